@@ -1,0 +1,50 @@
+// One readable table: what each role may do. Anything not listed is denied.
+export const ROLES = ["support_agent", "risk_manager", "city_manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "tickets:read",
+  "tickets:write",
+  "tickets:all_teams",
+  "risks:read",
+  "risks:write",
+  "risks:rules",
+  "pii:view",
+  "cities:read",
+  "cities:write",
+  "alerts:manage",
+  "audit:read",
+  "api_clients:manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  support_agent: ["tickets:read", "tickets:write"],
+  risk_manager: ["risks:read", "risks:write", "risks:rules"],
+  city_manager: ["cities:read", "cities:write", "alerts:manage"],
+  admin: PERMISSIONS,
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: string): value is Permission {
+  return (PERMISSIONS as readonly string[]).includes(value);
+}
+
+/** Role defaults plus explicit grants; unknown roles and grants give nothing. */
+export function permissionsOf(roles: readonly string[], grants: readonly string[] = []): Set<Permission> {
+  const result = new Set<Permission>();
+  for (const role of roles) {
+    if (isRole(role)) ROLE_PERMISSIONS[role].forEach((p) => result.add(p));
+  }
+  for (const grant of grants) {
+    if (isPermission(grant)) result.add(grant);
+  }
+  return result;
+}
+
+export function can(roles: readonly string[], permission: Permission, grants: readonly string[] = []): boolean {
+  return permissionsOf(roles, grants).has(permission);
+}
