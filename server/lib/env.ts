@@ -8,7 +8,7 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   CRON_SECRET: z.string().min(16).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
   IN_PROCESS_JOBS: z.enum(["on", "off"]).default("on"),

@@ -1,0 +1,85 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { getServerSession } from "next-auth";
+import { getDb, type Db } from "../db/client.ts";
+import { authOptions } from "../auth/options.ts";
+import { can, type Permission } from "../auth/permissions.ts";
+import { loadSessionUser, type SessionUser } from "../auth/repository.ts";
+import type { EventContext } from "../events/types.ts";
+import { correlationIdFrom } from "../lib/correlation.ts";
+import { logger, type Logger } from "../lib/logger.ts";
+import { toTrpcCode } from "./error-mapping.ts";
+import { isAppError } from "../lib/errors.ts";
+
+// ── Context ──────────────────────────────────────────────────────────────────
+
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  correlationId: string;
+  log: Logger;
+}
+
+export async function createContext(opts: { headers: Headers }): Promise<Context> {
+  const db = getDb();
+  const session = await getServerSession(authOptions);
+  const id = session?.user?.id;
+  const user = id ? await loadSessionUser(db, id) : null;
+  const correlationId = correlationIdFrom(opts.headers);
+  return { db, user, correlationId, log: logger.child({ correlationId, userId: user?.id }) };
+}
+
+// ── Init ─────────────────────────────────────────────────────────────────────
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        details: isAppError(cause) ? (cause.details ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+// Our AppError becomes the matching tRPC error; anything unexpected is logged and stays a 500.
+const errorMapping = t.middleware(async ({ ctx, next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      throw new TRPCError({ code: toTrpcCode(cause.code), message: cause.userMessage, cause });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ err: result.error, path }, "procedure failed");
+  }
+  return result;
+});
+
+// ── Procedures ───────────────────────────────────────────────────────────────
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
+  const eventContext: EventContext = { actor: { type: "user", id: ctx.user.id }, correlationId: ctx.correlationId };
+  return next({ ctx: { ...ctx, user: ctx.user, eventContext } });
+});
+
+/** Deny by default: a procedure names the permission it needs. */
+export function permissionProcedure(permission: Permission) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.user.roles, permission, ctx.user.permissions)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Missing permission ${permission}.` });
+    }
+    return next();
+  });
+}
