@@ -1,0 +1,27 @@
+import { getDb } from "@/server/db/client";
+import { OAuthError, issueClientCredentialsToken } from "@/server/integration/oauth";
+import { readTokenRequest } from "@/server/integration/token-request";
+import { logger } from "@/server/lib/logger";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
+
+export async function POST(req: Request): Promise<Response> {
+  try {
+    const request = await readTokenRequest(req);
+    if (request.grantType !== "client_credentials") {
+      throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
+    }
+    const token = await issueClientCredentialsToken(getDb(), request);
+    return Response.json(token, { headers: NO_STORE });
+  } catch (error) {
+    if (error instanceof OAuthError) {
+      const headers: Record<string, string> = { ...NO_STORE };
+      if (error.status === 401) headers["WWW-Authenticate"] = 'Basic realm="ops-console"';
+      return Response.json({ error: error.error, error_description: error.description }, { status: error.status, headers });
+    }
+    logger.error({ err: error }, "token endpoint failed");
+    return Response.json({ error: "server_error", error_description: "Unexpected error." }, { status: 500, headers: NO_STORE });
+  }
+}

@@ -1,0 +1,119 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { env } from "../lib/env.ts";
+import { applyMigrations } from "../db/migrate.ts";
+import { startEmbeddedPostgres, EmbeddedPostgresError, type EmbeddedDatabase } from "../db/embedded.ts";
+import { seedDatabase } from "../db/seed/index.ts";
+import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../db/seed/demo-accounts.ts";
+import { loadLocalSecrets } from "./local-secrets.ts";
+import { buildIsStale } from "./build-if-stale.ts";
+
+// `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed, production build, `next start`.
+const root = process.cwd();
+const dev = process.argv.includes("--dev");
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function run(command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
+  return spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
+}
+
+function waitFor(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+}
+
+async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
+  while (child.exitCode === null) {
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+function printBanner(port: number, usingEmbedded: boolean, cronSecret: string, metricsToken: string): void {
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
+  say("");
+  say(`  Ops Console is ready on http://localhost:${port}  (${usingEmbedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+  say("");
+  say("  Demo sign-ins (demo data only):");
+  for (const account of DEMO_ACCOUNTS) {
+    say(`    ${account.email.padEnd(width)}  ${account.password.padEnd(16)}  ${account.roles.join(", ")}`);
+  }
+  say("");
+  say(`  Demo API client: client_id=${DEMO_API_CLIENT.clientId} client_secret=${DEMO_API_CLIENT.clientSecret}`);
+  say(`    curl -s -u ${DEMO_API_CLIENT.clientId}:${DEMO_API_CLIENT.clientSecret} -d grant_type=client_credentials http://localhost:${port}/api/oauth/token`);
+  say(`  Cron secret: ${cronSecret}   Metrics token: ${metricsToken}`);
+  say("");
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(root, env.EMBEDDED_PG_DIR);
+  const secrets = await loadLocalSecrets(path.dirname(dataDir));
+  let embedded: EmbeddedDatabase | null = null;
+  let child: ChildProcess | null = null;
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await waitFor(child);
+    }
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", (s) => void shutdown(s));
+  process.on("SIGTERM", (s) => void shutdown(s));
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    say(`Starting embedded PostgreSQL in ${path.relative(root, dataDir)} …`);
+    embedded = await startEmbeddedPostgres({ dataDir, password: secrets.postgresPassword });
+    databaseUrl = embedded.url;
+    say(`Embedded PostgreSQL listening on 127.0.0.1:${embedded.port}`);
+  }
+
+  const migrations = await applyMigrations(databaseUrl);
+  say(`Migrations: ${migrations.applied.length} applied now, ${migrations.total} in all.`);
+  const seed = await seedDatabase(databaseUrl);
+  say(seed.seeded ? "Seeded demo data." : "Database already has data: seed skipped.");
+
+  const port = env.PORT;
+  const appEnv: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? secrets.nextAuthSecret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    CRON_SECRET: env.CRON_SECRET ?? secrets.cronSecret,
+    METRICS_TOKEN: env.METRICS_TOKEN ?? secrets.metricsToken,
+  };
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+  if (!dev && buildIsStale(root)) {
+    say("Building the console (next build) …");
+    child = run(process.execPath, [nextBin, "build"], appEnv);
+    const code = await waitFor(child);
+    if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  }
+
+  child = run(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], appEnv);
+  await waitForHttp(`http://127.0.0.1:${port}/api/health`, child);
+  printBanner(port, embedded !== null, String(appEnv.CRON_SECRET), String(appEnv.METRICS_TOKEN));
+  const code = await waitFor(child);
+  if (!stopping) {
+    await embedded?.stop();
+    process.exit(code);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EmbeddedPostgresError) {
+    process.stderr.write(`\nCannot start the embedded PostgreSQL: ${error.message}\n→ ${error.hint}\n`);
+  } else {
+    process.stderr.write(`\nStart failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exit(1);
+});

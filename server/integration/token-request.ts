@@ -1,0 +1,50 @@
+import { OAuthError } from "./oauth.ts";
+
+export interface TokenRequest {
+  grantType: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string | null;
+}
+
+function basicCredentials(authorization: string | null): { id: string; secret: string } | null {
+  const match = /^Basic\s+(.+)$/i.exec(authorization ?? "");
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) throw new OAuthError("invalid_request", "Malformed Basic credentials.");
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+async function readParams(req: Request): Promise<URLSearchParams> {
+  const type = req.headers.get("content-type") ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) return new URLSearchParams(await req.text());
+  if (type.includes("application/json")) {
+    let body: unknown;
+    try {
+      body = await req.json();
+    } catch {
+      throw new OAuthError("invalid_request", "The body is not valid JSON.");
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      throw new OAuthError("invalid_request", "The body must be a JSON object.");
+    }
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(body)) if (typeof value === "string") params.set(key, value);
+    return params;
+  }
+  throw new OAuthError("invalid_request", "Send application/x-www-form-urlencoded (or JSON) parameters.");
+}
+
+/** Reads an RFC 6749 client-credentials request: client auth by HTTP Basic or by body parameters. */
+export async function readTokenRequest(req: Request): Promise<TokenRequest> {
+  const params = await readParams(req);
+  const basic = basicCredentials(req.headers.get("authorization"));
+  const clientId = basic?.id ?? params.get("client_id");
+  const clientSecret = basic?.secret ?? params.get("client_secret");
+  const grantType = params.get("grant_type");
+  if (!grantType) throw new OAuthError("invalid_request", "grant_type is required.");
+  if (!clientId) throw new OAuthError("invalid_request", "client_id is required.");
+  if (!clientSecret) throw new OAuthError("invalid_request", "client_secret is required.");
+  return { grantType, clientId, clientSecret, scope: params.get("scope") };
+}
