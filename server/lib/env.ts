@@ -1,13 +1,16 @@
 import { z } from "zod";
 
 // The only reader of process.env: everything else imports `env`.
+// An empty variable counts as unset (e.g. `DATABASE_URL= npm start` forces the embedded database).
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
-  NEXTAUTH_URL: z.string().url().optional(),
-  CRON_SECRET: z.string().min(16).optional(),
-  METRICS_TOKEN: z.string().min(16).optional(),
+  DATABASE_URL: unsetIfEmpty(z.string().url()),
+  NEXTAUTH_SECRET: unsetIfEmpty(z.string().min(16)),
+  NEXTAUTH_URL: unsetIfEmpty(z.string().url()),
+  CRON_SECRET: unsetIfEmpty(z.string().min(16)),
+  METRICS_TOKEN: unsetIfEmpty(z.string().min(16)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
