@@ -1,0 +1,24 @@
+import type { ComponentType, SVGProps } from "react";
+import {
+  AuditIcon,
+  BuildingIcon,
+  KeyIcon,
+  OverviewIcon,
+  ShieldIcon,
+  TicketIcon,
+} from "@/components/ui/icons";
+import type { NavKey } from "./nav-items";
+
+const ICONS: Record<NavKey, ComponentType<SVGProps<SVGSVGElement>>> = {
+  overview: OverviewIcon,
+  tickets: TicketIcon,
+  risk: ShieldIcon,
+  cities: BuildingIcon,
+  audit: AuditIcon,
+  apiClients: KeyIcon,
+};
+
+export function NavIcon({ navKey, className }: { navKey: NavKey; className?: string }) {
+  const Icon = ICONS[navKey];
+  return <Icon className={className} />;
+}
