@@ -46,18 +46,23 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+async function postmasterPid(dataDir: string): Promise<number | null> {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
 /** A postmaster.pid left by a killed run blocks the next start; remove it when its process is gone. */
 async function clearStalePidFile(dataDir: string): Promise<void> {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt((await readFile(pidFile, "utf8")).split("\n")[0] ?? "", 10);
-  if (Number.isInteger(pid) && pid > 0 && processIsAlive(pid)) {
+  const pid = await postmasterPid(dataDir);
+  if (pid !== null && processIsAlive(pid)) {
     throw new EmbeddedPostgresError(
       `Another PostgreSQL (pid ${pid}) is already running on ${dataDir}.`,
       "Stop the other `npm start` first, or point EMBEDDED_PG_DIR at another directory.",
     );
   }
-  await rm(pidFile, { force: true });
+  await rm(path.join(dataDir, "postmaster.pid"), { force: true });
 }
 
 async function assertWritable(dir: string): Promise<void> {
@@ -155,6 +160,10 @@ export async function startEmbeddedPostgres(options: {
   return {
     url: `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${DATABASE}`,
     port,
-    stop: () => instance.stop(),
+    // The library waits for an exit event that never comes if the server already died: skip it then.
+    stop: async () => {
+      const pid = await postmasterPid(dataDir);
+      if (pid !== null && processIsAlive(pid)) await instance.stop();
+    },
   };
 }

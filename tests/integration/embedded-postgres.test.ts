@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { chmodSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
 
+await mkdir(".data", { recursive: true });
 const root = await mkdtemp(path.resolve(".data/embedded-test-"));
 chmodSync(root, 0o755);
 const dataDir = path.join(root, "pg");
