@@ -1,10 +1,12 @@
 import { createCallerFactory, router } from "./trpc.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { auditRouter } from "./routers/audit.ts";
+import { liveRouter } from "./routers/live.ts";
 
 export const appRouter = router({
   session: sessionRouter,
   audit: auditRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;
