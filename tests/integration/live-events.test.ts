@@ -7,8 +7,8 @@ import { recordEvent } from "../../server/events/record.ts";
 import { logger } from "../../server/lib/logger.ts";
 import { createUser } from "../support/fixtures.ts";
 
-const callerFor = (user: SessionUser) =>
-  createCaller({ db: getDb(), user, correlationId: "live-test", log: logger } satisfies Context);
+const callerFor = (user: SessionUser, signal: AbortSignal) =>
+  createCaller({ db: getDb(), user, correlationId: "live-test", log: logger } satisfies Context, { signal });
 
 async function emit(aggregateType: string, aggregateId: string) {
   await getDb().$transaction((tx) =>
@@ -23,7 +23,7 @@ async function emit(aggregateType: string, aggregateId: string) {
 
 async function firstEvents(user: SessionUser, types: ("ticket" | "risk_case")[], emitAll: () => Promise<void>, count: number) {
   const controller = new AbortController();
-  const stream = await callerFor(user).live.events({ aggregateTypes: types }, { signal: controller.signal });
+  const stream = await callerFor(user, controller.signal).live.events({ aggregateTypes: types });
   const received: { aggregateType: string; aggregateId: string }[] = [];
   const reading = (async () => {
     for await (const event of stream) {
