@@ -1,6 +1,6 @@
 import { cn } from "@/components/ui/cn";
 
-/** The console's logo: a small accent tile with a route glyph. */
+/** The console's logo: an accent tile with a delivery-route glyph. */
 export function BrandMark({ className }: { className?: string }) {
   return (
     <span
@@ -14,13 +14,14 @@ export function BrandMark({ className }: { className?: string }) {
         viewBox="0 0 24 24"
         fill="none"
         stroke="currentColor"
-        strokeWidth={2.25}
+        strokeWidth={2.5}
         strokeLinecap="round"
-        className="size-4"
+        strokeLinejoin="round"
+        className="size-[62%]"
       >
-        <circle cx="6" cy="17" r="2.5" />
-        <circle cx="18" cy="7" r="2.5" />
-        <path d="M8.5 17H14a3 3 0 0 0 0-6h-4a3 3 0 0 1 0-6h5.5" />
+        <circle cx="5.5" cy="18.5" r="2.5" />
+        <circle cx="18.5" cy="5.5" r="2.5" />
+        <path d="M8 18.5h7.5a3.5 3.5 0 0 0 0-7h-7a3.5 3.5 0 0 1 0-7H16" />
       </svg>
     </span>
   );

@@ -50,7 +50,7 @@ export function SegmentedControl<T extends string>({
               if (!pressed) onChange(option.value);
             }}
             className={cn(
-              "inline-flex h-7 flex-1 items-center justify-center gap-1.5 rounded px-2.5 text-xs font-medium transition-colors",
+              "inline-flex h-7 flex-1 items-center justify-center gap-1.5 rounded px-2.5 text-xs font-medium whitespace-nowrap transition-colors",
               "disabled:opacity-60",
               pressed ? "bg-surface text-fg shadow-xs" : "text-fg-muted hover:text-fg",
             )}
