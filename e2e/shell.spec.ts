@@ -51,7 +51,7 @@ test("a wrong password gets a clear message, not an error page", async ({ page }
   await page.getByLabel(/email/i).fill(account("agent").email);
   await page.getByLabel(/password/i).fill("not-the-password");
   await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page.getByRole("alert")).toContainText(/incorrect/i);
+  await expect(page.getByTestId("sign-in-error")).toContainText(/incorrect/i);
   await expect(page).toHaveURL(/\/signin/);
 });
 
