@@ -1,10 +1,10 @@
-import type en from "./messages/en.json";
+import type { AppMessages } from "./messages/index.ts";
 import type { Locale } from "./locales.ts";
 
 // Message keys and locales are checked at compile time in useTranslations/getTranslations.
 declare module "next-intl" {
   interface AppConfig {
     Locale: Locale;
-    Messages: typeof en;
+    Messages: AppMessages;
   }
 }

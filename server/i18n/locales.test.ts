@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import ja from "./messages/ja.json";
+import { MESSAGES } from "./messages/index.ts";
 import { isLocale, localeFromAcceptLanguage } from "./locales.ts";
 
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -28,6 +27,8 @@ describe("localeFromAcceptLanguage", () => {
 });
 
 describe("messages", () => {
+  const { en, ja } = MESSAGES;
+
   it("has the same keys in every language", () => {
     expect(keysOf(ja).sort()).toEqual(keysOf(en).sort());
   });
