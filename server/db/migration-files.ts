@@ -37,9 +37,10 @@ export function checksumMatches(sql: string, recorded: string): boolean {
   return recorded === checksumOf(sql) || recorded === checksumOf(sql.replace(/\r\n/g, "\n"));
 }
 
+// turbopackIgnore: the migrations are read at run time from the deployed tree, not bundled into the server build.
 // Migration directories in name order (their timestamp prefix makes that the apply order).
 export async function readMigrations(dir: string = migrationsDir()): Promise<MigrationScript[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
     throw error;
   });
@@ -50,7 +51,7 @@ export async function readMigrations(dir: string = migrationsDir()): Promise<Mig
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
-      const sql = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      const sql = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") throw new Error(`Migration ${name} has no migration.sql (${file}).`);
         throw error;
       });
