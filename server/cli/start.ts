@@ -48,10 +48,12 @@ function printBanner(port: number, usingEmbedded: boolean, cronSecret: string, m
   say("");
 }
 
+// Module scope so a failed start can still stop the database it started.
+let embedded: EmbeddedDatabase | null = null;
+
 async function main(): Promise<void> {
   const dataDir = path.resolve(root, env.EMBEDDED_PG_DIR);
   const secrets = await loadLocalSecrets(path.dirname(dataDir));
-  let embedded: EmbeddedDatabase | null = null;
   let child: ChildProcess | null = null;
 
   let stopping = false;
@@ -109,7 +111,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  await embedded?.stop().catch(() => undefined);
   if (error instanceof EmbeddedPostgresError) {
     process.stderr.write(`\nCannot start the embedded PostgreSQL: ${error.message}\n→ ${error.hint}\n`);
   } else {
