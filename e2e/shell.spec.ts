@@ -10,7 +10,10 @@ const EXPECTED_NAV: Record<"agent" | "risk" | "city" | "admin", readonly (typeof
   admin: NAV,
 };
 
-for (const [key, visible] of Object.entries(EXPECTED_NAV) as [keyof typeof EXPECTED_NAV, readonly string[]][]) {
+for (const [key, visible] of Object.entries(EXPECTED_NAV) as [
+  keyof typeof EXPECTED_NAV,
+  readonly string[],
+][]) {
   test.describe(`as ${key}`, () => {
     test.use({ storageState: storageStateFor(key) });
 

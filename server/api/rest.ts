@@ -27,12 +27,21 @@ function describeZodError(error: ZodError): string {
 export function errorResponse(error: unknown, log: Logger): Response {
   if (isAppError(error)) {
     return Response.json(
-      { error: { code: error.code, message: error.userMessage, ...(error.details === undefined ? {} : { details: error.details }) } },
+      {
+        error: {
+          code: error.code,
+          message: error.userMessage,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        },
+      },
       { status: error.status },
     );
   }
   if (error instanceof ZodError) {
-    return Response.json({ error: { code: "BAD_REQUEST", message: describeZodError(error), issues: error.issues } }, { status: 400 });
+    return Response.json(
+      { error: { code: "BAD_REQUEST", message: describeZodError(error), issues: error.issues } },
+      { status: 400 },
+    );
   }
   log.error({ err: error }, "REST request failed");
   return Response.json({ error: { code: "INTERNAL", message: "Unexpected error." } }, { status: 500 });
@@ -68,7 +77,14 @@ export function restRoute<P = Record<string, never>>(
       const db = getDb();
       const principal = await authenticateBearer(db, req.headers.get("authorization"), options.scope);
       const events: EventContext = { actor: { type: "api_client", id: principal.clientDbId }, correlationId };
-      response = await handler({ req, db, principal, events, params: await route.params, log: log.child({ client: principal.clientId }) });
+      response = await handler({
+        req,
+        db,
+        principal,
+        events,
+        params: await route.params,
+        log: log.child({ client: principal.clientId }),
+      });
     } catch (error) {
       response = errorResponse(error, log);
     }

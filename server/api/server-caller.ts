@@ -5,4 +5,6 @@ import { createCaller } from "./root.ts";
 import { createContext } from "./trpc.ts";
 
 /** tRPC procedures called from server components: same context, same permission checks, once per request. */
-export const serverApi = cache(async () => createCaller(await createContext({ headers: new Headers(await headers()) })));
+export const serverApi = cache(async () =>
+  createCaller(await createContext({ headers: new Headers(await headers()) })),
+);

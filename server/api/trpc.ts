@@ -59,7 +59,8 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
     if (isAppError(cause)) {
       throw new TRPCError({ code: toTrpcCode(cause.code), message: cause.userMessage, cause });
     }
-    if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.log.error({ err: result.error, path }, "procedure failed");
+    if (result.error.code === "INTERNAL_SERVER_ERROR")
+      ctx.log.error({ err: result.error, path }, "procedure failed");
   }
   return result;
 });
@@ -70,7 +71,10 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
-  const eventContext: EventContext = { actor: { type: "user", id: ctx.user.id }, correlationId: ctx.correlationId };
+  const eventContext: EventContext = {
+    actor: { type: "user", id: ctx.user.id },
+    correlationId: ctx.correlationId,
+  };
   return next({ ctx: { ...ctx, user: ctx.user, eventContext } });
 });
 

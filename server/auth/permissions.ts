@@ -45,6 +45,10 @@ export function permissionsOf(roles: readonly string[], grants: readonly string[
   return result;
 }
 
-export function can(roles: readonly string[], permission: Permission, grants: readonly string[] = []): boolean {
+export function can(
+  roles: readonly string[],
+  permission: Permission,
+  grants: readonly string[] = [],
+): boolean {
   return permissionsOf(roles, grants).has(permission);
 }

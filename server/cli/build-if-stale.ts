@@ -1,7 +1,15 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "server", "public", "next.config.mjs", "tailwind.config.ts", "package-lock.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "server",
+  "public",
+  "next.config.mjs",
+  "tailwind.config.ts",
+  "package-lock.json",
+];
 const SKIP = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(entry: string): number {

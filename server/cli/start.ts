@@ -14,7 +14,10 @@ const dev = process.argv.includes("--dev");
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function run(command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
-  return spawn(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv } });
+  return spawn(command, args, {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...extraEnv },
+  });
 }
 
 function waitFor(child: ChildProcess): Promise<number> {
@@ -35,15 +38,21 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
 function printBanner(port: number, usingEmbedded: boolean, cronSecret: string, metricsToken: string): void {
   const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.email.length));
   say("");
-  say(`  Ops Console is ready on http://localhost:${port}  (${usingEmbedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+  say(
+    `  Ops Console is ready on http://localhost:${port}  (${usingEmbedded ? "embedded PostgreSQL" : "DATABASE_URL"})`,
+  );
   say("");
   say("  Demo sign-ins (demo data only):");
   for (const account of DEMO_ACCOUNTS) {
     say(`    ${account.email.padEnd(width)}  ${account.password.padEnd(16)}  ${account.roles.join(", ")}`);
   }
   say("");
-  say(`  Demo API client: client_id=${DEMO_API_CLIENT.clientId} client_secret=${DEMO_API_CLIENT.clientSecret}`);
-  say(`    curl -s -u ${DEMO_API_CLIENT.clientId}:${DEMO_API_CLIENT.clientSecret} -d grant_type=client_credentials http://localhost:${port}/api/oauth/token`);
+  say(
+    `  Demo API client: client_id=${DEMO_API_CLIENT.clientId} client_secret=${DEMO_API_CLIENT.clientSecret}`,
+  );
+  say(
+    `    curl -s -u ${DEMO_API_CLIENT.clientId}:${DEMO_API_CLIENT.clientSecret} -d grant_type=client_credentials http://localhost:${port}/api/oauth/token`,
+  );
   say(`  Cron secret: ${cronSecret}   Metrics token: ${metricsToken}`);
   say("");
 }

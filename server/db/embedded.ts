@@ -13,7 +13,10 @@ export interface EmbeddedDatabase {
 }
 
 export class EmbeddedPostgresError extends Error {
-  constructor(message: string, readonly hint: string) {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
     super(message);
     this.name = "EmbeddedPostgresError";
   }
@@ -81,7 +84,10 @@ async function assertWritable(dir: string): Promise<void> {
 
 function explainStartFailure(log: string, port: number, dataDir: string): EmbeddedPostgresError {
   if (/could not bind|Address already in use/i.test(log)) {
-    return new EmbeddedPostgresError(`Port ${port} is already in use.`, "Run `npm start` again: it picks another free port.");
+    return new EmbeddedPostgresError(
+      `Port ${port} is already in use.`,
+      "Run `npm start` again: it picks another free port.",
+    );
   }
   if (/Permission denied/i.test(log)) {
     return new EmbeddedPostgresError(
@@ -96,7 +102,10 @@ function explainStartFailure(log: string, port: number, dataDir: string): Embedd
     );
   }
   const tail = log.trim().split("\n").slice(-5).join("\n");
-  return new EmbeddedPostgresError(`PostgreSQL did not start:\n${tail}`, "Set DATABASE_URL to use an existing server instead.");
+  return new EmbeddedPostgresError(
+    `PostgreSQL did not start:\n${tail}`,
+    "Set DATABASE_URL to use an existing server instead.",
+  );
 }
 
 async function ensureDatabase(port: number, password: string): Promise<void> {
@@ -122,7 +131,9 @@ export async function startEmbeddedPostgres(options: {
   const dataDir = path.resolve(options.dataDir);
   await assertWritable(path.dirname(dataDir));
   const portFile = path.join(path.dirname(dataDir), "postgres.port");
-  const previousPort = existsSync(portFile) ? Number.parseInt(await readFile(portFile, "utf8"), 10) : undefined;
+  const previousPort = existsSync(portFile)
+    ? Number.parseInt(await readFile(portFile, "utf8"), 10)
+    : undefined;
   const port = await freePort(previousPort && previousPort !== 5432 ? previousPort : 54329);
 
   let log = "";

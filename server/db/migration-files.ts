@@ -40,10 +40,12 @@ export function checksumMatches(sql: string, recorded: string): boolean {
 // turbopackIgnore: the migrations are read at run time from the deployed tree, not bundled into the server build.
 // Migration directories in name order (their timestamp prefix makes that the apply order).
 export async function readMigrations(dir: string = migrationsDir()): Promise<MigrationScript[]> {
-  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
+  const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    },
+  );
   const names = entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
@@ -51,10 +53,12 @@ export async function readMigrations(dir: string = migrationsDir()): Promise<Mig
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, "migration.sql");
-      const sql = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch((error: NodeJS.ErrnoException) => {
-        if (error.code === "ENOENT") throw new Error(`Migration ${name} has no migration.sql (${file}).`);
-        throw error;
-      });
+      const sql = await readFile(/*turbopackIgnore: true*/ file, "utf8").catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") throw new Error(`Migration ${name} has no migration.sql (${file}).`);
+          throw error;
+        },
+      );
       return { name, sql, checksum: checksumOf(sql) };
     }),
   );

@@ -6,7 +6,6 @@ import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type
 // Cities default to Asia/Tokyo; one fixed zone also keeps server and browser renders identical.
 const DISPLAY_TIME_ZONE = "Asia/Tokyo";
 
-
 async function resolveLocale(): Promise<Locale> {
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(chosen)) return chosen;

@@ -9,7 +9,8 @@ export const TOKEN_TTL_SECONDS = 3600;
 /** RFC 6749 §5.2 error, rendered by the token route as `{ error, error_description }`. */
 export class OAuthError extends Error {
   constructor(
-    readonly error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope",
+    readonly error:
+      "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope",
     readonly description: string,
     readonly status: 400 | 401 = 400,
   ) {
@@ -49,7 +50,12 @@ export async function issueClientCredentialsToken(
     scopes,
     expiresAt: new Date(now.getTime() + TOKEN_TTL_SECONDS * 1000),
   });
-  return { access_token: token, token_type: "Bearer", expires_in: TOKEN_TTL_SECONDS, scope: scopes.join(" ") };
+  return {
+    access_token: token,
+    token_type: "Bearer",
+    expires_in: TOKEN_TTL_SECONDS,
+    scope: scopes.join(" "),
+  };
 }
 
 export interface ApiPrincipal {
@@ -73,5 +79,10 @@ export async function authenticateBearer(
   if (!token.scopes.includes(requiredScope)) {
     throw new AppError("FORBIDDEN", `This token lacks the scope ${requiredScope}.`);
   }
-  return { clientId: token.client.clientId, clientDbId: token.client.id, name: token.client.name, scopes: token.scopes };
+  return {
+    clientId: token.client.clientId,
+    clientDbId: token.client.id,
+    name: token.client.name,
+    scopes: token.scopes,
+  };
 }

@@ -13,7 +13,10 @@ function basicCredentials(authorization: string | null): { id: string; secret: s
   const decoded = Buffer.from(match[1], "base64").toString("utf8");
   const colon = decoded.indexOf(":");
   if (colon < 0) throw new OAuthError("invalid_request", "Malformed Basic credentials.");
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  return {
+    id: decodeURIComponent(decoded.slice(0, colon)),
+    secret: decodeURIComponent(decoded.slice(colon + 1)),
+  };
 }
 
 async function readParams(req: Request): Promise<URLSearchParams> {

@@ -16,7 +16,10 @@ export function cronRoute<T extends object>(name: string, job: (correlationId: s
     const correlationId = correlationIdFrom(req.headers);
     const log = logger.child({ correlationId, job: name });
     if (!isAuthorizedCronCall(req.headers.get("authorization"))) {
-      return Response.json({ error: { code: "UNAUTHORIZED", message: "Cron calls need Authorization: Bearer $CRON_SECRET." } }, { status: 401 });
+      return Response.json(
+        { error: { code: "UNAUTHORIZED", message: "Cron calls need Authorization: Bearer $CRON_SECRET." } },
+        { status: 401 },
+      );
     }
     try {
       const startedAt = Date.now();

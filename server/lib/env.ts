@@ -2,7 +2,8 @@ import { z } from "zod";
 
 // The only reader of process.env: everything else imports `env`.
 // An empty variable counts as unset (e.g. `DATABASE_URL= npm start` forces the embedded database).
-const unsetIfEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
+const unsetIfEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), inner.optional());
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

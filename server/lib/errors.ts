@@ -18,7 +18,11 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, userMessage: string, options: { details?: unknown; cause?: unknown; logMessage?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    userMessage: string,
+    options: { details?: unknown; cause?: unknown; logMessage?: string } = {},
+  ) {
     super(options.logMessage ?? userMessage, { cause: options.cause });
     this.name = "AppError";
     this.code = code;

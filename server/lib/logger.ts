@@ -6,7 +6,10 @@ export const logger = pino({
   level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "silent" : "info"),
   base: { service: "ops-console" },
   timestamp: pino.stdTimeFunctions.isoTime,
-  redact: { paths: ["*.password", "*.secret", "*.clientSecret", "*.token", "req.headers.authorization"], censor: "[redacted]" },
+  redact: {
+    paths: ["*.password", "*.secret", "*.clientSecret", "*.token", "req.headers.authorization"],
+    censor: "[redacted]",
+  },
 });
 
 export type Logger = typeof logger;

@@ -33,15 +33,32 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
   const { registry } = metrics();
   const counts = await readBusinessCounts(db);
   const scrape = new Registry();
-  const tickets = new Gauge({ name: "ops_tickets", help: "Tickets not closed, by status.", labelNames: ["status"], registers: [scrape] });
+  const tickets = new Gauge({
+    name: "ops_tickets",
+    help: "Tickets not closed, by status.",
+    labelNames: ["status"],
+    registers: [scrape],
+  });
   counts.ticketsByStatus.forEach((row) => tickets.set({ status: row.status }, row.count));
-  const risks = new Gauge({ name: "ops_risk_cases_open", help: "Open risk cases by level.", labelNames: ["level"], registers: [scrape] });
+  const risks = new Gauge({
+    name: "ops_risk_cases_open",
+    help: "Open risk cases by level.",
+    labelNames: ["level"],
+    registers: [scrape],
+  });
   counts.openRiskCasesByLevel.forEach((row) => risks.set({ level: row.level }, row.count));
-  const alerts = new Gauge({ name: "ops_alerts_active", help: "Alerts pending or firing.", labelNames: ["state"], registers: [scrape] });
+  const alerts = new Gauge({
+    name: "ops_alerts_active",
+    help: "Alerts pending or firing.",
+    labelNames: ["state"],
+    registers: [scrape],
+  });
   counts.activeAlertsByState.forEach((row) => alerts.set({ state: row.state }, row.count));
-  new Gauge({ name: "ops_domain_events_last_seq", help: "Sequence number of the newest domain event.", registers: [scrape] }).set(
-    counts.lastEventSeq,
-  );
+  new Gauge({
+    name: "ops_domain_events_last_seq",
+    help: "Sequence number of the newest domain event.",
+    registers: [scrape],
+  }).set(counts.lastEventSeq);
   const merged = Registry.merge([registry, scrape]);
   return { body: await merged.metrics(), contentType: registry.contentType };
 }

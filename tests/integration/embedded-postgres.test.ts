@@ -35,7 +35,10 @@ describe("embedded PostgreSQL", () => {
     await client.end();
 
     // Simulate a crash: kill the postmaster hard, leaving its pid file behind.
-    const pid = Number.parseInt((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "", 10);
+    const pid = Number.parseInt(
+      (await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "",
+      10,
+    );
     process.kill(pid, "SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 500));
     await first.stop().catch(() => undefined);

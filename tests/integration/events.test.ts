@@ -26,10 +26,19 @@ describe("recordEvent", () => {
       });
     });
     const event = await db.domainEvent.findFirstOrThrow({ where: { aggregateId: user.id } });
-    expect(event).toMatchObject({ type: "TicketUpdated", actorType: "user", actorId: user.id, causationId: "cause-1" });
+    expect(event).toMatchObject({
+      type: "TicketUpdated",
+      actorType: "user",
+      actorId: user.id,
+      causationId: "cause-1",
+    });
     expect(event.correlationId).toBe(ctx.correlationId);
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: user.id } });
-    expect(audit).toMatchObject({ action: "TicketUpdated", eventId: event.id, correlationId: ctx.correlationId });
+    expect(audit).toMatchObject({
+      action: "TicketUpdated",
+      eventId: event.id,
+      correlationId: ctx.correlationId,
+    });
   });
 
   it("leaves neither event nor audit entry when the state change fails", async () => {
@@ -61,12 +70,22 @@ describe("recordEvent", () => {
     try {
       await db
         .$transaction(async (tx) => {
-          await recordEvent(tx, context(user.id), { type: "TicketUpdated", aggregateType: "user", aggregateId: "rolled-back", payload: {} });
+          await recordEvent(tx, context(user.id), {
+            type: "TicketUpdated",
+            aggregateType: "user",
+            aggregateId: "rolled-back",
+            payload: {},
+          });
           throw new Error("abort");
         })
         .catch(() => undefined);
       await db.$transaction((tx) =>
-        recordEvent(tx, context(user.id), { type: "TicketCreated", aggregateType: "ticket", aggregateId: user.id, payload: {} }),
+        recordEvent(tx, context(user.id), {
+          type: "TicketCreated",
+          aggregateType: "ticket",
+          aggregateId: user.id,
+          payload: {},
+        }),
       );
       await expect.poll(() => heard.length).toBe(1);
       expect(JSON.parse(heard[0] ?? "{}")).toMatchObject({ type: "TicketCreated", aggregateId: user.id });

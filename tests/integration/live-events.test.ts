@@ -12,16 +12,25 @@ const callerFor = (user: SessionUser, signal: AbortSignal) =>
 
 async function emit(aggregateType: string, aggregateId: string) {
   await getDb().$transaction((tx) =>
-    recordEvent(tx, { actor: { type: "system", id: null }, correlationId: "live-test" }, {
-      type: "TicketUpdated",
-      aggregateType,
-      aggregateId,
-      payload: {},
-    }),
+    recordEvent(
+      tx,
+      { actor: { type: "system", id: null }, correlationId: "live-test" },
+      {
+        type: "TicketUpdated",
+        aggregateType,
+        aggregateId,
+        payload: {},
+      },
+    ),
   );
 }
 
-async function firstEvents(user: SessionUser, types: ("ticket" | "risk_case")[], emitAll: () => Promise<void>, count: number) {
+async function firstEvents(
+  user: SessionUser,
+  types: ("ticket" | "risk_case")[],
+  emitAll: () => Promise<void>,
+  count: number,
+) {
   const controller = new AbortController();
   const stream = await callerFor(user, controller.signal).live.events({ aggregateTypes: types });
   const received: { aggregateType: string; aggregateId: string }[] = [];
@@ -50,11 +59,15 @@ describe("live.events subscription", () => {
       },
       1,
     );
-    expect(received).toEqual([expect.objectContaining({ aggregateType: "ticket", aggregateId: "visible-ticket" })]);
+    expect(received).toEqual([
+      expect.objectContaining({ aggregateType: "ticket", aggregateId: "visible-ticket" }),
+    ]);
   });
 
   it("refuses anonymous subscribers", async () => {
     const anonymous = createCaller({ db: getDb(), user: null, correlationId: "x", log: logger });
-    await expect(anonymous.live.events({ aggregateTypes: ["ticket"] })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(anonymous.live.events({ aggregateTypes: ["ticket"] })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 });

@@ -14,10 +14,14 @@ describe("operability endpoints", () => {
   it("metrics need a token and then speak Prometheus", async () => {
     const anonymous = await metrics(new Request("http://localhost/api/metrics"));
     expect(anonymous.status).toBe(401);
-    const wrong = await metrics(new Request("http://localhost/api/metrics", { headers: { authorization: "Bearer wrong-token" } }));
+    const wrong = await metrics(
+      new Request("http://localhost/api/metrics", { headers: { authorization: "Bearer wrong-token" } }),
+    );
     expect(wrong.status).toBe(401);
     const ok = await metrics(
-      new Request("http://localhost/api/metrics", { headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` } }),
+      new Request("http://localhost/api/metrics", {
+        headers: { authorization: `Bearer ${process.env.METRICS_TOKEN}` },
+      }),
     );
     expect(ok.status).toBe(200);
     const text = await ok.text();

@@ -30,13 +30,24 @@ describe("tRPC authorization is deny-by-default", () => {
     const db = getDb();
     for (let i = 0; i < 3; i++) {
       await db.auditLog.create({
-        data: { actorType: "system", action: "test.entry", entityType: "pagination-test", entityId: String(i), correlationId: "c", details: {} },
+        data: {
+          actorType: "system",
+          action: "test.entry",
+          entityType: "pagination-test",
+          entityId: String(i),
+          correlationId: "c",
+          details: {},
+        },
       });
     }
     const first = await callerFor(admin).audit.list({ entityType: "pagination-test", limit: 2 });
     expect(first.items.map((i) => i.entityId)).toEqual(["2", "1"]);
     expect(first.nextCursor).not.toBeNull();
-    const second = await callerFor(admin).audit.list({ entityType: "pagination-test", limit: 2, cursor: first.nextCursor ?? undefined });
+    const second = await callerFor(admin).audit.list({
+      entityType: "pagination-test",
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
     expect(second.items.map((i) => i.entityId)).toEqual(["0"]);
     expect(second.nextCursor).toBeNull();
   });

@@ -17,6 +17,8 @@ export async function createUser(roles: Role[], permissions: string[] = []): Pro
 export async function createApiClient(scopes: string[]) {
   const clientId = `client-${unique()}`;
   const clientSecret = `secret-${unique()}-${unique()}`;
-  await getDb().apiClient.create({ data: { clientId, name: clientId, secretHash: sha256Hex(clientSecret), scopes } });
+  await getDb().apiClient.create({
+    data: { clientId, name: clientId, secretHash: sha256Hex(clientSecret), scopes },
+  });
   return { clientId, clientSecret };
 }

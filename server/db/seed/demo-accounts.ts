@@ -10,10 +10,34 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { email: "agent@demo.ops", password: "agent-demo-pass", name: "Sakura Tanaka", roles: ["support_agent"], permissions: [] },
-  { email: "risk@demo.ops", password: "risk-demo-pass", name: "Kenji Watanabe", roles: ["risk_manager"], permissions: [] },
-  { email: "city@demo.ops", password: "city-demo-pass", name: "Yui Nakamura", roles: ["city_manager"], permissions: [] },
-  { email: "admin@demo.ops", password: "admin-demo-pass", name: "Hiro Sato", roles: ["admin"], permissions: [] },
+  {
+    email: "agent@demo.ops",
+    password: "agent-demo-pass",
+    name: "Sakura Tanaka",
+    roles: ["support_agent"],
+    permissions: [],
+  },
+  {
+    email: "risk@demo.ops",
+    password: "risk-demo-pass",
+    name: "Kenji Watanabe",
+    roles: ["risk_manager"],
+    permissions: [],
+  },
+  {
+    email: "city@demo.ops",
+    password: "city-demo-pass",
+    name: "Yui Nakamura",
+    roles: ["city_manager"],
+    permissions: [],
+  },
+  {
+    email: "admin@demo.ops",
+    password: "admin-demo-pass",
+    name: "Hiro Sato",
+    roles: ["admin"],
+    permissions: [],
+  },
 ];
 
 // A machine client for the REST integration contract, printed at start.
@@ -21,5 +45,13 @@ export const DEMO_API_CLIENT = {
   clientId: "demo-integration",
   clientSecret: "demo-integration-secret-2026",
   name: "Demo integration (other platform units)",
-  scopes: ["tickets:read", "tickets:write", "risks:read", "risks:write", "cities:read", "cities:write", "events:write"],
+  scopes: [
+    "tickets:read",
+    "tickets:write",
+    "risks:read",
+    "risks:write",
+    "cities:read",
+    "cities:write",
+    "events:write",
+  ],
 } as const;

@@ -27,7 +27,9 @@ export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422)[
     422: "Well-formed but not allowed (e.g. an invalid transition).",
   } as const;
   const content = { "application/json": { schema: jsonSchema(errorSchema) } };
-  return Object.fromEntries(statuses.map((status) => [String(status), { description: descriptions[status], content }]));
+  return Object.fromEntries(
+    statuses.map((status) => [String(status), { description: descriptions[status], content }]),
+  );
 }
 
 export function buildOpenApiDocument(version: string, areas: readonly OpenApiArea[]) {

@@ -19,9 +19,15 @@ export async function POST(req: Request): Promise<Response> {
     if (error instanceof OAuthError) {
       const headers: Record<string, string> = { ...NO_STORE };
       if (error.status === 401) headers["WWW-Authenticate"] = 'Basic realm="ops-console"';
-      return Response.json({ error: error.error, error_description: error.description }, { status: error.status, headers });
+      return Response.json(
+        { error: error.error, error_description: error.description },
+        { status: error.status, headers },
+      );
     }
     logger.error({ err: error }, "token endpoint failed");
-    return Response.json({ error: "server_error", error_description: "Unexpected error." }, { status: 500, headers: NO_STORE });
+    return Response.json(
+      { error: "server_error", error_description: "Unexpected error." },
+      { status: 500, headers: NO_STORE },
+    );
   }
 }
