@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import {
   bindMigrationAwareSqlAdapterFactory,
   isDriverAdapterError,
@@ -66,7 +67,8 @@ function awaitScripts(pglite: PGlite, adapter: SqlDriverAdapter): SqlDriverAdapt
  */
 export async function openSchemaEngine(): Promise<SchemaEngineSession> {
   await loadWasm();
-  const pglite = new PGlite();
+  // Migrations may CREATE EXTENSION pg_trgm (trigram search indexes); the shadow must be able to load it.
+  const pglite = new PGlite({ extensions: { pg_trgm } });
   const adapters = new PrismaPGlite(pglite);
   const factory = bindMigrationAwareSqlAdapterFactory({
     provider: "postgres",
