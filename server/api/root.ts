@@ -2,11 +2,13 @@ import { createCallerFactory, router } from "./trpc.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { liveRouter } from "./routers/live.ts";
+import { apiClientsRouter } from "./routers/api-clients.ts";
 
 export const appRouter = router({
   session: sessionRouter,
   audit: auditRouter,
   live: liveRouter,
+  apiClients: apiClientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,7 @@ export const EVENT_TYPES = [
   "AlertSilenced",
   "ResponsePlanExecuted",
   "ApiClientCreated",
+  "ApiClientDisabled",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

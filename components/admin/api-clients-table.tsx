@@ -1,0 +1,110 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useRef } from "react";
+import { Badge } from "@/components/ui/badge";
+import type { ApiClientSummary } from "@/server/integration/api-client-contract";
+import { DisableClientButton } from "./disable-client-button";
+
+const COLUMN_COUNT = 6;
+const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
+
+function ClientRow({ client }: { client: ApiClientSummary }) {
+  const t = useTranslations("admin.apiClients");
+  const format = useFormatter();
+  const disabled = client.disabledAt !== null;
+  const rowRef = useRef<HTMLTableRowElement>(null);
+
+  return (
+    <tr
+      ref={rowRef}
+      tabIndex={-1}
+      data-testid="api-client-row"
+      data-client-id={client.clientId}
+      className="align-top outline-none focus-visible:bg-surface-muted"
+    >
+      <td className="px-3 py-2">
+        <span className={disabled ? "block font-medium text-fg-muted" : "block font-medium"}>
+          {client.name}
+        </span>
+        <span className="block font-mono text-xs text-fg-muted">{client.clientId}</span>
+      </td>
+      <td className="px-3 py-2">
+        <ul className="flex max-w-md flex-wrap gap-1" aria-label={t("columns.scopes")}>
+          {client.scopes.map((scope) => (
+            <li key={scope}>
+              <Badge className="font-mono font-normal">{scope}</Badge>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
+        <time dateTime={client.createdAt.toISOString()}>{format.dateTime(client.createdAt, DATE_TIME)}</time>
+      </td>
+      <td className="px-3 py-2 whitespace-nowrap" data-testid="api-client-status">
+        {client.disabledAt ? (
+          <>
+            <Badge>{t("disabled")}</Badge>
+            <time
+              dateTime={client.disabledAt.toISOString()}
+              className="mt-0.5 block text-xs text-fg-muted tabular-nums"
+            >
+              {format.dateTime(client.disabledAt, DATE_TIME)}
+            </time>
+          </>
+        ) : (
+          <Badge tone="success">{t("active")}</Badge>
+        )}
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{client.liveTokens}</td>
+      <td className="px-3 py-2 text-right">
+        {disabled ? null : <DisableClientButton client={client} onDisabled={() => rowRef.current?.focus()} />}
+      </td>
+    </tr>
+  );
+}
+
+export function ApiClientsTable({ clients }: { clients: readonly ApiClientSummary[] }) {
+  const t = useTranslations("admin.apiClients");
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border bg-surface shadow-xs">
+      <table data-testid="api-clients-table" className="w-full text-left text-sm">
+        <caption className="sr-only">{t("caption")}</caption>
+        <thead className="border-b border-border bg-surface-muted text-xs text-fg-muted">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t("columns.client")}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t("columns.scopes")}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t("columns.created")}
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              {t("columns.status")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
+              {t("columns.liveTokens")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              <span className="sr-only">{t("columns.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border">
+          {clients.map((client) => (
+            <ClientRow key={client.id} client={client} />
+          ))}
+          {clients.length === 0 ? (
+            <tr>
+              <td colSpan={COLUMN_COUNT} className="px-3 py-10 text-center text-sm text-fg-muted">
+                {t("empty")}
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

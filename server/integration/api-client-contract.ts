@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { API_SCOPES } from "./scopes.ts";
+
+// What the apiClients procedures accept and return. Shared with the "New client" form so both enforce the same
+// rules, hence no server-only imports here.
+export const CLIENT_NAME_MIN = 3;
+export const CLIENT_NAME_MAX = 80;
+
+export const createApiClientInput = z.object({
+  name: z
+    .string({ error: "name is required." })
+    .trim()
+    .min(CLIENT_NAME_MIN, `name must be at least ${CLIENT_NAME_MIN} characters.`)
+    .max(CLIENT_NAME_MAX, `name must be at most ${CLIENT_NAME_MAX} characters.`),
+  scopes: z
+    .array(
+      z.enum(API_SCOPES, {
+        error: (issue) =>
+          `scopes: unknown scope ${JSON.stringify(issue.input)}; known: ${API_SCOPES.join(", ")}.`,
+      }),
+      { error: "scopes must be a list of scopes." },
+    )
+    .min(1, "scopes must name at least one scope.")
+    .transform((scopes) => API_SCOPES.filter((scope) => scopes.includes(scope))),
+});
+
+export type CreateApiClientInput = z.infer<typeof createApiClientInput>;
+
+export const disableApiClientInput = z.object({ id: z.uuid("id must be an API client id (UUID).") });
+
+// An explicit output shape: whatever the repository selects, only these fields leave the server.
+export const apiClientSummary = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.date(),
+  disabledAt: z.date().nullable(),
+  /** Unexpired tokens of an enabled client; a disabled client's tokens no longer work. */
+  liveTokens: z.number().int(),
+});
+
+export type ApiClientSummary = z.infer<typeof apiClientSummary>;
+
+export const createdApiClient = z.object({
+  client: apiClientSummary,
+  /** The only time the secret exists outside the caller's hands: the database keeps its hash. */
+  clientSecret: z.string(),
+});
+
+export type CreatedApiClient = z.infer<typeof createdApiClient>;
