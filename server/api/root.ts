@@ -3,12 +3,14 @@ import { sessionRouter } from "./routers/session.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { liveRouter } from "./routers/live.ts";
 import { apiClientsRouter } from "./routers/api-clients.ts";
+import { riskRouter } from "./routers/risk.ts";
 
 export const appRouter = router({
   session: sessionRouter,
   audit: auditRouter,
   live: liveRouter,
   apiClients: apiClientsRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RULE_SET, parseRuleSet, type RuleSet } from "./rule-set.ts";
+import { DEFAULT_RULE_SET, historyWindowHours, parseRuleSet, type RuleSet } from "./rule-set.ts";
 import { ruleSetArb } from "./test-support.ts";
 import { RISK_TYPES } from "./types.ts";
 
@@ -117,5 +117,14 @@ describe("parseRuleSet", () => {
     expect(errorsOf(null)).toEqual([
       { path: "(root)", message: "Invalid input: expected object, received null" },
     ]);
+  });
+});
+
+describe("historyWindowHours", () => {
+  it("is the longest history window, or 0 without history rules", () => {
+    expect(historyWindowHours(DEFAULT_RULE_SET)).toBe(168);
+    expect(
+      historyWindowHours({ rules: DEFAULT_RULE_SET.rules.filter((r) => !("history" in r.condition)) }),
+    ).toBe(0);
   });
 });

@@ -182,3 +182,13 @@ function describeIssues(issues: readonly Issue[], input: unknown, prefix: Path):
 }
 
 export { DEFAULT_RULE_SET } from "./default-rule-set.ts";
+
+/** Longest look-back of the rule set's history rules, in hours (0 without history rules). */
+export function historyWindowHours(ruleSet: Pick<RuleSet, "rules">): number {
+  return Math.max(
+    0,
+    ...ruleSet.rules.map((rule) =>
+      isHistoryCondition(rule.condition) ? rule.condition.history.windowHours : 0,
+    ),
+  );
+}

@@ -1,0 +1,181 @@
+import type { Db } from "../db/client.ts";
+import { recordEvent } from "../events/record.ts";
+import type { EventContext } from "../events/types.ts";
+import { AppError } from "../lib/errors.ts";
+import type { AddActionInput, MitigationActionDto, UpdateActionInput } from "./contract.ts";
+import {
+  cancelAction as cancelPure,
+  caseStatusFor,
+  completeAction as completePure,
+  startAction as startPure,
+} from "./mitigation.ts";
+import {
+  activeUserExists,
+  findAction,
+  insertAction,
+  updateAction as writeAction,
+  updateCase,
+  type ActionRow,
+  type Tx,
+} from "./repository.ts";
+import { actorUserId, AGGREGATE, assertOpen, withLockedCase, type LockedCase } from "./service.ts";
+import type { MitigationStatus } from "./types.ts";
+
+// The mitigation plan of a case: actions are planned (todo), started, then completed or cancelled, each step
+// through the pure state machine in mitigation.ts, in a transaction holding the case row.
+
+export function toActionDto(row: ActionRow): MitigationActionDto {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    kind: row.kind,
+    status: row.status,
+    owner: row.owner,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    note: row.note,
+    result: row.result,
+    startedAt: row.startedAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** After an action changed: the case becomes "mitigating" once work started, and work started means it was seen. */
+async function followActionChange(tx: Tx, riskCase: LockedCase, statuses: MitigationStatus[], now: Date) {
+  const status = caseStatusFor(
+    riskCase.status,
+    statuses.map((s) => ({ status: s })),
+  );
+  const acknowledge = riskCase.acknowledgedAt === null && statuses.includes("in_progress");
+  await updateCase(tx, riskCase.id, { status, ...(acknowledge ? { acknowledgedAt: now } : {}) });
+  return { caseStatus: status, acknowledged: acknowledge };
+}
+
+function otherStatuses(riskCase: LockedCase, except?: string): MitigationStatus[] {
+  return riskCase.actions.filter((a) => a.id !== except).map((a) => a.status);
+}
+
+/** Adds an action to the plan (todo), or adds and starts it at once (`start`, as the REST API does). */
+export async function addAction(
+  db: Db,
+  context: EventContext,
+  caseId: string,
+  input: AddActionInput,
+  options: { start: boolean },
+  now = new Date(),
+) {
+  return withLockedCase(db, caseId, async (tx, riskCase) => {
+    assertOpen(riskCase);
+    if (input.ownerId !== undefined && !(await activeUserExists(tx, input.ownerId))) {
+      throw new AppError("BAD_REQUEST", "ownerId: no active user has this id.", {
+        details: { field: "ownerId" },
+      });
+    }
+    const row = await insertAction(tx, {
+      caseId,
+      kind: input.kind,
+      status: options.start ? "in_progress" : "todo",
+      ownerId: input.ownerId ?? actorUserId(context),
+      dueAt: input.dueAt ?? null,
+      note: input.note ?? null,
+      startedAt: options.start ? now : null,
+      createdAt: now,
+    });
+    const follow = await followActionChange(tx, riskCase, [...otherStatuses(riskCase), row.status], now);
+    await recordEvent(tx, context, {
+      type: options.start ? "MitigationStarted" : "MitigationPlanned",
+      aggregateType: AGGREGATE,
+      aggregateId: caseId,
+      payload: {
+        actionId: row.id,
+        kind: row.kind,
+        status: row.status,
+        ownerId: row.owner?.id ?? null,
+        dueAt: row.dueAt?.toISOString() ?? null,
+        ...follow,
+      },
+    });
+    return toActionDto(row);
+  });
+}
+
+type Transition = (row: ActionRow, now: Date) => ReturnType<typeof startPure<ActionRow>>;
+
+async function transitionAction(
+  db: Db,
+  context: EventContext,
+  ids: { caseId: string; actionId: string },
+  event: "MitigationStarted" | "MitigationCompleted" | "MitigationCancelled",
+  transition: Transition,
+  now: Date,
+): Promise<MitigationActionDto> {
+  return withLockedCase(db, ids.caseId, async (tx, riskCase) => {
+    assertOpen(riskCase);
+    const action = await findAction(tx, ids.caseId, ids.actionId);
+    if (!action)
+      throw new AppError("NOT_FOUND", "This case has no action with this id.", {
+        details: { field: "actionId" },
+      });
+    const next = transition(action, now);
+    if (!next.ok) throw new AppError("CONFLICT", next.message, { details: { reason: next.reason } });
+    const { status, startedAt, completedAt, result, note } = next.action;
+    const row = await writeAction(tx, action.id, { status, startedAt, completedAt, result, note });
+    const follow = await followActionChange(
+      tx,
+      riskCase,
+      [...otherStatuses(riskCase, action.id), row.status],
+      now,
+    );
+    await recordEvent(tx, context, {
+      type: event,
+      aggregateType: AGGREGATE,
+      aggregateId: ids.caseId,
+      payload: {
+        actionId: row.id,
+        kind: row.kind,
+        from: action.status,
+        status: row.status,
+        result: row.result,
+        ...follow,
+      },
+    });
+    return toActionDto(row);
+  });
+}
+
+export const startAction = (
+  db: Db,
+  context: EventContext,
+  ids: { caseId: string; actionId: string },
+  now = new Date(),
+) => transitionAction(db, context, ids, "MitigationStarted", (row, at) => startPure(row, at), now);
+
+export const completeAction = (
+  db: Db,
+  context: EventContext,
+  ids: { caseId: string; actionId: string },
+  result?: string,
+  now = new Date(),
+) =>
+  transitionAction(db, context, ids, "MitigationCompleted", (row, at) => completePure(row, at, result), now);
+
+export const cancelAction = (
+  db: Db,
+  context: EventContext,
+  ids: { caseId: string; actionId: string },
+  note?: string,
+  now = new Date(),
+) => transitionAction(db, context, ids, "MitigationCancelled", (row) => cancelPure(row, note), now);
+
+/** PATCH of the REST API: completes or cancels. */
+export function finishAction(
+  db: Db,
+  context: EventContext,
+  ids: { caseId: string; actionId: string },
+  input: UpdateActionInput,
+  now = new Date(),
+) {
+  return input.status === "completed"
+    ? completeAction(db, context, ids, input.result, now)
+    : cancelAction(db, context, ids, input.result, now);
+}

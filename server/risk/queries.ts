@@ -1,0 +1,125 @@
+import type { Db } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { AppError } from "../lib/errors.ts";
+import type { CaseListFilter, CaseListItem, CaseListPage } from "./contract.ts";
+import { attributesFrom, contributionsFrom } from "./json.ts";
+import { decodeCursor, encodeCursor } from "./list-cursor.ts";
+import { maskProfile } from "./pii.ts";
+import { recommendedActions } from "./playbook.ts";
+import {
+  findCaseDetail,
+  findCasesForTicket,
+  findFilterOptions,
+  findRelatedTickets,
+  findSubjectProfileRow,
+  queryCaseList,
+  type CaseListRow,
+  type TicketSummaryRow,
+} from "./read-repository.ts";
+import { toActionDto } from "./action-service.ts";
+
+// Read models of the risk screens and the REST list: plain DTOs, dates as ISO strings, personal data masked.
+
+const SIGNAL_LIMIT = 200;
+const RELATED_TICKET_LIMIT = 10;
+
+function toListItem(row: CaseListRow): CaseListItem {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: { type: row.subjectType, id: row.subjectId },
+    type: row.type,
+    status: row.status,
+    score: row.score,
+    level: row.level,
+    ruleSetVersion: row.ruleSetVersion,
+    contributions: contributionsFrom(row.contributions),
+    recommendedActions: recommendedActions(row.type, row.level),
+    signalCount: row._count.signals,
+    openedAt: row.openedAt.toISOString(),
+    ackDueAt: row.ackDueAt?.toISOString() ?? null,
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    escalatedAt: row.escalatedAt?.toISOString() ?? null,
+    queue: row.queue,
+    cityId: row.cityId,
+    owner: row.owner,
+  };
+}
+
+/** Highest level first, then highest score; keyset-paginated. */
+export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseListPage> {
+  const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
+  const rows = await queryCaseList(db, filter, after);
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toListItem),
+    nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+function toTicketSummary(row: TicketSummaryRow) {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+function orderRefsOf(
+  subject: { subjectType: string; subjectId: string },
+  signals: readonly { attributes: Prisma.JsonValue }[],
+) {
+  const refs = new Set<string>();
+  if (subject.subjectType === "order") refs.add(subject.subjectId);
+  for (const signal of signals) {
+    const ref = attributesFrom(signal.attributes).orderRef;
+    if (typeof ref === "string") refs.add(ref);
+  }
+  return [...refs];
+}
+
+export async function getCaseDetail(db: Db, caseId: string) {
+  const row = await findCaseDetail(db, caseId, SIGNAL_LIMIT);
+  if (!row) throw new AppError("NOT_FOUND", "No risk case has this id.", { details: { field: "id" } });
+  const profile = await findSubjectProfileRow(db, row.subjectType, row.subjectId);
+  const linked = row.ticketLinks.map((link) => ({
+    ...toTicketSummary(link.ticket),
+    linkedAt: link.createdAt.toISOString(),
+  }));
+  const related = await findRelatedTickets(
+    db,
+    {
+      orderRefs: orderRefsOf(row, row.signals),
+      email: profile?.email ?? null,
+      excludeIds: linked.map((t) => t.id),
+    },
+    RELATED_TICKET_LIMIT,
+  );
+  return {
+    ...toListItem(row),
+    resolution: row.resolution,
+    resolutionNote: row.resolutionNote,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+    city: row.city,
+    signals: row.signals.map((s) => ({
+      id: s.id,
+      sourceEventId: s.sourceEventId,
+      type: s.type,
+      attributes: attributesFrom(s.attributes),
+      observedAt: s.observedAt.toISOString(),
+      receivedAt: s.receivedAt.toISOString(),
+    })),
+    actions: row.actions.map(toActionDto),
+    linkedTickets: linked,
+    relatedTickets: related.map(toTicketSummary),
+    // Always masked here; the unmasked profile comes only from the audited reveal.
+    profile: profile ? maskProfile(profile, false) : null,
+  };
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
+
+export async function listCasesForTicket(db: Db, ticketId: string) {
+  return (await findCasesForTicket(db, ticketId)).map((link) => link.case);
+}
+
+export const riskFilterOptions = (db: Db) => findFilterOptions(db);

@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../db/client.ts";
+import { recordEvent } from "../events/record.ts";
+import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
+import { AppError } from "../lib/errors.ts";
+import { backtest, labelFromResolution } from "./backtest.ts";
+import { DEFAULT_RULE_SET, historyWindowHours, parseRuleSet, type Rule, type RuleSet } from "./rule-set.ts";
+import type { BacktestResult, RuleSetVersion, UpdateDraftInput } from "./rule-set-contract.ts";
+import {
+  findPublishedRuleSet,
+  findRuleSet,
+  insertRuleSet,
+  listRuleSets,
+  loadBacktestCases,
+  loadSubjectsSignals,
+  lockRuleSets,
+  nextRuleSetVersion,
+  publishDraftRuleSet,
+  updateDraftRuleSet,
+  type RuleSetRow,
+} from "./rule-set-repository.ts";
+
+// Rule sets are versioned: a published or retired version never changes. Authors copy one into a new draft,
+// edit and backtest the draft, then publish it, which retires the version published before.
+
+const AGGREGATE = "risk_rule_set";
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+export const BACKTEST_DAYS = 30;
+const BACKTEST_MAX_CASES = 20_000;
+
+function parseRow(row: RuleSetRow) {
+  return parseRuleSet({ version: row.version, rules: row.rules, thresholds: row.thresholds });
+}
+
+function requireValid(row: RuleSetRow): RuleSet {
+  const parsed = parseRow(row);
+  if (parsed.ok) return parsed.ruleSet;
+  const first = parsed.errors[0];
+  throw new AppError(
+    "UNPROCESSABLE",
+    `Rule set version ${row.version} is invalid: ${first?.path}: ${first?.message}`,
+    {
+      details: { errors: parsed.errors },
+    },
+  );
+}
+
+function toVersion(row: RuleSetRow): RuleSetVersion {
+  const parsed = parseRow(row);
+  return {
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    rules: parsed.ok ? parsed.ruleSet.rules : [],
+    thresholds: parsed.ok ? parsed.ruleSet.thresholds : DEFAULT_RULE_SET.thresholds,
+    notes: row.notes,
+    createdAt: row.createdAt.toISOString(),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    valid: parsed.ok,
+  };
+}
+
+/** A database without any published rules (fresh install, tests) starts from the default rules, once. */
+async function publishDefaultRuleSet(db: Db, now: Date): Promise<RuleSetRow> {
+  return db.$transaction(async (tx) => {
+    await lockRuleSets(tx);
+    const existing = await findPublishedRuleSet(tx);
+    if (existing) return existing;
+    const version = await nextRuleSetVersion(tx);
+    const row = await insertRuleSet(tx, {
+      version,
+      rules: DEFAULT_RULE_SET.rules,
+      thresholds: DEFAULT_RULE_SET.thresholds,
+      status: "published",
+      notes: "Default rules",
+      createdById: null,
+      createdAt: now,
+      publishedAt: now,
+    });
+    await recordEvent(
+      tx,
+      { actor: SYSTEM_ACTOR, correlationId: randomUUID() },
+      {
+        type: "RuleSetPublished",
+        aggregateType: AGGREGATE,
+        aggregateId: row.id,
+        payload: { version, retiredVersions: [], source: "default" },
+      },
+    );
+    return row;
+  });
+}
+
+/** The rules ingest scores with. */
+export async function publishedRuleSet(db: Db, now = new Date()): Promise<RuleSet> {
+  return requireValid((await findPublishedRuleSet(db)) ?? (await publishDefaultRuleSet(db, now)));
+}
+
+export async function listRuleSetVersions(db: Db): Promise<RuleSetVersion[]> {
+  return (await listRuleSets(db)).map(toVersion);
+}
+
+export async function createDraft(
+  db: Db,
+  context: EventContext,
+  input: { fromId?: string },
+  now = new Date(),
+): Promise<RuleSetVersion> {
+  if (input.fromId === undefined) await publishedRuleSet(db, now);
+  return db.$transaction(async (tx) => {
+    await lockRuleSets(tx);
+    const base =
+      input.fromId === undefined ? await findPublishedRuleSet(tx) : await findRuleSet(tx, input.fromId);
+    if (!base) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "fromId" } });
+    const rules = requireValid(base);
+    const version = await nextRuleSetVersion(tx);
+    const row = await insertRuleSet(tx, {
+      version,
+      rules: rules.rules,
+      thresholds: rules.thresholds,
+      status: "draft",
+      notes: base.notes,
+      createdById: context.actor.type === "user" ? context.actor.id : null,
+      createdAt: now,
+      publishedAt: null,
+    });
+    await recordEvent(tx, context, {
+      type: "RuleSetDrafted",
+      aggregateType: AGGREGATE,
+      aggregateId: row.id,
+      payload: { version, fromVersion: base.version },
+    });
+    return toVersion(row);
+  });
+}
+
+function changedRuleIds(before: readonly Rule[], after: readonly Rule[]): string[] {
+  const old = new Map(before.map((rule) => [rule.id, JSON.stringify(rule)]));
+  const next = new Map(after.map((rule) => [rule.id, JSON.stringify(rule)]));
+  const ids = new Set([...old.keys(), ...next.keys()]);
+  return [...ids].filter((id) => old.get(id) !== next.get(id));
+}
+
+export async function updateDraft(
+  db: Db,
+  context: EventContext,
+  input: UpdateDraftInput,
+): Promise<RuleSetVersion> {
+  return db.$transaction(async (tx) => {
+    const row = await findRuleSet(tx, input.id);
+    if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });
+    if (row.status !== "draft") {
+      throw new AppError(
+        "CONFLICT",
+        `Version ${row.version} is ${row.status} and cannot change; create a draft from it instead.`,
+      );
+    }
+    const parsed = parseRuleSet({ version: row.version, rules: input.rules, thresholds: input.thresholds });
+    if (!parsed.ok) {
+      const summary = parsed.errors
+        .slice(0, 3)
+        .map((e) => `${e.path}: ${e.message}`)
+        .join("; ");
+      throw new AppError("BAD_REQUEST", summary, { details: { errors: parsed.errors } });
+    }
+    const { rules, thresholds } = parsed.ruleSet;
+    if (!(await updateDraftRuleSet(tx, row.id, { rules, thresholds, notes: input.notes }))) {
+      throw new AppError("CONFLICT", `Version ${row.version} was published meanwhile; create a new draft.`);
+    }
+    const previous = parseRow(row);
+    const changed = changedRuleIds(previous.ok ? previous.ruleSet.rules : [], rules);
+    await recordEvent(tx, context, {
+      type: "RuleSetUpdated",
+      aggregateType: AGGREGATE,
+      aggregateId: row.id,
+      payload: { version: row.version, changedRuleIds: changed, thresholds: { ...thresholds } },
+      auditDetails: {
+        version: row.version,
+        changedRuleIds: changed,
+        before: {
+          rules: previous.ok ? previous.ruleSet.rules.filter((r) => changed.includes(r.id)) : [],
+          thresholds: row.thresholds,
+        },
+        after: { rules: rules.filter((r) => changed.includes(r.id)), thresholds: { ...thresholds } },
+      },
+    });
+    return toVersion({ ...row, rules, thresholds, notes: input.notes });
+  });
+}
+
+/** Replays the cases with signals from the last 30 days through the draft and the published rules. */
+export async function backtestDraft(db: Db, id: string, now = new Date()): Promise<BacktestResult> {
+  const row = await findRuleSet(db, id);
+  if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });
+  const draft = requireValid(row);
+  const published = await publishedRuleSet(db, now);
+  const since = new Date(now.getTime() - BACKTEST_DAYS * DAY_MS);
+  const cases = await loadBacktestCases(db, since, BACKTEST_MAX_CASES);
+  const lookback = Math.max(historyWindowHours(draft), historyWindowHours(published)) * HOUR_MS;
+  const earliest = Math.min(
+    now.getTime(),
+    ...cases.flatMap((c) => c.signals.map((s) => s.observedAt.getTime())),
+  );
+  const history =
+    lookback > 0
+      ? await loadSubjectsSignals(
+          db,
+          [...new Set(cases.map((c) => c.subjectKey))],
+          new Date(earliest - lookback),
+          now,
+        )
+      : new Map();
+  const report = backtest(
+    draft,
+    published,
+    cases.map((c) => {
+      const label = labelFromResolution(c.resolution);
+      return {
+        id: c.id,
+        signals: c.signals,
+        history: history.get(c.subjectKey) ?? [],
+        currentLevel: c.level,
+        ...(label ? { label } : {}),
+      };
+    }),
+  );
+  return {
+    draftVersion: draft.version,
+    publishedVersion: published.version,
+    since: since.toISOString(),
+    report,
+  };
+}
+
+export async function publishDraft(
+  db: Db,
+  context: EventContext,
+  id: string,
+  now = new Date(),
+): Promise<RuleSetVersion> {
+  return db.$transaction(async (tx) => {
+    await lockRuleSets(tx);
+    const row = await findRuleSet(tx, id);
+    if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });
+    if (row.status !== "draft")
+      throw new AppError(
+        "CONFLICT",
+        `Version ${row.version} is ${row.status}; only a draft can be published.`,
+      );
+    requireValid(row);
+    const { retiredVersions } = await publishDraftRuleSet(tx, id, now);
+    await recordEvent(tx, context, {
+      type: "RuleSetPublished",
+      aggregateType: AGGREGATE,
+      aggregateId: id,
+      payload: { version: row.version, retiredVersions },
+    });
+    return toVersion({ ...row, status: "published", publishedAt: now });
+  });
+}
