@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "./trpc.ts";
 import { sessionRouter } from "./routers/session.ts";
 import { auditRouter } from "./routers/audit.ts";
 import { liveRouter } from "./routers/live.ts";
+import { ticketsRouter } from "./routers/tickets.ts";
 import { apiClientsRouter } from "./routers/api-clients.ts";
 import { riskRouter } from "./routers/risk.ts";
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   session: sessionRouter,
   audit: auditRouter,
   live: liveRouter,
+  tickets: ticketsRouter,
   apiClients: apiClientsRouter,
   risk: riskRouter,
 });

@@ -236,3 +236,18 @@ export function nextSlaDeadline(state: SlaState, cal: BusinessCalendar, now?: Da
   const dates = open.map((kind) => deadline(state, cal, kind, now).getTime());
   return dates.length === 0 ? null : new Date(Math.min(...dates));
 }
+
+/**
+ * When the earliest running target reaches AT_RISK_THRESHOLD of its clock time (past or future); null while
+ * paused, because the clock is stopped, and once both targets have stopped.
+ */
+export function nextAtRiskAt(state: SlaState, cal: BusinessCalendar): Date | null {
+  if (state.pausedAt !== null) return null;
+  const clock = slaClock(state.priority, cal);
+  const open = (["first_response", "resolution"] as const).filter((kind) => stoppedAt(state, kind) === null);
+  const dates = open.map((kind) => {
+    const target = AT_RISK_THRESHOLD * targetMinutes(state.priority, kind, state.createdAt, cal);
+    return dueAt(clock, state.createdAt, target, pauseSpans(state, null, undefined)).getTime();
+  });
+  return dates.length === 0 ? null : new Date(Math.min(...dates));
+}

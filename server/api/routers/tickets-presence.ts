@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ticketId, viewers } from "../../tickets/contract.ts";
+import { heartbeat, listViewers } from "../../tickets/presence.ts";
+import { permissionProcedure, router } from "../trpc.ts";
+
+const read = permissionProcedure("tickets:read");
+const onTicket = z.object({ ticketId });
+
+/**
+ * Who has a ticket open, shared by every instance through the database: the client sends a heartbeat
+ * every ~15 s while the ticket is on screen; viewers are those seen in the last 45 s.
+ */
+export const ticketPresenceRouter = router({
+  heartbeat: read
+    .input(onTicket)
+    .output(viewers)
+    .mutation(({ ctx, input }) => heartbeat(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketId, new Date())),
+
+  viewers: read
+    .input(onTicket)
+    .output(viewers)
+    .query(({ ctx, input }) => listViewers(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketId, new Date())),
+});

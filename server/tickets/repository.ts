@@ -1,0 +1,128 @@
+import { Prisma } from "../db/generated/client.ts";
+import type { Db } from "../db/client.ts";
+import type { BusinessCalendar } from "./types.ts";
+
+// Ticket rows through Prisma. The queue, routing, timeline and SLA sweep have their own SQL modules beside this.
+
+export type Tx = Prisma.TransactionClient;
+type Reader = Db | Tx;
+
+export const ticketRecordSelect = {
+  id: true,
+  number: true,
+  externalId: true,
+  subject: true,
+  description: true,
+  status: true,
+  priority: true,
+  category: true,
+  source: true,
+  language: true,
+  requesterName: true,
+  requesterEmail: true,
+  orderRef: true,
+  version: true,
+  teamId: true,
+  assigneeId: true,
+  cityId: true,
+  firstResponseDueAt: true,
+  resolutionDueAt: true,
+  slaDueAt: true,
+  slaPauses: true,
+  slaPausedAt: true,
+  firstRespondedAt: true,
+  firstResponseBreachedAt: true,
+  resolutionBreachedAt: true,
+  escalatedAt: true,
+  escalationLevel: true,
+  resolvedAt: true,
+  closedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  team: { select: { id: true, key: true, name: true, nameJa: true } },
+  city: { select: { id: true, code: true, name: true, nameJa: true } },
+  assignee: { select: { id: true, name: true } },
+} satisfies Prisma.TicketSelect;
+
+export type TicketRecord = Prisma.TicketGetPayload<{ select: typeof ticketRecordSelect }>;
+
+export function findTicket(db: Reader, id: string): Promise<TicketRecord | null> {
+  return db.ticket.findUnique({ where: { id }, select: ticketRecordSelect });
+}
+
+export function findTicketByExternalId(db: Reader, externalId: string): Promise<TicketRecord | null> {
+  return db.ticket.findUnique({ where: { externalId }, select: ticketRecordSelect });
+}
+
+export function createTicketRow(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<TicketRecord> {
+  return tx.ticket.create({ data, select: ticketRecordSelect });
+}
+
+/** Optimistic concurrency: writes only when the row still has the version the caller saw. */
+export async function updateTicketIfVersion(
+  tx: Tx,
+  id: string,
+  version: number,
+  data: Prisma.TicketUncheckedUpdateManyInput,
+): Promise<boolean> {
+  const { count } = await tx.ticket.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  return count === 1;
+}
+
+export function insertComment(tx: Tx, data: Prisma.TicketCommentUncheckedCreateInput) {
+  return tx.ticketComment.create({ data, select: { id: true, createdAt: true } });
+}
+
+export function insertAssignment(tx: Tx, data: Prisma.TicketAssignmentUncheckedCreateInput) {
+  return tx.ticketAssignment.create({ data, select: { id: true } });
+}
+
+export async function markAssigned(tx: Tx, agentId: string, at: Date): Promise<void> {
+  await tx.agentProfile.updateMany({ where: { userId: agentId }, data: { lastAssignedAt: at } });
+}
+
+/** An active user who can hold tickets of a team: a member of it. */
+export function findTeamMember(db: Reader, userId: string) {
+  return db.user.findFirst({ where: { id: userId, disabledAt: null }, select: { id: true, name: true, teamId: true } });
+}
+
+export async function isTeamLead(db: Reader, userId: string): Promise<boolean> {
+  return (await db.team.count({ where: { leadId: userId } })) > 0;
+}
+
+export interface TeamWithCalendar {
+  id: string;
+  key: string;
+  calendar: BusinessCalendar;
+}
+
+export async function loadTeamsWithCalendars(db: Reader): Promise<TeamWithCalendar[]> {
+  const teams = await db.team.findMany({
+    select: {
+      id: true,
+      key: true,
+      calendar: {
+        select: { timezone: true, dayStartMin: true, dayEndMin: true, workDays: true, holidays: { select: { date: true } } },
+      },
+    },
+  });
+  return teams.map(({ id, key, calendar }) => ({
+    id,
+    key,
+    calendar: {
+      timezone: calendar.timezone,
+      dayStartMin: calendar.dayStartMin,
+      dayEndMin: calendar.dayEndMin,
+      workDays: calendar.workDays,
+      holidays: calendar.holidays.map((h) => h.date.toISOString().slice(0, 10)),
+    },
+  }));
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function cityExists(db: Reader, id: string): Promise<boolean> {
+  return (await db.city.count({ where: { id } })) > 0;
+}

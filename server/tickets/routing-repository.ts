@@ -1,0 +1,50 @@
+import { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "./repository.ts";
+import { priorityWeight } from "./routing.ts";
+import { TICKET_PRIORITIES, isTicketCategory, type TicketCategory } from "./types.ts";
+
+// What routing needs from the database: a per-team lock and every agent's current weighted load.
+
+/** The load weight of a ticket row's priority, in SQL, generated from priorityWeight so the two never differ. */
+export const PRIORITY_WEIGHT_SQL = Prisma.raw(
+  `CASE t.priority ${TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${priorityWeight(p)}`).join(" ")} END`,
+);
+
+export const ACTIVE_STATUSES = ["new", "open", "pending"] as const;
+
+/**
+ * Serializes routing decisions of one team until the transaction ends, so concurrent creations see each
+ * other's assignments and nobody goes over capacity.
+ */
+export async function lockTeamRouting(tx: Tx, teamId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`ticket-routing:${teamId}`}, 0))`;
+}
+
+export interface AgentWithLoad {
+  id: string;
+  skills: TicketCategory[];
+  languages: string[];
+  capacity: number;
+  shiftStartMin: number;
+  shiftEndMin: number;
+  workDays: number[];
+  lastAssignedAt: Date | null;
+  load: number;
+}
+
+interface AgentRow extends Omit<AgentWithLoad, "skills"> {
+  skills: string[];
+}
+
+/** Active members of the team with an agent profile, and the summed weight of their open tickets. */
+export async function agentsWithLoad(tx: Tx, teamId: string): Promise<AgentWithLoad[]> {
+  const rows = await tx.$queryRaw<AgentRow[]>`
+    SELECT u.id, p.skills::text[] AS skills, p.languages, p.capacity, p."shiftStartMin", p."shiftEndMin",
+           p."workDays", p."lastAssignedAt",
+           coalesce((SELECT sum(${PRIORITY_WEIGHT_SQL}) FROM "Ticket" t
+                      WHERE t."assigneeId" = u.id AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[])), 0)::int AS load
+      FROM "User" u JOIN "AgentProfile" p ON p."userId" = u.id
+     WHERE u."teamId" = ${teamId}::uuid AND u."disabledAt" IS NULL
+     ORDER BY u.id`;
+  return rows.map((row) => ({ ...row, skills: row.skills.filter(isTicketCategory) }));
+}

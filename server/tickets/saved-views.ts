@@ -1,0 +1,30 @@
+import type { Db } from "../db/client.ts";
+import { SAVED_VIEW_SCOPE, queueFilter, type QueueFilter } from "./contract.ts";
+import { deleteSavedViewOf, savedViewsOf, upsertSavedView } from "./lookups-repository.ts";
+
+interface SavedViewRow {
+  id: string;
+  name: string;
+  query: unknown;
+  createdAt: Date;
+}
+
+// A view saved by an older version of the filter keeps what still parses rather than failing the whole list.
+function toSavedView(row: SavedViewRow) {
+  const parsed = queueFilter.safeParse(row.query);
+  const query: QueueFilter = parsed.success ? parsed.data : { assignee: "any" };
+  return { id: row.id, name: row.name, query, createdAt: row.createdAt };
+}
+
+export async function listSavedViews(db: Db, userId: string) {
+  return (await savedViewsOf(db, userId, SAVED_VIEW_SCOPE)).map(toSavedView);
+}
+
+export async function saveView(db: Db, userId: string, input: { name: string; query: QueueFilter }) {
+  const query = JSON.parse(JSON.stringify(input.query)) as Record<string, string | string[]>;
+  return toSavedView(await upsertSavedView(db, userId, SAVED_VIEW_SCOPE, input.name, query));
+}
+
+export async function deleteSavedView(db: Db, userId: string, id: string) {
+  return { deleted: await deleteSavedViewOf(db, userId, id) };
+}

@@ -1,0 +1,159 @@
+import type { Db } from "../db/client.ts";
+import { recordEvent } from "../events/record.ts";
+import { AppError, isAppError } from "../lib/errors.ts";
+import { logger } from "../lib/logger.ts";
+import { seesTeam, teamScope, ticketNotFound, type TeamScope, type TicketCaller } from "./access.ts";
+import { teamById, teamByKey } from "./calendars.ts";
+import { planChange } from "./change.ts";
+import type { CommentInput, TicketChange, TicketDetailDto, UpdateInput } from "./contract.ts";
+import { toTicketDetail } from "./present.ts";
+import {
+  findTeamMember,
+  findTicket,
+  insertAssignment,
+  insertComment,
+  updateTicketIfVersion,
+  type TicketRecord,
+  type Tx,
+} from "./repository.ts";
+import { teamForCategory } from "./routing.ts";
+
+export interface ChangeRequest {
+  id: string;
+  /** The version the caller saw; null applies the change to whatever version is current (bulk edits). */
+  version: number | null;
+  change: TicketChange;
+  comment?: { body: string; visibility: "internal" | "public" };
+}
+
+async function conflict(tx: Tx, id: string, now: Date): Promise<AppError> {
+  const current = await findTicket(tx, id);
+  if (current === null) return ticketNotFound(id);
+  const team = await teamById(tx, current.teamId);
+  return new AppError("CONFLICT", "The ticket changed since you loaded it; review the current version and retry.", {
+    details: { current: toTicketDetail(current, team.calendar, now) },
+  });
+}
+
+async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, teamId: string) {
+  if (assigneeId === undefined || assigneeId === null) return;
+  const member = await findTeamMember(tx, assigneeId);
+  if (member === null || member.teamId !== teamId) {
+    throw new AppError("UNPROCESSABLE", `assigneeId: ${assigneeId} is not an active member of the ticket's team.`);
+  }
+}
+
+async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, request: ChangeRequest, now: Date) {
+  const current = await findTicket(tx, request.id);
+  if (current === null || !seesTeam(scope, current.teamId)) throw ticketNotFound(request.id);
+  const version = request.version ?? current.version;
+  if (current.version !== version) throw await conflict(tx, request.id, now);
+  const { change } = request;
+  const team = change.category ? await teamByKey(tx, teamForCategory(change.category)) : await teamById(tx, current.teamId);
+  // Moving to another team leaves the current assignee behind unless the change names a new one.
+  const assigneeId = change.assigneeId === undefined && team.id !== current.teamId ? null : change.assigneeId;
+  await checkedAssignee(tx, assigneeId, team.id);
+  const plan = planChange(
+    current,
+    { ...change, assigneeId, teamId: team.id, publicReply: request.comment?.visibility === "public" },
+    team.calendar,
+    now,
+  );
+  if (!plan.ok) throw new AppError("UNPROCESSABLE", plan.reason);
+  if (!(await updateTicketIfVersion(tx, request.id, version, { ...plan.patch, updatedAt: now }))) {
+    throw await conflict(tx, request.id, now);
+  }
+  await recordSideEffects(tx, caller, current, plan.events, request.comment, now);
+  const updated = await findTicket(tx, request.id);
+  if (updated === null) throw ticketNotFound(request.id);
+  return toTicketDetail(updated, team.calendar, now);
+}
+
+async function recordSideEffects(
+  tx: Tx,
+  caller: TicketCaller,
+  current: TicketRecord,
+  events: ReturnType<typeof planChange> extends infer P ? (P extends { ok: true; events: infer E } ? E : never) : never,
+  comment: ChangeRequest["comment"],
+  now: Date,
+) {
+  const base = { aggregateType: "ticket", aggregateId: current.id } as const;
+  for (const event of events) {
+    if (event.type === "TicketAssigned") {
+      await insertAssignment(tx, {
+        ticketId: current.id,
+        assigneeId: event.payload.to,
+        teamId: current.teamId,
+        decidedBy: "manual",
+        reason: { rule: "manual", by: caller.events.actor.id, from: current.assigneeId },
+        createdAt: now,
+      });
+    }
+    await recordEvent(tx, caller.events, { ...base, type: event.type, payload: event.payload });
+  }
+  if (comment !== undefined) {
+    const created = await insertComment(tx, {
+      ticketId: current.id,
+      authorId: caller.user?.id ?? null,
+      visibility: comment.visibility,
+      body: comment.body,
+      createdAt: now,
+    });
+    await recordEvent(tx, caller.events, {
+      ...base,
+      type: "TicketCommented",
+      payload: { commentId: created.id, visibility: comment.visibility },
+    });
+  }
+}
+
+/** One change (and optional comment) in one transaction: all of it or none. */
+export async function changeTicket(db: Db, caller: TicketCaller, request: ChangeRequest, now: Date): Promise<TicketDetailDto> {
+  const scope = await teamScope(db, caller);
+  return db.$transaction((tx) => applyChange(tx, caller, scope, request, now));
+}
+
+export function updateTicket(db: Db, caller: TicketCaller, input: UpdateInput, now: Date): Promise<TicketDetailDto> {
+  const { id, version, ...change } = input;
+  return changeTicket(db, caller, { id, version, change }, now);
+}
+
+export function commentOnTicket(db: Db, caller: TicketCaller, input: CommentInput, now: Date): Promise<TicketDetailDto> {
+  const { id, version, body, visibility } = input;
+  return changeTicket(db, caller, { id, version, change: {}, comment: { body, visibility } }, now);
+}
+
+export function assignToMe(db: Db, caller: TicketCaller, input: { id: string; version: number }, now: Date) {
+  if (caller.user === null) throw new AppError("BAD_REQUEST", "assignToMe needs a signed-in user.");
+  return changeTicket(db, caller, { id: input.id, version: input.version, change: { assigneeId: caller.user.id } }, now);
+}
+
+const BULK_CONCURRENCY = 4;
+
+type BulkResult = { id: string; ok: boolean; error?: { code: string; message: string } };
+
+/** Every ticket in its own transaction: one refusal or conflict leaves the others applied. */
+export async function bulkUpdateTickets(
+  db: Db,
+  caller: TicketCaller,
+  input: { ids: string[]; change: TicketChange },
+  now: Date,
+): Promise<{ results: BulkResult[] }> {
+  const scope = await teamScope(db, caller);
+  const ids = [...new Set(input.ids)];
+  const results: BulkResult[] = [];
+  for (let i = 0; i < ids.length; i += BULK_CONCURRENCY) {
+    const batch = ids.slice(i, i + BULK_CONCURRENCY).map(async (id): Promise<BulkResult> => {
+      try {
+        await db.$transaction((tx) => applyChange(tx, caller, scope, { id, version: null, change: input.change }, now));
+        return { id, ok: true };
+      } catch (error) {
+        if (isAppError(error)) return { id, ok: false, error: { code: error.code, message: error.userMessage } };
+        logger.error({ err: error, ticketId: id }, "bulk ticket update failed");
+        return { id, ok: false, error: { code: "INTERNAL", message: "Unexpected error." } };
+      }
+    });
+    results.push(...(await Promise.all(batch)));
+  }
+  return { results };
+}

@@ -1,0 +1,64 @@
+import type { Db } from "../db/client.ts";
+import { seesTeam, teamScope, ticketNotFound, type TicketCaller } from "./access.ts";
+import { teamById } from "./calendars.ts";
+import type { TimelineEntry } from "./contract.ts";
+import { toTicketDetail } from "./present.ts";
+import { findTicket } from "./repository.ts";
+import { namesOf, timelineRows } from "./timeline-repository.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+async function buildTimeline(db: Db, ticketId: string): Promise<TimelineEntry[]> {
+  const { comments, events, assignments } = await timelineRows(db, ticketId);
+  const userIds = new Set<string>();
+  const clientIds = new Set<string>();
+  for (const event of events) {
+    if (event.actorId === null || !UUID.test(event.actorId)) continue;
+    if (event.actorType === "user") userIds.add(event.actorId);
+    if (event.actorType === "api_client") clientIds.add(event.actorId);
+  }
+  for (const assignment of assignments) if (assignment.assigneeId) userIds.add(assignment.assigneeId);
+  const names = await namesOf(db, [...userIds], [...clientIds]);
+  const named = (id: string | null) => (id === null ? null : { id, name: names.get(id) ?? "(unknown)" });
+
+  const entries: TimelineEntry[] = [
+    ...comments.map((c): TimelineEntry => ({
+      kind: "comment",
+      id: c.id,
+      at: c.createdAt,
+      author: c.author,
+      visibility: c.visibility,
+      body: c.body,
+    })),
+    ...events.map((e): TimelineEntry => ({
+      kind: "event",
+      id: e.id,
+      at: e.occurredAt,
+      type: e.type,
+      actor: { type: e.actorType, id: e.actorId, name: e.actorId === null ? null : (names.get(e.actorId) ?? null) },
+      payload: isRecord(e.payload) ? e.payload : { value: e.payload },
+    })),
+    ...assignments.map((a): TimelineEntry => ({
+      kind: "assignment",
+      id: a.id,
+      at: a.createdAt,
+      assignee: named(a.assigneeId),
+      decidedBy: a.decidedBy,
+      reason: a.reason,
+    })),
+  ];
+  // Oldest first; at the same instant a change's reason and comment precede the events it produced.
+  const rank = { assignment: 0, comment: 1, event: 2 } as const;
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : 1));
+}
+
+export async function getTicketWithTimeline(db: Db, caller: TicketCaller, id: string, now: Date) {
+  const [scope, record] = await Promise.all([teamScope(db, caller), findTicket(db, id)]);
+  if (record === null || !seesTeam(scope, record.teamId)) throw ticketNotFound(id);
+  const [team, timeline] = await Promise.all([teamById(db, record.teamId), buildTimeline(db, id)]);
+  return { ticket: toTicketDetail(record, team.calendar, now), timeline };
+}
