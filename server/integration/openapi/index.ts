@@ -1,8 +1,9 @@
 import packageJson from "../../../package.json" with { type: "json" };
 import { buildOpenApiDocument, type OpenApiArea } from "./document.ts";
+import { risksArea } from "./risks.ts";
 
 // Each area of the REST contract adds its OpenApiArea here.
-const AREAS: readonly OpenApiArea[] = [];
+const AREAS: readonly OpenApiArea[] = [risksArea];
 
 export function openApiDocument() {
   return buildOpenApiDocument(packageJson.version, AREAS);

@@ -1,0 +1,10 @@
+import { readQuery, restRoute } from "@/server/api/rest";
+import { listCasesQuery } from "@/server/risk/contract";
+import { listCases } from "@/server/risk/queries";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/operations/risks — risk cases, highest level then score first; keyset-paginated (`cursor`). */
+export const GET = restRoute({ scope: "risks:read", name: "risks.list" }, async ({ req, db }) =>
+  Response.json(await listCases(db, readQuery(req, listCasesQuery))),
+);
