@@ -14,7 +14,9 @@ export const METRICS = [
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
-export const metricSchema = z.enum(METRICS, { error: `metric must be one of ${METRICS.join(", ")}` });
+export const metricSchema = z.enum(METRICS, {
+  error: (issue) => `metric must be one of ${METRICS.join(", ")} (got ${JSON.stringify(issue.input)})`,
+});
 
 export const BUCKET_MINUTES = 5;
 export const BUCKET_MS = BUCKET_MINUTES * 60_000;

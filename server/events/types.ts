@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   "AlertAcknowledged",
   "AlertSilenced",
   "ResponsePlanExecuted",
+  "ResponsePlanStarted",
+  "IndicatorsPruned",
   "ApiClientCreated",
   "ApiClientDisabled",
 ] as const;

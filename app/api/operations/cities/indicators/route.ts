@@ -1,0 +1,9 @@
+import { readJson, restRoute } from "@/server/api/rest";
+import { ingestIndicators, ingestRequestSchema } from "@/server/cities/ingest";
+
+export const dynamic = "force-dynamic";
+
+export const POST = restRoute({ scope: "cities:write", name: "cities.ingest" }, async ({ req, db, events }) => {
+  const { points } = await readJson(req, ingestRequestSchema);
+  return Response.json(await ingestIndicators(db, events, points));
+});

@@ -1,0 +1,139 @@
+import type { Prisma } from "../db/generated/client.ts";
+import type { CityRecord } from "../cities/repository.ts";
+import { recordEvent } from "../events/record.ts";
+import type { EventContext } from "../events/types.ts";
+import { logger } from "../lib/logger.ts";
+import { evaluateCondition, type ConditionResult } from "./condition.ts";
+import { evaluate, openKey, type Evaluation } from "./evaluator.ts";
+import { openFollowUps } from "./follow-ups.ts";
+import {
+  deleteAlert,
+  insertAlert,
+  lastUpdates,
+  openAlerts,
+  seriesPoints,
+  updateAlert,
+  type StoredAlert,
+} from "./repository.ts";
+import type { AlertRule } from "./rules.ts";
+import { evaluationWindows, groupSeries } from "./series-windows.ts";
+
+// One evaluation pass over some cities: load the windows the rules read, run the state machine for every
+// (rule, city), store what changed and record the events. The caller holds the cities' locks.
+
+export interface EvaluationSummary {
+  evaluated: number;
+  triggered: number;
+  resolved: number;
+}
+
+export const EMPTY_SUMMARY: EvaluationSummary = { evaluated: 0, triggered: 0, resolved: 0 };
+
+export function addSummaries(a: EvaluationSummary, b: EvaluationSummary): EvaluationSummary {
+  return { evaluated: a.evaluated + b.evaluated, triggered: a.triggered + b.triggered, resolved: a.resolved + b.resolved };
+}
+
+type Tx = Prisma.TransactionClient;
+
+interface Pair {
+  city: CityRecord;
+  rule: AlertRule;
+}
+
+export function alertEventPayload(
+  alert: StoredAlert,
+  rule: Pick<AlertRule, "id" | "name" | "metric">,
+  city: Pick<CityRecord, "id" | "code">,
+  extra: Prisma.InputJsonObject = {},
+): Prisma.InputJsonObject {
+  return {
+    alertId: alert.id,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    metric: rule.metric,
+    cityId: city.id,
+    city: city.code,
+    state: alert.state,
+    severity: alert.severity,
+    value: alert.value,
+    ...extra,
+  };
+}
+
+async function store(tx: Tx, previous: StoredAlert | null, step: Evaluation): Promise<StoredAlert | null> {
+  const next = step.next;
+  if (next === null) {
+    // A pending alert that stopped breaching is dropped: nothing was announced, so nothing resolves.
+    if (previous !== null) await deleteAlert(tx, previous);
+    return null;
+  }
+  if (previous === null) return insertAlert(tx, next);
+  if (!(await updateAlert(tx, previous, next))) {
+    // Unreachable while every writer holds the city lock; skipping keeps one stray write from failing a batch.
+    logger.warn({ alertId: previous.id }, "alert changed during evaluation; skipped");
+    return null;
+  }
+  return { ...next, id: previous.id, version: previous.version + 1 };
+}
+
+async function recordTransition(
+  tx: Tx,
+  context: EventContext,
+  pair: Pair,
+  alert: StoredAlert,
+  step: Evaluation,
+  condition: ConditionResult,
+): Promise<void> {
+  if (step.event === null) return;
+  const event = await recordEvent(tx, context, {
+    type: step.event,
+    aggregateType: "alert",
+    aggregateId: alert.id,
+    payload: alertEventPayload(alert, pair.rule, pair.city, {
+      notify: step.notify,
+      explanation: condition.explanation,
+    }),
+  });
+  if (step.event === "AlertTriggered") {
+    await openFollowUps(tx, { ...context, causationId: event.id }, { alert, rule: pair.rule, city: pair.city, condition });
+  }
+}
+
+export async function evaluateCities(
+  tx: Tx,
+  context: EventContext,
+  cities: readonly CityRecord[],
+  rules: readonly AlertRule[],
+  now: Date,
+): Promise<EvaluationSummary> {
+  const pairs: Pair[] = cities.flatMap((city) =>
+    rules.filter((rule) => rule.cityId === null || rule.cityId === city.id).map((rule) => ({ city, rule })),
+  );
+  if (pairs.length === 0) return EMPTY_SUMMARY;
+  const cityIds = cities.map((city) => city.id);
+  const metrics = [...new Set(pairs.map((pair) => pair.rule.metric))];
+  const points = await seriesPoints(tx, cityIds, metrics, evaluationWindows(rules, now));
+  const noDataKeys = pairs
+    .filter((pair) => pair.rule.kind === "no_data")
+    .map((pair) => ({ cityId: pair.city.id, metric: pair.rule.metric }));
+  const updates = noDataKeys.length > 0 ? await lastUpdates(tx, noDataKeys) : [];
+  const seriesOf = groupSeries(points, updates);
+  const open = new Map((await openAlerts(tx, cityIds)).map((alert) => [alert.openKey, alert]));
+
+  const summary = { ...EMPTY_SUMMARY };
+  for (const pair of pairs) {
+    const previous = open.get(openKey(pair.rule.id, pair.city.id)) ?? null;
+    // An overlapping run with a later clock got here first: its result stands.
+    if (previous !== null && previous.lastEvaluatedAt.getTime() > now.getTime()) continue;
+    const condition = evaluateCondition(pair.rule, seriesOf(pair.city.id, pair.rule.metric), now);
+    const step = evaluate(previous, condition, pair.rule, now, pair.city.id);
+    summary.evaluated += 1;
+    if (step.next === null && previous === null) continue;
+    const stored = await store(tx, previous, step);
+    if (stored === null) continue;
+    await recordTransition(tx, context, pair, stored, step, condition);
+    if (step.event === "AlertTriggered") summary.triggered += 1;
+    if (step.event === "AlertResolved") summary.resolved += 1;
+  }
+  return summary;
+}

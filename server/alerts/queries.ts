@@ -1,0 +1,73 @@
+import type { Prisma } from "../db/generated/client.ts";
+import type { Metric } from "../cities/metrics.ts";
+import type { AlertState } from "./evaluator.ts";
+import type { Severity } from "./rules.ts";
+
+// Read models of alerts for screens and the REST contract (plain objects, no Prisma types).
+
+type Queryable = Prisma.TransactionClient;
+
+export interface AlertSummary {
+  id: string;
+  cityId: string;
+  ruleId: string;
+  ruleName: string;
+  metric: Metric;
+  state: AlertState;
+  severity: Severity;
+  value: number | null;
+  pendingSince: Date;
+  firedAt: Date | null;
+  resolvedAt: Date | null;
+  acknowledgedAt: Date | null;
+  silencedUntil: Date | null;
+  hasResponsePlan: boolean;
+  version: number;
+}
+
+const SUMMARY_SELECT = {
+  id: true,
+  cityId: true,
+  ruleId: true,
+  state: true,
+  severity: true,
+  value: true,
+  pendingSince: true,
+  firedAt: true,
+  resolvedAt: true,
+  acknowledgedAt: true,
+  silencedUntil: true,
+  version: true,
+  rule: { select: { name: true, metric: true, responsePlanId: true } },
+} as const;
+
+type SummaryRow = Prisma.AlertGetPayload<{ select: typeof SUMMARY_SELECT }>;
+
+function toSummary({ rule, ...alert }: SummaryRow): AlertSummary {
+  return { ...alert, ruleName: rule.name, metric: rule.metric, hasResponsePlan: rule.responsePlanId !== null };
+}
+
+export async function openAlertSummaries(db: Queryable, cityIds: readonly string[]): Promise<AlertSummary[]> {
+  const rows = await db.alert.findMany({
+    where: { cityId: { in: [...cityIds] }, openKey: { not: null } },
+    select: SUMMARY_SELECT,
+    orderBy: { pendingSince: "desc" },
+  });
+  return rows.map(toSummary);
+}
+
+/** A city's open alerts and those that resolved after `since` (newest first), for the list and chart shading. */
+export async function cityAlertHistory(
+  db: Queryable,
+  cityId: string,
+  since: Date,
+  limit = 200,
+): Promise<AlertSummary[]> {
+  const rows = await db.alert.findMany({
+    where: { cityId, OR: [{ openKey: { not: null } }, { resolvedAt: { gte: since } }] },
+    select: SUMMARY_SELECT,
+    orderBy: { pendingSince: "desc" },
+    take: limit,
+  });
+  return rows.map(toSummary);
+}

@@ -1,0 +1,159 @@
+import type { Prisma } from "../db/generated/client.ts";
+import type { Metric } from "../cities/metrics.ts";
+import { logger } from "../lib/logger.ts";
+import type { AlertInstance } from "./evaluator.ts";
+import { ruleFromRow, type AlertRule } from "./rules.ts";
+
+// The only Prisma user for alert rules and alerts.
+
+type Queryable = Prisma.TransactionClient;
+
+export interface StoredAlert extends AlertInstance {
+  id: string;
+  version: number;
+}
+
+const ALERT_FIELDS = {
+  id: true,
+  version: true,
+  ruleId: true,
+  cityId: true,
+  openKey: true,
+  state: true,
+  severity: true,
+  value: true,
+  pendingSince: true,
+  firedAt: true,
+  lastBreachAt: true,
+  resolvedAt: true,
+  acknowledgedAt: true,
+  acknowledgedById: true,
+  silencedUntil: true,
+  silencedById: true,
+  lastEvaluatedAt: true,
+} as const;
+
+/** Enabled rules that apply to any of these cities (or, without cities, all enabled rules). A row that no longer
+ * passes the schema (edited by hand) is skipped and logged rather than stopping every other rule. */
+export async function enabledRules(db: Queryable, cityIds?: readonly string[]): Promise<AlertRule[]> {
+  const rows = await db.alertRule.findMany({
+    where: {
+      enabled: true,
+      ...(cityIds ? { OR: [{ cityId: null }, { cityId: { in: [...cityIds] } }] } : {}),
+    },
+    orderBy: { id: "asc" },
+  });
+  const rules: AlertRule[] = [];
+  for (const row of rows) {
+    const parsed = ruleFromRow(row);
+    if (parsed.success) rules.push(parsed.data);
+    else logger.warn({ ruleId: row.id, issues: parsed.error.issues }, "skipped an invalid alert rule");
+  }
+  return rules;
+}
+
+export async function openAlerts(db: Queryable, cityIds: readonly string[]): Promise<StoredAlert[]> {
+  return db.alert.findMany({
+    where: { cityId: { in: [...cityIds] }, openKey: { not: null } },
+    select: ALERT_FIELDS,
+  });
+}
+
+export function findAlert(db: Queryable, id: string): Promise<StoredAlert | null> {
+  return db.alert.findUnique({ where: { id }, select: ALERT_FIELDS });
+}
+
+export async function insertAlert(tx: Queryable, alert: AlertInstance): Promise<StoredAlert> {
+  return tx.alert.create({ data: alert, select: ALERT_FIELDS });
+}
+
+/** Conditional on the version read: false when someone else changed the alert since. */
+export async function updateAlert(tx: Queryable, previous: StoredAlert, next: AlertInstance): Promise<boolean> {
+  const { count } = await tx.alert.updateMany({
+    where: { id: previous.id, version: previous.version },
+    data: { ...next, version: previous.version + 1 },
+  });
+  return count === 1;
+}
+
+export async function deleteAlert(tx: Queryable, previous: StoredAlert): Promise<boolean> {
+  const { count } = await tx.alert.deleteMany({ where: { id: previous.id, version: previous.version } });
+  return count === 1;
+}
+
+export interface SeriesKey {
+  cityId: string;
+  metric: Metric;
+}
+
+export interface SeriesWindows {
+  /** Points with bucketStart in [recentFrom, now]. */
+  recentFrom: Date;
+  /** Also the week-ago hour, for metrics with a same_hour_last_week rule. */
+  weekly: { metrics: readonly Metric[]; from: Date; to: Date } | null;
+  now: Date;
+}
+
+export interface StoredPoint {
+  cityId: string;
+  metric: Metric;
+  bucketStart: Date;
+  value: number;
+}
+
+export function seriesPoints(
+  db: Queryable,
+  cityIds: readonly string[],
+  metrics: readonly Metric[],
+  windows: SeriesWindows,
+): Promise<StoredPoint[]> {
+  const weeklyMetrics = windows.weekly?.metrics ?? [];
+  const weekFrom = windows.weekly?.from ?? windows.now;
+  const weekTo = windows.weekly?.to ?? windows.now;
+  return db.$queryRaw<StoredPoint[]>`
+    SELECT "cityId", metric::text AS metric, "bucketStart", value FROM "CityIndicator"
+     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric::text = ANY(${[...metrics]}::text[])
+       AND "bucketStart" <= ${windows.now}::timestamp
+       AND ("bucketStart" >= ${windows.recentFrom}::timestamp
+            OR (metric::text = ANY(${[...weeklyMetrics]}::text[])
+                AND "bucketStart" >= ${weekFrom}::timestamp AND "bucketStart" < ${weekTo}::timestamp))`;
+}
+
+export interface LastUpdate extends SeriesKey {
+  lastUpdatedAt: Date | null;
+}
+
+/**
+ * When each (city, metric) was last written: the latest write among its newest 12 buckets (an hour of data),
+ * found through the primary key. A late re-send of a recent bucket counts; a backfill of old history does not
+ * keep a silent feed from alerting.
+ */
+export function lastUpdates(db: Queryable, keys: readonly SeriesKey[]): Promise<LastUpdate[]> {
+  return db.$queryRaw<LastUpdate[]>`
+    SELECT k.c::text AS "cityId", k.m AS metric,
+           (SELECT max(recent."updatedAt") FROM (
+              SELECT i."updatedAt" FROM "CityIndicator" i
+               WHERE i."cityId" = k.c AND i.metric = k.m::"Metric"
+               ORDER BY i."bucketStart" DESC LIMIT 12) AS recent) AS "lastUpdatedAt"
+      FROM unnest(${keys.map((k) => k.cityId)}::uuid[], ${keys.map((k) => k.metric)}::text[]) AS k(c, m)`;
+}
+
+export interface AlertWithContext {
+  alert: StoredAlert;
+  rule: { id: string; name: string; metric: Metric; responsePlanId: string | null };
+  city: { id: string; code: string; name: string; nameJa: string; timezone: string };
+}
+
+export async function findAlertWithContext(db: Queryable, id: string): Promise<AlertWithContext | null> {
+  const row = await db.alert.findUnique({
+    where: { id },
+    select: {
+      ...ALERT_FIELDS,
+      rule: { select: { id: true, name: true, metric: true, responsePlanId: true } },
+      city: { select: { id: true, code: true, name: true, nameJa: true, timezone: true } },
+    },
+  });
+  if (!row) return null;
+  const { rule, city, ...alert } = row;
+  return { alert, rule, city };
+}

@@ -1,0 +1,76 @@
+import { BUCKET_MS, type Metric } from "../cities/metrics.ts";
+import { HOUR_MS, STALE_AFTER_MS, WEEK_MS, type Series } from "./condition.ts";
+import type { AlertRule } from "./rules.ts";
+
+// Which stored points a live evaluation needs: only the windows the conditions read, not a week of history.
+
+export interface EvaluationWindows {
+  /** Load buckets with bucketStart in [recentFrom, now]. */
+  recentFrom: Date;
+  /** Also load the hour a week ago, for metrics with a same_hour_last_week rule. */
+  weekly: { metrics: Metric[]; from: Date; to: Date } | null;
+  now: Date;
+}
+
+/** How far back from `now` a rule's current window reaches, as a bucketStart bound. */
+function recentLookbackMs(rule: AlertRule): number {
+  switch (rule.kind) {
+    case "threshold":
+      return STALE_AFTER_MS + BUCKET_MS;
+    case "change":
+      // previous_hour compares with the hour before the current one.
+      return (rule.comparisonWindow === "previous_hour" ? 2 * HOUR_MS : HOUR_MS) + BUCKET_MS;
+    case "no_data":
+      return 0;
+  }
+}
+
+export function evaluationWindows(rules: readonly AlertRule[], now: Date): EvaluationWindows {
+  const nowMs = now.getTime();
+  const lookback = Math.max(BUCKET_MS, ...rules.map(recentLookbackMs));
+  const weeklyMetrics = [
+    ...new Set(
+      rules.flatMap((rule) =>
+        rule.kind === "change" && rule.comparisonWindow === "same_hour_last_week" ? [rule.metric] : [],
+      ),
+    ),
+  ];
+  // windowAverage(end = now − 1 week) reads buckets that closed in (end − 1 h, end].
+  const weekEnd = nowMs - WEEK_MS;
+  return {
+    recentFrom: new Date(nowMs - lookback),
+    weekly:
+      weeklyMetrics.length === 0
+        ? null
+        : { metrics: weeklyMetrics, from: new Date(weekEnd - HOUR_MS - BUCKET_MS), to: new Date(weekEnd) },
+    now,
+  };
+}
+
+export const seriesKey = (cityId: string, metric: Metric) => `${cityId}|${metric}`;
+
+export interface PointRow {
+  cityId: string;
+  metric: Metric;
+  bucketStart: Date;
+  value: number;
+}
+
+/** Groups loaded rows into one Series per (city, metric); keys without rows get an empty series. */
+export function groupSeries(
+  points: readonly PointRow[],
+  lastUpdates: readonly { cityId: string; metric: Metric; lastUpdatedAt: Date | null }[],
+): (cityId: string, metric: Metric) => Series {
+  const byKey = new Map<string, { points: PointRow[]; lastUpdatedAt: Date | null }>();
+  const entry = (key: string) => {
+    let found = byKey.get(key);
+    if (!found) {
+      found = { points: [], lastUpdatedAt: null };
+      byKey.set(key, found);
+    }
+    return found;
+  };
+  for (const point of points) entry(seriesKey(point.cityId, point.metric)).points.push(point);
+  for (const update of lastUpdates) entry(seriesKey(update.cityId, update.metric)).lastUpdatedAt = update.lastUpdatedAt;
+  return (cityId, metric) => byKey.get(seriesKey(cityId, metric)) ?? { points: [], lastUpdatedAt: null };
+}

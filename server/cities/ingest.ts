@@ -1,0 +1,138 @@
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { evaluateAlertsForCities } from "../alerts/service.ts";
+import { recordEvent } from "../events/record.ts";
+import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
+import { AppError } from "../lib/errors.ts";
+import { ingestBatchSchema, type IngestPoint, type Metric } from "./metrics.ts";
+import {
+  findCitiesByCodes,
+  lockCities,
+  refreshRollups,
+  upsertIndicators,
+  type CityRecord,
+  type IndicatorRow,
+  type TouchedHour,
+} from "./repository.ts";
+
+// Indicator ingest: one all-or-nothing transaction per batch that upserts the points, refreshes the rollups of
+// the touched hours and days, records one IndicatorUpdated per city and evaluates that city's alert rules.
+
+export const ingestRequestSchema = z.object({ points: ingestBatchSchema });
+export type IngestRequest = z.output<typeof ingestRequestSchema>;
+
+export interface IngestResult {
+  accepted: number;
+  cities: { code: string; points: number; from: string; to: string }[];
+  alerts: { triggered: number; resolved: number };
+}
+
+const HOUR_MS = 3_600_000;
+
+function unknownCities(points: readonly IngestPoint[], known: ReadonlySet<string>): AppError | null {
+  const issues = points.flatMap((point, index) =>
+    known.has(point.city) ? [] : [{ path: ["points", index, "city"], message: `unknown city "${point.city}"` }],
+  );
+  const first = issues[0];
+  if (!first) return null;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new AppError("BAD_REQUEST", `${first.path.join(".")}: ${first.message}${more}`, { details: { issues } });
+}
+
+export function touchedHours(rows: readonly IndicatorRow[]): TouchedHour[] {
+  const seen = new Map<string, TouchedHour>();
+  for (const row of rows) {
+    const hour = new Date(Math.floor(row.bucketStart.getTime() / HOUR_MS) * HOUR_MS);
+    seen.set(`${row.cityId}|${row.metric}|${hour.getTime()}`, { cityId: row.cityId, metric: row.metric, hour });
+  }
+  return [...seen.values()];
+}
+
+interface CityBatch {
+  city: CityRecord;
+  metrics: Set<Metric>;
+  points: number;
+  from: Date;
+  to: Date;
+}
+
+function byCity(points: readonly IngestPoint[], cities: ReadonlyMap<string, CityRecord>): CityBatch[] {
+  const batches = new Map<string, CityBatch>();
+  for (const point of points) {
+    const city = cities.get(point.city);
+    if (!city) continue;
+    const batch = batches.get(city.id);
+    if (!batch) {
+      batches.set(city.id, {
+        city,
+        metrics: new Set([point.metric]),
+        points: 1,
+        from: point.bucketStart,
+        to: point.bucketStart,
+      });
+      continue;
+    }
+    batch.metrics.add(point.metric);
+    batch.points += 1;
+    if (point.bucketStart < batch.from) batch.from = point.bucketStart;
+    if (point.bucketStart > batch.to) batch.to = point.bucketStart;
+  }
+  return [...batches.values()].sort((a, b) => a.city.code.localeCompare(b.city.code));
+}
+
+/** Validated points in, or a 400 naming the first unknown city; nothing is written unless all of it is. */
+export async function ingestIndicators(
+  db: Db,
+  context: EventContext,
+  points: readonly IngestPoint[],
+  now: Date = new Date(),
+): Promise<IngestResult> {
+  const found = await findCitiesByCodes(db, [...new Set(points.map((point) => point.city))]);
+  const cities = new Map(found.map((city) => [city.code, city]));
+  const unknown = unknownCities(points, new Set(cities.keys()));
+  if (unknown) throw unknown;
+  const rows: IndicatorRow[] = points.flatMap((point) => {
+    const city = cities.get(point.city);
+    return city ? [{ cityId: city.id, metric: point.metric, bucketStart: point.bucketStart, value: point.value }] : [];
+  });
+  const batches = byCity(points, cities);
+
+  const alerts = await db.$transaction(
+    async (tx) => {
+      await lockCities(tx, found.map((city) => city.id));
+      await upsertIndicators(tx, rows, now);
+      await refreshRollups(tx, touchedHours(rows));
+      let causationId: string | undefined;
+      for (const batch of batches) {
+        const event = await recordEvent(tx, context, {
+          type: "IndicatorUpdated",
+          aggregateType: "city",
+          aggregateId: batch.city.id,
+          payload: {
+            city: batch.city.code,
+            metrics: [...batch.metrics].sort(),
+            points: batch.points,
+            from: batch.from.toISOString(),
+            to: batch.to.toISOString(),
+          },
+        });
+        causationId ??= event.id;
+      }
+      // The evaluator, not the sender, raises alerts; the correlation id still ties them to this request.
+      const evaluator: EventContext = { actor: SYSTEM_ACTOR, correlationId: context.correlationId, causationId };
+      return evaluateAlertsForCities(tx, evaluator, batches.map((batch) => batch.city), now);
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+
+  return {
+    accepted: rows.length,
+    cities: batches.map((batch) => ({
+      code: batch.city.code,
+      points: batch.points,
+      from: batch.from.toISOString(),
+      to: batch.to.toISOString(),
+    })),
+    alerts: { triggered: alerts.triggered, resolved: alerts.resolved },
+  };
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { getDb } from "../../server/db/client.ts";
+import type { IngestPoint } from "../../server/cities/metrics.ts";
+import { issueClientCredentialsToken } from "../../server/integration/oauth.ts";
+import { createApiClient } from "./fixtures.ts";
+
+// Fixtures for the city board's integration tests: cities with fresh codes, bearer tokens, REST calls.
+
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** A city with a random three-letter code (tests share one database). */
+export async function createCity(name = "Testville") {
+  const code = [...randomBytes(3)].map((byte) => LETTERS[byte % 26]).join("");
+  return getDb().city.create({
+    data: { code, name, nameJa: `${name}（テスト）`, latitude: 35, longitude: 139 },
+  });
+}
+
+export async function bearer(scopes: string[]): Promise<string> {
+  const client = await createApiClient(scopes);
+  const token = await issueClientCredentialsToken(getDb(), { ...client, scope: null });
+  return `Bearer ${token.access_token}`;
+}
+
+export function ingestRequest(authorization: string, body: unknown): Request {
+  return new Request("http://localhost/api/operations/cities/indicators", {
+    method: "POST",
+    headers: { authorization, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+export const noParams = { params: Promise.resolve({}) };
+
+/** Points as JSON would carry them. */
+export function wire(points: IngestPoint[]) {
+  return { points: points.map((p) => ({ ...p, bucketStart: p.bucketStart.toISOString() })) };
+}
+
+/** `count` consecutive 5-minute points of one metric, ending with the bucket that starts at `last`. */
+export function run(city: string, metric: IngestPoint["metric"], last: Date, values: number[]): IngestPoint[] {
+  return values.map((value, i) => ({
+    city,
+    metric,
+    bucketStart: new Date(last.getTime() - (values.length - 1 - i) * 300_000),
+    value,
+  }));
+}
