@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../server/db/client.ts";
+import { createTicket } from "../../server/tickets/create.ts";
+import { priorityWeight } from "../../server/tickets/routing.ts";
+import { TICKET_PRIORITIES } from "../../server/tickets/types.ts";
+import { freshAgents, ticketCaller, ticketInput } from "../support/tickets.ts";
+
+const db = getDb();
+
+describe("ticket routing", () => {
+  it("routes 50 tickets created at once without putting any agent over capacity", async () => {
+    const agents = await freshAgents("consumer", 5, 12);
+    const created = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        createTicket(db, ticketCaller(null), ticketInput({ priority: TICKET_PRIORITIES[i % 4] }), new Date()),
+      ),
+    );
+    expect(created.every((c) => c.created)).toBe(true);
+
+    const open = await db.ticket.findMany({
+      where: { assigneeId: { in: agents.map((a) => a.id) }, status: { in: ["new", "open", "pending"] } },
+      select: { assigneeId: true, priority: true },
+    });
+    const loads = new Map<string, number>();
+    for (const t of open) loads.set(t.assigneeId ?? "", (loads.get(t.assigneeId ?? "") ?? 0) + priorityWeight(t.priority));
+    for (const agent of agents) expect(loads.get(agent.id) ?? 0).toBeLessThanOrEqual(12);
+    // 50 tickets weigh 125 units and the team holds 60: the agents are filled up, the rest wait unassigned.
+    expect([...loads.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(60 - 4 * agents.length);
+    const unassigned = created.filter((c) => c.ticket.assignee === null);
+    expect(unassigned.length).toBeGreaterThan(0);
+
+    const assignments = await db.ticketAssignment.findMany({ where: { ticketId: { in: created.map((c) => c.ticket.id) } } });
+    expect(assignments).toHaveLength(50);
+    expect(new Set(assignments.map((a) => (a.reason as { rule: string }).rule))).toEqual(new Set(["least_loaded", "all_at_capacity"]));
+  });
+
+  it("records TicketCreated and TicketAssigned with their audit entries", async () => {
+    const [agent] = await freshAgents("restaurant", 1, 10);
+    const { ticket } = await createTicket(db, ticketCaller(null), ticketInput({ category: "menu_update", priority: "P2" }), new Date());
+    expect(ticket.assignee?.id).toBe(agent?.id);
+    expect(ticket.team.key).toBe("restaurant");
+    const events = await db.domainEvent.findMany({ where: { aggregateId: ticket.id }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.type)).toEqual(["TicketCreated", "TicketAssigned"]);
+    expect(await db.auditLog.count({ where: { entityId: ticket.id } })).toBe(2);
+    expect(ticket.sla.firstResponseDueAt?.getTime()).toBe(ticket.createdAt.getTime() + 30 * 60_000);
+  });
+});
