@@ -101,7 +101,10 @@ export async function acknowledgeCase(db: Db, context: EventContext, caseId: str
 /** The unmasked subject profile; every reveal is a recorded event (the caller has checked pii:view). */
 export async function revealPii(db: Db, context: EventContext, caseId: string): Promise<ProfileView> {
   return withLockedCase(db, caseId, async (tx, riskCase) => {
-    const profile = await findSubjectProfile(tx, riskCase);
+    const profile = await findSubjectProfile(tx, {
+      subjectType: riskCase.subjectType,
+      subjectId: riskCase.subjectId,
+    });
     if (!profile) throw new AppError("NOT_FOUND", "No personal data is on record for this subject.");
     const fields = (["displayName", "email", "phone", "cardLast4", "address"] as const).filter(
       (field) => profile[field] !== null,

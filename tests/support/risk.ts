@@ -1,4 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { createCaller } from "../../server/api/root.ts";
+import type { Context } from "../../server/api/trpc.ts";
+import type { SessionUser } from "../../server/auth/repository.ts";
+import { getDb } from "../../server/db/client.ts";
+import { logger } from "../../server/lib/logger.ts";
 import type { SignalInput } from "../../server/risk/contract.ts";
 import type { EventContext } from "../../server/events/types.ts";
 
@@ -27,4 +32,40 @@ export function refundSignal(subjectId: string, overrides: Partial<SignalInput> 
     observedAt: new Date(),
     ...overrides,
   };
+}
+
+export function callerFor(user: SessionUser | null) {
+  const ctx: Context = { db: getDb(), user, correlationId: `test-${randomUUID()}`, log: logger };
+  return createCaller(ctx);
+}
+
+/** A support ticket (with the team and calendar it needs) about an order. */
+export async function createTicket(orderRef: string | null, requesterEmail: string | null = null) {
+  const db = getDb();
+  const key = randomUUID().slice(0, 8);
+  const calendar = await db.businessCalendar.create({
+    data: {
+      name: `cal-${key}`,
+      timezone: "Asia/Tokyo",
+      dayStartMin: 540,
+      dayEndMin: 1080,
+      workDays: [1, 2, 3, 4, 5],
+    },
+  });
+  const team = await db.team.create({
+    data: { key: `team-${key}`, name: "Risk fixtures", nameJa: "リスク", calendarId: calendar.id },
+  });
+  return db.ticket.create({
+    data: {
+      subject: `Refund question ${key}`,
+      description: "Customer asks about a refund.",
+      priority: "P3",
+      category: "refund_request",
+      source: "consumer",
+      teamId: team.id,
+      requesterName: "Fixture",
+      requesterEmail,
+      orderRef,
+    },
+  });
 }
