@@ -24,7 +24,8 @@ export const queueFilter = z.object({
   teamId: z.uuid().optional(),
   assignee: assigneeFilter.default("any"),
   cityId: z.uuid().optional(),
-  sla: z.enum(["breached", "at_risk"]).optional(),
+  /** breached: a recorded or current breach; not_breached: neither; at_risk: ≥ 75 % of the nearest target used. */
+  sla: z.enum(["breached", "not_breached", "at_risk"]).optional(),
   q: z.string().trim().min(2, "q needs at least 2 characters").max(200).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilter>;

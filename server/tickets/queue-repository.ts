@@ -22,6 +22,7 @@ export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date)
   if (filter.assignee === "unassigned") parts.push(Prisma.sql`t."assigneeId" IS NULL`);
   else if (filter.assignee !== "any") parts.push(Prisma.sql`t."assigneeId" = ${filter.assignee.id}::uuid`);
   if (filter.sla === "breached") parts.push(breached(now));
+  if (filter.sla === "not_breached") parts.push(Prisma.sql`NOT ${breached(now)}`);
   if (filter.sla === "at_risk") parts.push(Prisma.sql`(t."slaAtRiskAt" <= ${now} AND t."slaDueAt" > ${now})`);
   if (filter.q) parts.push(searchCondition(filter.q));
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
@@ -29,7 +30,7 @@ export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date)
 
 /** A recorded breach, or a running deadline already passed that the sweep has not marked yet. */
 function breached(now: Date): Prisma.Sql {
-  return Prisma.sql`(t."firstResponseBreachedAt" IS NOT NULL OR t."resolutionBreachedAt" IS NOT NULL OR t."slaDueAt" <= ${now})`;
+  return Prisma.sql`(t."firstResponseBreachedAt" IS NOT NULL OR t."resolutionBreachedAt" IS NOT NULL OR coalesce(t."slaDueAt" <= ${now}, FALSE))`;
 }
 
 export interface QueueRow {
