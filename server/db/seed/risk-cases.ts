@@ -1,7 +1,6 @@
 import type {
   MitigationStatus,
   RiskCaseStatus,
-  RiskLevel,
   RiskResolution,
   RiskSubjectType,
   RiskType,
@@ -10,7 +9,11 @@ import type {
 import { fakeAddress, fakePerson, fakePhone, fakeRestaurant, orderRef } from "./names.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Rng } from "./random.ts";
 import { CITIES, type CitySeed } from "./reference.ts";
-import { SIGNAL_ATTRIBUTES, scoreSignals } from "./risk-rules.ts";
+import { ackDueAt, queueFor, RISK_ESCALATION_POLICY } from "../../risk/escalation.ts";
+import { recommendedActions } from "../../risk/playbook.ts";
+import { DEFAULT_RULE_SET } from "../../risk/rule-set.ts";
+import { scoreCase } from "../../risk/score.ts";
+import { SIGNAL_ATTRIBUTES } from "./risk-signals.ts";
 import { dateOrNull, type Row } from "./sql.ts";
 import type { SeededTicket } from "./ticket-activity.ts";
 
@@ -25,24 +28,6 @@ export const SUBJECTS: Record<RiskType, readonly RiskSubjectType[]> = {
   courier_safety: ["courier"],
   restaurant_collusion: ["restaurant"],
 };
-const QUEUES: Record<RiskType, string> = {
-  order_anomaly: "consumer_fraud",
-  refund_abuse: "consumer_fraud",
-  payment_anomaly: "payments_security",
-  account_takeover: "payments_security",
-  delivery_fraud: "courier_trust",
-  courier_safety: "courier_trust",
-  restaurant_collusion: "merchant_integrity",
-};
-const ACTION_KINDS: Record<RiskType, readonly string[]> = {
-  order_anomaly: ["hold_orders", "require_id_verification"],
-  refund_abuse: ["freeze_refunds", "require_id_verification", "contact_subject"],
-  payment_anomaly: ["block_card", "hold_orders"],
-  account_takeover: ["force_password_reset", "suspend_account"],
-  delivery_fraud: ["hold_payouts", "deactivate_courier", "contact_subject"],
-  courier_safety: ["contact_subject", "safety_training", "pause_courier"],
-  restaurant_collusion: ["hold_payouts", "audit_orders", "suspend_restaurant"],
-};
 const LINKED_CATEGORY: Partial<Record<RiskType, TicketCategory>> = {
   refund_abuse: "refund_request",
   order_anomaly: "missing_item",
@@ -50,7 +35,6 @@ const LINKED_CATEGORY: Partial<Record<RiskType, TicketCategory>> = {
   courier_safety: "courier_safety",
 };
 const MIN_CASE_SCORE = 15;
-const ACK_MINUTES: Record<RiskLevel, number> = { critical: 15, high: 60, medium: 240, low: 1440 };
 const RESOLUTION_NOTES: Record<RiskResolution, string> = {
   confirmed_fraud: "不正と判断。アカウント措置済み。",
   mitigated: "Mitigations applied; behaviour back to normal.",
@@ -154,19 +138,21 @@ export function buildCase(ctx: CaseContext, number: number, type: RiskType): Bui
     makeSignals(rng, { type, subjectType, subjectId: subject, cityId }, id, intensity, opened, signalCount);
   let intensity = 0.2 + 0.8 * rng.next() ** 1.4;
   let signals = draw(intensity);
-  while (scoreSignals(signals).score < MIN_CASE_SCORE) {
+  while (scoreCase(DEFAULT_RULE_SET, signals).score < MIN_CASE_SCORE) {
     intensity += 0.1;
     signals = draw(intensity);
   }
-  const scored = scoreSignals(signals);
+  const scored = scoreCase(DEFAULT_RULE_SET, signals);
 
   const closed = status === "closed" ? Math.min(nowMs, opened + rng.range(2 * HOUR_MS, 5 * DAY_MS)) : null;
   const end = closed ?? nowMs;
-  const ackDue = opened + ACK_MINUTES[scored.level] * MINUTE_MS;
+  const ackDue = ackDueAt(scored.level, new Date(opened));
   const acked = status !== "open" || rng.chance(0.5) ? opened + (end - opened) * rng.range(0.02, 0.3) : null;
+  // As the escalation job would have done: a critical case acknowledged late (or not yet) was escalated.
+  const missedAck = ackDue !== null && (acked ?? nowMs) >= ackDue.getTime();
   const escalated =
-    (acked ?? nowMs) > ackDue && rng.chance(0.7)
-      ? Math.min(ackDue + rng.range(1, 10) * MINUTE_MS, acked ?? nowMs)
+    RISK_ESCALATION_POLICY[scored.level].escalateOnMissedAck && ackDue !== null && missedAck
+      ? Math.min(ackDue.getTime() + rng.range(1, 10) * MINUTE_MS, acked ?? nowMs)
       : null;
   const resolution = closed
     ? rng.weighted<RiskResolution>([
@@ -183,16 +169,21 @@ export function buildCase(ctx: CaseContext, number: number, type: RiskType): Bui
         ? rng.int(1, 2)
         : 0;
   const actions = rng
-    .shuffle(ACTION_KINDS[type])
+    .shuffle(recommendedActions(type, scored.level).map((action) => action.kind))
     .slice(0, actionCount)
-    .map((kind) => {
+    .map((kind, index) => {
       const created = Math.min(end, (acked ?? opened) + rng.range(1, 30) * MINUTE_MS);
+      // Consistent with the state machine: a mitigating case has work under way, a "mitigated" one finished work.
       const state: MitigationStatus = closed
-        ? rng.weighted<MitigationStatus>([
-            ["completed", 85],
-            ["cancelled", 15],
-          ])
-        : rng.pick<MitigationStatus>(["todo", "in_progress", "completed"]);
+        ? index === 0
+          ? "completed"
+          : rng.weighted<MitigationStatus>([
+              ["completed", 85],
+              ["cancelled", 15],
+            ])
+        : index === 0
+          ? rng.pick<MitigationStatus>(["in_progress", "completed"])
+          : rng.pick<MitigationStatus>(["todo", "in_progress", "completed"]);
       const started = state === "todo" ? null : Math.min(end, created + rng.range(5, 120) * MINUTE_MS);
       const completed =
         state === "completed" && started !== null
@@ -231,11 +222,11 @@ export function buildCase(ctx: CaseContext, number: number, type: RiskType): Bui
       score: scored.score,
       level: scored.level,
       contributions: scored.contributions,
-      ruleSetVersion: 1,
+      ruleSetVersion: DEFAULT_RULE_SET.version,
       cityId,
-      queue: QUEUES[type],
+      queue: queueFor(scored.level),
       ownerId: status === "open" && rng.chance(0.6) ? null : ctx.riskManagerId,
-      ackDueAt: new Date(ackDue),
+      ackDueAt: ackDue,
       acknowledgedAt: dateOrNull(acked),
       escalatedAt: dateOrNull(escalated),
       resolution,

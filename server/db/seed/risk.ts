@@ -4,7 +4,7 @@ import type { People } from "./people.ts";
 import { DAY_MS, type Rng } from "./random.ts";
 import { CITIES } from "./reference.ts";
 import { buildCase, makeSignals, subjectId, SUBJECTS, type CaseContext } from "./risk-cases.ts";
-import { RISK_RULES, RISK_THRESHOLDS, RULE_SET_NOTES } from "./risk-rules.ts";
+import { DEFAULT_RULE_SET } from "../../risk/rule-set.ts";
 import { insertRows, type Row } from "./sql.ts";
 import type { SeededTicket } from "./ticket-activity.ts";
 
@@ -22,11 +22,12 @@ export async function seedRisk(
   await insertRows(db, "RiskRuleSet", [
     {
       id: rng.uuid7(published),
-      version: 1,
+      version: DEFAULT_RULE_SET.version,
       status: "published",
-      rules: RISK_RULES,
-      thresholds: RISK_THRESHOLDS,
-      notes: RULE_SET_NOTES,
+      rules: DEFAULT_RULE_SET.rules,
+      thresholds: DEFAULT_RULE_SET.thresholds,
+      notes:
+        "Default rules: each matching signal adds the rule's weight, up to its cap; the score is the sum, 0–100.",
       createdById: people.demoIds.admin ?? null,
       createdAt: published,
       publishedAt: published,
