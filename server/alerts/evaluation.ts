@@ -5,7 +5,9 @@ import type { EventContext } from "../events/types.ts";
 import { logger } from "../lib/logger.ts";
 import { evaluateCondition, type ConditionResult } from "./condition.ts";
 import { evaluate, openKey, type Evaluation } from "./evaluator.ts";
+import { alertEventPayload } from "./event-payload.ts";
 import { openFollowUps } from "./follow-ups.ts";
+import { endAlert } from "./orphans.ts";
 import {
   deleteAlert,
   insertAlert,
@@ -38,26 +40,6 @@ type Tx = Prisma.TransactionClient;
 interface Pair {
   city: CityRecord;
   rule: AlertRule;
-}
-
-export function alertEventPayload(
-  alert: StoredAlert,
-  rule: Pick<AlertRule, "id" | "name" | "metric">,
-  city: Pick<CityRecord, "id" | "code">,
-  extra: Prisma.InputJsonObject = {},
-): Prisma.InputJsonObject {
-  return {
-    alertId: alert.id,
-    ruleId: rule.id,
-    ruleName: rule.name,
-    metric: rule.metric,
-    cityId: city.id,
-    city: city.code,
-    state: alert.state,
-    severity: alert.severity,
-    value: alert.value,
-    ...extra,
-  };
 }
 
 async function store(tx: Tx, previous: StoredAlert | null, step: Evaluation): Promise<StoredAlert | null> {
@@ -99,6 +81,17 @@ async function recordTransition(
   }
 }
 
+async function loadSeries(tx: Tx, pairs: readonly Pair[], rules: readonly AlertRule[], now: Date) {
+  if (pairs.length === 0) return groupSeries([], []);
+  const cityIds = [...new Set(pairs.map((pair) => pair.city.id))];
+  const metrics = [...new Set(pairs.map((pair) => pair.rule.metric))];
+  const points = await seriesPoints(tx, cityIds, metrics, evaluationWindows(rules, now));
+  const noDataKeys = pairs
+    .filter((pair) => pair.rule.kind === "no_data")
+    .map((pair) => ({ cityId: pair.city.id, metric: pair.rule.metric }));
+  return groupSeries(points, noDataKeys.length > 0 ? await lastUpdates(tx, noDataKeys) : []);
+}
+
 export async function evaluateCities(
   tx: Tx,
   context: EventContext,
@@ -109,16 +102,8 @@ export async function evaluateCities(
   const pairs: Pair[] = cities.flatMap((city) =>
     rules.filter((rule) => rule.cityId === null || rule.cityId === city.id).map((rule) => ({ city, rule })),
   );
-  if (pairs.length === 0) return EMPTY_SUMMARY;
-  const cityIds = cities.map((city) => city.id);
-  const metrics = [...new Set(pairs.map((pair) => pair.rule.metric))];
-  const points = await seriesPoints(tx, cityIds, metrics, evaluationWindows(rules, now));
-  const noDataKeys = pairs
-    .filter((pair) => pair.rule.kind === "no_data")
-    .map((pair) => ({ cityId: pair.city.id, metric: pair.rule.metric }));
-  const updates = noDataKeys.length > 0 ? await lastUpdates(tx, noDataKeys) : [];
-  const seriesOf = groupSeries(points, updates);
-  const open = new Map((await openAlerts(tx, cityIds)).map((alert) => [alert.openKey, alert]));
+  const seriesOf = await loadSeries(tx, pairs, rules, now);
+  const open = new Map((await openAlerts(tx, cities.map((city) => city.id))).map((alert) => [alert.openKey, alert]));
 
   const summary = { ...EMPTY_SUMMARY };
   for (const pair of pairs) {
@@ -134,6 +119,13 @@ export async function evaluateCities(
     await recordTransition(tx, context, pair, stored, step, condition);
     if (step.event === "AlertTriggered") summary.triggered += 1;
     if (step.event === "AlertResolved") summary.resolved += 1;
+  }
+  // Alerts of rules that were disabled or no longer cover the city would otherwise stay open forever.
+  const covered = new Set(pairs.map((pair) => openKey(pair.rule.id, pair.city.id)));
+  for (const [key, alert] of open) {
+    if (key !== null && !covered.has(key) && (await endAlert(tx, context, alert.id, "rule_no_longer_applies", now))) {
+      summary.resolved += 1;
+    }
   }
   return summary;
 }

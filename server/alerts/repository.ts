@@ -33,6 +33,27 @@ const ALERT_FIELDS = {
   lastEvaluatedAt: true,
 } as const;
 
+/** Exactly the AlertRuleRow columns: the rule schema is strict and refuses any other key. */
+export const RULE_ROW_FIELDS = {
+  id: true,
+  name: true,
+  cityId: true,
+  metric: true,
+  kind: true,
+  operator: true,
+  threshold: true,
+  recoveryThreshold: true,
+  comparisonWindow: true,
+  noDataMinutes: true,
+  forSeconds: true,
+  keepFiringForSeconds: true,
+  severity: true,
+  enabled: true,
+  responsePlanId: true,
+  opensTicket: true,
+  opensRiskCase: true,
+} as const;
+
 /** Enabled rules that apply to any of these cities (or, without cities, all enabled rules). A row that no longer
  * passes the schema (edited by hand) is skipped and logged rather than stopping every other rule. */
 export async function enabledRules(db: Queryable, cityIds?: readonly string[]): Promise<AlertRule[]> {
@@ -41,6 +62,7 @@ export async function enabledRules(db: Queryable, cityIds?: readonly string[]): 
       enabled: true,
       ...(cityIds ? { OR: [{ cityId: null }, { cityId: { in: [...cityIds] } }] } : {}),
     },
+    select: RULE_ROW_FIELDS,
     orderBy: { id: "asc" },
   });
   const rules: AlertRule[] = [];

@@ -6,9 +6,9 @@ import { recordEvent } from "../events/record.ts";
 import { SYSTEM_ACTOR, type EventContext, type EventType } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
 import { acknowledge, silence, unsilence, type ActionResult } from "./evaluator.ts";
+import { alertEventPayload } from "./event-payload.ts";
 import {
   addSummaries,
-  alertEventPayload,
   EMPTY_SUMMARY,
   evaluateCities,
   type EvaluationSummary,

@@ -5,6 +5,8 @@ import { liveRouter } from "./routers/live.ts";
 import { ticketsRouter } from "./routers/tickets.ts";
 import { apiClientsRouter } from "./routers/api-clients.ts";
 import { riskRouter } from "./routers/risk.ts";
+import { citiesRouter } from "./routers/cities.ts";
+import { alertsRouter } from "./routers/alerts.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -13,6 +15,8 @@ export const appRouter = router({
   tickets: ticketsRouter,
   apiClients: apiClientsRouter,
   risk: riskRouter,
+  cities: citiesRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

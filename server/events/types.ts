@@ -29,6 +29,8 @@ export const EVENT_TYPES = [
   "AlertSilenced",
   "ResponsePlanExecuted",
   "ResponsePlanStarted",
+  "AlertRuleCreated",
+  "AlertRuleUpdated",
   "IndicatorsPruned",
   "ApiClientCreated",
   "ApiClientDisabled",
