@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     CRON_SECRET: env.CRON_SECRET ?? secrets.cronSecret,
     METRICS_TOKEN: env.METRICS_TOKEN ?? secrets.metricsToken,
+    DEMO_FEED: env.DEMO_FEED === "auto" ? (embedded ? "on" : "off") : env.DEMO_FEED,
   };
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 

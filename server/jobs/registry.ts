@@ -2,6 +2,7 @@ import { getDb } from "../db/client.ts";
 import { SYSTEM_ACTOR } from "../events/types.ts";
 import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
+import { CITY_JOBS } from "../cities/jobs.ts";
 
 export interface ScheduledJob {
   /** Also the name in logs; match the cron route's name. */
@@ -20,4 +21,5 @@ export const JOBS: readonly ScheduledJob[] = [
     everyMs: 60_000,
     run: (correlationId) => escalateOverdueRiskCases(getDb(), new Date(), { actor: SYSTEM_ACTOR, correlationId }),
   },
+  ...CITY_JOBS,
 ];

@@ -172,7 +172,8 @@ export const ALERT_RULES: readonly RuleSeed[] = [
     operator: "above",
     threshold: 6,
     recoveryThreshold: 3,
-    forSeconds: 600,
+    // Short, so the demo feed's Fukuoka rain fires an alert within minutes of `npm start`.
+    forSeconds: 180,
     severity: "warning",
     plan: "severe_weather",
   }),

@@ -20,7 +20,7 @@ interface AlertSeed {
 function alertSeeds(incidents: Incidents): AlertSeed[] {
   const { osakaCourierShortage: osa, fukuokaRainstorm: fuk, tokyoKitchenOverload: tyo } = incidents;
   return [
-    { rule: "osa_supply_drop", city: "OSA", state: "firing", window: osa, value: 55.2, acknowledged: true },
+    { rule: "osa_supply_drop", city: "OSA", state: "firing", window: osa, value: -55.2, acknowledged: true },
     {
       rule: "delivery_time_high",
       city: "OSA",

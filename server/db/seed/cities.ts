@@ -9,7 +9,8 @@ import { insertRows } from "./sql.ts";
 export const INDICATOR_DAYS = 30;
 
 // Per city and bucket: a JST daily rhythm (lunch and dinner peaks, quiet nights, busier weekends), a
-// deterministic noise r1…r6 from hashtextextended, city size, and the incident multipliers.
+// deterministic noise r1…r6 from hashtextextended, city size, and the incident multipliers. The demo feed
+// (server/cities/demo-model.ts) continues the same shapes live; keep the two in step.
 const INDICATOR_SQL = `
 WITH city AS (
   SELECT * FROM json_to_recordset($1::json) AS c(id uuid, code text, size float8)
@@ -38,7 +39,7 @@ WITH city AS (
 ), valued AS MATERIALIZED (
   SELECT id, ts,
          size * 170 * rhythm * (0.9 + 0.2 * r1) * CASE WHEN storm THEN 1.35 WHEN spike THEN 1.7 ELSE 1 END AS demand,
-         size * 1100 * (0.12 + 0.8 * rhythm) * (0.94 + 0.12 * r2)
+         size * 240 * (0.12 + 0.8 * rhythm) * (0.94 + 0.12 * r2)
            * CASE WHEN shortage THEN 0.45 WHEN storm THEN 0.65 ELSE 1 END AS supply,
          24 + 9 * rhythm + 4 * r3 + CASE WHEN shortage THEN 22 WHEN storm THEN 15 WHEN overload THEN 18 ELSE 0 END
            AS minutes,
