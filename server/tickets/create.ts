@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
 import { AppError } from "../lib/errors.ts";
 import type { TicketCaller } from "./access.ts";
+import { assignmentReason } from "./assignment-reason.ts";
 import { teamByKey } from "./calendars.ts";
 import type { CreateTicketInput, TicketDetailDto } from "./contract.ts";
 import { toTicketDetail } from "./present.ts";
@@ -15,29 +16,13 @@ import {
   type TicketRecord,
 } from "./repository.ts";
 import { agentsWithLoad, lockTeamRouting } from "./routing-repository.ts";
-import { isOnShift, pickAssignee, teamForCategory, type RoutingDecision } from "./routing.ts";
+import { isOnShift, pickAssignee, teamForCategory } from "./routing.ts";
 import { pausesJson, storedSla } from "./sla-fields.ts";
 
 export interface CreatedTicket {
   /** False when a ticket with the same externalId already existed and was returned instead. */
   created: boolean;
   ticket: TicketDetailDto;
-}
-
-/** The routing decision as stored in TicketAssignment.reason: who was considered, their loads, what decided. */
-function assignmentReason({ reason }: RoutingDecision) {
-  return {
-    rule: reason.rule,
-    decidedBy: reason.decidedBy,
-    candidates: reason.candidates.map((c) => ({
-      id: c.id,
-      eligible: c.eligible,
-      why: c.why ?? null,
-      load: c.load,
-      capacity: c.capacity,
-      loadRatio: c.loadRatio,
-    })),
-  };
 }
 
 async function existing(db: Db, record: TicketRecord, now: Date): Promise<CreatedTicket> {

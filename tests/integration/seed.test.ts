@@ -4,6 +4,10 @@ import { sha256Hex, verifyPassword } from "../../server/auth/hash.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../../server/db/seed/demo-accounts.ts";
 import { seedDatabase, type SeedResult } from "../../server/db/seed/index.ts";
+import { SEED_CALENDAR } from "../../server/db/seed/ticket-timeline.ts";
+import { priorityWeight } from "../../server/tickets/routing.ts";
+import { storedSla, type SlaColumns } from "../../server/tickets/sla-fields.ts";
+import { TICKET_PRIORITIES } from "../../server/tickets/types.ts";
 import { createScratchDatabase } from "../support/databases.ts";
 
 // The seed gets its own scratch databases: it fills a whole database, and the shared one belongs to other tests.
@@ -12,6 +16,9 @@ const NOW = new Date("2026-11-20T03:17:42Z");
 const SEED_TIMEOUT = 180_000;
 // 6 cities × 7 metrics × 30 days of 5-minute buckets, less Sapporo's half-hour feed gap (6 buckets × 7 metrics).
 const INDICATOR_ROWS = 6 * 7 * 8640 - 6 * 7;
+
+// Load units as routing counts them (P1 4 … P4 1).
+const WEIGHT_SQL = `CASE t.priority ${TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${priorityWeight(p)}`).join(" ")} END`;
 
 type Scratch = Awaited<ReturnType<typeof createScratchDatabase>>;
 
@@ -92,7 +99,7 @@ describe("seedDatabase", () => {
       `SELECT t."assigneeId" FROM "Ticket" t JOIN "AgentProfile" p ON p."userId" = t."assigneeId"
         WHERE t.status IN ('new', 'open', 'pending')
         GROUP BY t."assigneeId", p.capacity
-       HAVING sum(CASE t.priority WHEN 'P1' THEN 3 WHEN 'P2' THEN 2 ELSE 1 END) > p.capacity`,
+       HAVING sum(${WEIGHT_SQL}) > p.capacity`,
     );
     expect(overloaded).toEqual([]);
     const wrongTeam = await query(
@@ -100,6 +107,26 @@ describe("seedDatabase", () => {
       `SELECT t.id FROM "Ticket" t JOIN "User" u ON u.id = t."assigneeId" WHERE u."teamId" <> t."teamId"`,
     );
     expect(wrongTeam).toEqual([]);
+  });
+
+  it("gives tickets the SLA deadlines of the real policy on the seeded business calendar", async () => {
+    // Without a resolution breach the priority is still the created one (the sweep raises it on such a breach);
+    // pending tickets' deadlines move with the clock, so they are left out.
+    const tickets = await query<SlaColumns & { id: string; firstResponseDueAt: Date; resolutionDueAt: Date }>(
+      first.url,
+      `SELECT id, "createdAt", priority, "slaPauses", "slaPausedAt", "firstRespondedAt", "resolvedAt",
+              "firstResponseBreachedAt", "resolutionBreachedAt", "firstResponseDueAt", "resolutionDueAt"
+         FROM "Ticket" WHERE status <> 'pending' AND "resolutionBreachedAt" IS NULL ORDER BY number LIMIT 500`,
+    );
+    expect(new Set(tickets.map((t) => t.priority)).size).toBe(4);
+    for (const t of tickets) {
+      const expected = storedSla(t, SEED_CALENDAR, NOW);
+      expect({ id: t.id, fr: t.firstResponseDueAt, res: t.resolutionDueAt }).toEqual({
+        id: t.id,
+        fr: expected.firstResponseDueAt,
+        res: expected.resolutionDueAt,
+      });
+    }
   });
 
   it("rolls indicators up consistently with the raw points", async () => {

@@ -1,15 +1,21 @@
 import type { TicketPriority, TicketStatus } from "../generated/enums.ts";
+import { slaStateOf, storedSla, type SlaColumns } from "../../tickets/sla-fields.ts";
+import { computeSlaDeadlines, escalationForBreach } from "../../tickets/sla-policy.ts";
+import type { BusinessCalendar } from "../../tickets/types.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Rng } from "./random.ts";
+import { BUSINESS_CALENDAR, JAPANESE_HOLIDAYS } from "./reference.ts";
 import { dateOrNull } from "./sql.ts";
 
-// When a demo ticket was answered, resolved and closed, and the SLA fields that follow from it.
-// Targets approximate business hours with wall-clock time; the SLA policy recomputes them later.
+// When a demo ticket was answered, resolved and closed, and the SLA fields that follow from it: the real SLA
+// policy on the seed's Japanese business calendar, with breaches and escalations as the sweep records them.
 
-export const SLA_TARGET_MINUTES: Record<TicketPriority, { firstResponse: number; resolution: number }> = {
-  P1: { firstResponse: 15, resolution: 4 * 60 },
-  P2: { firstResponse: 30, resolution: 8 * 60 },
-  P3: { firstResponse: 4 * 60, resolution: 24 * 60 },
-  P4: { firstResponse: 24 * 60, resolution: 72 * 60 },
+/** One object for the whole seed: the calendar arithmetic caches its business windows per calendar object. */
+export const SEED_CALENDAR: BusinessCalendar = {
+  timezone: BUSINESS_CALENDAR.timezone,
+  dayStartMin: BUSINESS_CALENDAR.dayStartMin,
+  dayEndMin: BUSINESS_CALENDAR.dayEndMin,
+  workDays: BUSINESS_CALENDAR.workDays,
+  holidays: JAPANESE_HOLIDAYS.map(([date]) => date),
 };
 
 /** How long this ticket would naturally take, in ms after creation. */
@@ -24,10 +30,13 @@ export interface TicketDraft {
 
 export interface TicketTimes {
   status: TicketStatus;
+  /** The created priority, or one level up after a resolution breach the sweep escalated. */
+  priority: TicketPriority;
   firstResponseDueAt: Date;
   resolutionDueAt: Date;
   slaDueAt: Date | null;
   slaNextCheckAt: Date | null;
+  slaAtRiskAt: Date | null;
   slaPausedAt: Date | null;
   firstRespondedAt: Date | null;
   firstResponseBreachedAt: Date | null;
@@ -39,17 +48,25 @@ export interface TicketTimes {
   updatedAt: Date;
 }
 
+function untouchedSla(createdAt: number, priority: TicketPriority) {
+  const state = { createdAt: new Date(createdAt), priority, pausedIntervals: [], pausedAt: null, firstRespondedAt: null, resolvedAt: null };
+  return computeSlaDeadlines(state, SEED_CALENDAR);
+}
+
+/** Delays drawn as shares of the ticket's real SLA windows, so breach rates look like a working team's. */
 export function draftTicket(rng: Rng, createdAt: number, priority: TicketPriority): TicketDraft {
-  const target = SLA_TARGET_MINUTES[priority];
+  const due = untouchedSla(createdAt, priority);
+  const responseWindow = due.firstResponseDueAt.getTime() - createdAt;
+  const resolutionWindow = due.resolutionDueAt.getTime() - createdAt;
   const responseShare = rng.chance(0.86) ? rng.range(0.05, 0.9) : rng.range(1.05, 3);
-  const responseDelay = responseShare * target.firstResponse * MINUTE_MS;
+  const responseDelay = responseShare * responseWindow;
   const resolveShare = rng.weighted<() => number>([
     [() => rng.range(0.02, 0.3), 70],
     [() => rng.range(0.3, 0.95), 22],
     [() => rng.range(1.05, 2), 7.6],
     [() => 40, 0.4],
   ])();
-  const resolveDelay = Math.max(responseDelay + 2 * MINUTE_MS, resolveShare * target.resolution * MINUTE_MS);
+  const resolveDelay = Math.max(responseDelay + 2 * MINUTE_MS, resolveShare * resolutionWindow);
   const closeDelay = rng.range(1, 3) * DAY_MS;
   return { createdAt, priority, responseDelay, resolveDelay, closeDelay, waitsOnRequester: rng.chance(0.4) };
 }
@@ -69,15 +86,32 @@ function breachAt(rng: Rng, due: number, metAt: number | null, now: number): num
   return noticed <= now ? noticed : null;
 }
 
+interface Breach {
+  at: number | null;
+  /** When the target stopped (answer or resolution), null while it runs. */
+  stop: number | null;
+}
+
+const noticedBySweep = (b: Breach): b is { at: number; stop: number | null } => b.at !== null && (b.stop === null || b.at < b.stop);
+
+/**
+ * Breaches the sweep noticed before the target stopped were escalated (one level each, and a resolution
+ * breach raised the priority); a breach recorded by the late answer itself was not.
+ */
+function sweepEscalation(priority: TicketPriority, firstResponse: Breach, resolution: Breach) {
+  const noticed = [firstResponse, resolution].filter(noticedBySweep).map((b) => b.at);
+  return {
+    level: noticed.length,
+    escalatedAt: noticed.length === 0 ? null : Math.max(...noticed),
+    priority: noticedBySweep(resolution) ? (escalationForBreach(priority, "resolution").bumpPriorityTo ?? priority) : priority,
+  };
+}
+
 /** Timestamps for the given status, squeezed to fit before `now` when the status was imposed. */
 export function settleTicket(rng: Rng, draft: TicketDraft, status: TicketStatus, now: number): TicketTimes {
   const created = draft.createdAt;
   const age = now - created;
-  const target = SLA_TARGET_MINUTES[draft.priority];
-  const firstDue = created + target.firstResponse * MINUTE_MS;
-  const resolutionDue = created + target.resolution * MINUTE_MS;
   const done = status === "resolved" || status === "closed";
-  const active = !done;
 
   // Offsets after creation; the draft's own delays when they fit before `now`, squeezed otherwise.
   const resolveOffset = done ? (draft.resolveDelay <= age ? draft.resolveDelay : age * 0.8) : null;
@@ -93,44 +127,51 @@ export function settleTicket(rng: Rng, draft: TicketDraft, status: TicketStatus,
   const pausedAt =
     status === "pending" && responded !== null ? responded + (now - responded) * rng.range(0.1, 0.9) : null;
 
-  const firstBreach = breachAt(rng, firstDue, responded, now);
-  const resolutionBreach = breachAt(rng, resolutionDue, resolved, now);
-
-  let escalatedAt: number | null = null;
-  let escalationLevel = 0;
-  const worstBreach = resolutionBreach ?? firstBreach;
-  if (worstBreach !== null && rng.chance(active ? 0.6 : 0.3)) {
-    escalatedAt = Math.min(now, resolved ?? now, worstBreach + rng.range(1, 15) * MINUTE_MS);
-    escalationLevel = draft.priority === "P1" && resolutionBreach !== null ? 2 : 1;
-  }
-
-  // Open deadlines still to watch: the first answer (if none yet), then resolution.
-  const watch: number[] = [];
-  if (active && responded === null && firstBreach === null) watch.push(firstDue);
-  if (active && resolutionBreach === null) watch.push(resolutionDue);
-  const slaDue = active ? (responded === null ? firstDue : resolutionDue) : null;
-  const nextCheck = active && status !== "pending" && watch.length > 0 ? Math.min(...watch) : null;
-
+  const columns: SlaColumns = {
+    createdAt: new Date(created),
+    priority: draft.priority,
+    slaPauses: [],
+    slaPausedAt: dateOrNull(pausedAt),
+    firstRespondedAt: dateOrNull(responded),
+    resolvedAt: dateOrNull(resolved),
+    firstResponseBreachedAt: null,
+    resolutionBreachedAt: null,
+  };
+  const due = computeSlaDeadlines(slaStateOf(columns), SEED_CALENDAR, new Date(now));
+  const firstBreach = breachAt(rng, due.firstResponseDueAt.getTime(), responded, now);
+  const resolutionBreach = breachAt(rng, due.resolutionDueAt.getTime(), resolved, now);
+  const sla = storedSla(
+    { ...columns, firstResponseBreachedAt: dateOrNull(firstBreach), resolutionBreachedAt: dateOrNull(resolutionBreach) },
+    SEED_CALENDAR,
+    new Date(now),
+  );
+  const escalation = sweepEscalation(
+    draft.priority,
+    { at: firstBreach, stop: responded },
+    { at: resolutionBreach, stop: resolved },
+  );
   const lastChange = Math.max(
     created,
     responded ?? 0,
     resolved ?? 0,
     closed ?? 0,
     pausedAt ?? 0,
-    escalatedAt ?? 0,
+    escalation.escalatedAt ?? 0,
   );
   return {
     status,
-    firstResponseDueAt: new Date(firstDue),
-    resolutionDueAt: new Date(resolutionDue),
-    slaDueAt: dateOrNull(slaDue),
-    slaNextCheckAt: dateOrNull(nextCheck),
+    priority: escalation.priority,
+    firstResponseDueAt: sla.firstResponseDueAt,
+    resolutionDueAt: sla.resolutionDueAt,
+    slaDueAt: sla.slaDueAt,
+    slaNextCheckAt: sla.slaNextCheckAt,
+    slaAtRiskAt: sla.slaAtRiskAt,
     slaPausedAt: dateOrNull(pausedAt),
     firstRespondedAt: dateOrNull(responded),
-    firstResponseBreachedAt: dateOrNull(firstBreach),
-    resolutionBreachedAt: dateOrNull(resolutionBreach),
-    escalatedAt: dateOrNull(escalatedAt),
-    escalationLevel,
+    firstResponseBreachedAt: sla.firstResponseBreachedAt,
+    resolutionBreachedAt: sla.resolutionBreachedAt,
+    escalatedAt: dateOrNull(escalation.escalatedAt),
+    escalationLevel: escalation.level,
     resolvedAt: dateOrNull(resolved),
     closedAt: dateOrNull(closed),
     updatedAt: new Date(Math.min(now, lastChange)),

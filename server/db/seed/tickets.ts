@@ -13,6 +13,8 @@ import {
   type TicketDraft,
 } from "./ticket-timeline.ts";
 import { TICKET_TEXTS, fillTemplate } from "./ticket-texts.ts";
+import { assignmentReason } from "../../tickets/assignment-reason.ts";
+import { pickAssignee, priorityWeight } from "../../tickets/routing.ts";
 import { seedTicketActivity, type SeededTicket } from "./ticket-activity.ts";
 
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "resolved", "closed"];
@@ -107,25 +109,28 @@ function requester(rng: Rng, source: TicketSource, language: string, cityNameJa:
   return { requesterName: language === "ja" ? person.nameJa : person.nameEn, requesterEmail: person.email };
 }
 
-/** Least loaded agent of the team who has the skill and language and room left. */
-function chooseAgent(
+/**
+ * The live routing rule over the team's agents with their loads so far. The demo's assignments stand for
+ * today's state, so every agent counts as on shift.
+ */
+function routeTicket(
   plan: Planned,
+  priority: TicketPriority,
   language: string,
   agents: readonly Agent[],
-  load: Map<string, number>,
-  weight: number,
+  load: ReadonlyMap<string, number>,
+  lastAssigned: ReadonlyMap<string, Date>,
 ) {
-  const candidates = agents
-    .filter(
-      (a) => a.teamKey === plan.teamKey && a.skills.includes(plan.category) && a.languages.includes(language),
-    )
-    .map((a) => ({ userId: a.id, load: load.get(a.id) ?? 0, capacity: a.capacity }))
-    .sort((a, b) => a.load / a.capacity - b.load / b.capacity || a.userId.localeCompare(b.userId));
-  const chosen = candidates.find((c) => c.load + weight <= c.capacity) ?? null;
-  return { chosen, candidates: candidates.slice(0, 3) };
+  const team = agents
+    .filter((a) => a.teamKey === plan.teamKey)
+    .map((a) => ({
+      ...a,
+      load: load.get(a.id) ?? 0,
+      onShift: true,
+      lastAssignedAt: lastAssigned.get(a.id) ?? null,
+    }));
+  return pickAssignee({ category: plan.category, priority, language }, team);
 }
-
-const LOAD_WEIGHT: Record<TicketPriority, number> = { P1: 3, P2: 2, P3: 1, P4: 1 };
 
 export async function seedTickets(
   db: ClientBase,
@@ -141,6 +146,7 @@ export async function seedTickets(
   plans.sort((a, b) => a.draft.createdAt - b.draft.createdAt);
 
   const load = new Map<string, number>();
+  const lastAssigned = new Map<string, Date>();
   const ticketRows: Row[] = [];
   const assignmentRows: Row[] = [];
   const seeded: SeededTicket[] = [];
@@ -161,23 +167,25 @@ export async function seedTickets(
       amount: String(rng.int(120, 880) * 10),
     };
     const active = plan.status === "new" || plan.status === "open" || plan.status === "pending";
-    const weight = LOAD_WEIGHT[plan.draft.priority];
+    // Load counts at today's priority, which a breach may have raised since creation.
+    const weight = priorityWeight(times.priority);
     let assigneeId: string | null = null;
     if (active && rng.chance(plan.status === "new" ? 0.3 : 0.93)) {
-      const { chosen, candidates } = chooseAgent(plan, language, people.agents, load, weight);
-      if (chosen) {
-        assigneeId = chosen.userId;
-        load.set(chosen.userId, chosen.load + weight);
+      const decision = routeTicket(plan, times.priority, language, people.agents, load, lastAssigned);
+      if (decision.assigneeId !== null) {
+        assigneeId = decision.assigneeId;
+        load.set(assigneeId, (load.get(assigneeId) ?? 0) + weight);
         const decidedAt = new Date(
           plan.draft.createdAt + Math.min(rng.range(0.2, 3) * MINUTE_MS, nowMs - plan.draft.createdAt),
         );
+        lastAssigned.set(assigneeId, decidedAt);
         assignmentRows.push({
           id: rng.uuid7(decidedAt),
           ticketId: id,
           assigneeId,
           teamId: people.teamIds[plan.teamKey],
           decidedBy: "auto",
-          reason: { rule: "least_load", weight, candidates },
+          reason: assignmentReason(decision),
           createdAt: decidedAt,
         });
       }
@@ -199,7 +207,6 @@ export async function seedTickets(
       externalId: plan.source !== "internal" && rng.chance(0.12) ? `ZD-${100000 + index}` : null,
       subject: fillTemplate(text.subject, values),
       description: fillTemplate(text.description, values),
-      priority: plan.draft.priority,
       category: plan.category,
       source: plan.source,
       language,
