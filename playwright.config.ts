@@ -37,7 +37,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    stdout: "ignore",
     env: {
       PORT: String(PORT),
       EMBEDDED_PG_DIR: ".data/e2e/postgres",
