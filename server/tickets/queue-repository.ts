@@ -72,8 +72,9 @@ function pageIds(where: Prisma.Sql, after: QueueCursor | null, limit: number): P
   return Prisma.sql`${dated} UNION ALL ${undated} LIMIT ${limit}`;
 }
 
-export function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | null, limit: number) {
-  return db.$queryRaw<QueueRow[]>`
+/** The page's SQL, exported so the benchmark can time the very same statement without Prisma. */
+export function queuePageSql(where: Prisma.Sql, after: QueueCursor | null, limit: number): Prisma.Sql {
+  return Prisma.sql`
     WITH page AS (${pageIds(where, after, limit)})
     SELECT t.id, t.number, t.subject, t.status::text AS status, t.priority::text AS priority,
            t.category::text AS category, t.source::text AS source, t.version, t."teamId", t."createdAt", t."updatedAt",
@@ -91,14 +92,22 @@ export function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | nu
      ORDER BY t."slaDueAt" NULLS LAST, t.id`;
 }
 
+export function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | null, limit: number) {
+  return db.$queryRaw<QueueRow[]>(queuePageSql(where, after, limit));
+}
+
 export interface SummaryRow {
   status: TicketStatus;
   total: number;
   breached: number;
 }
 
-export function queueSummaryRows(db: Db, where: Prisma.Sql, now: Date) {
-  return db.$queryRaw<SummaryRow[]>`
+export function queueSummarySql(where: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT t.status::text AS status, count(*)::int AS total, count(*) FILTER (WHERE ${breached(now)})::int AS breached
       FROM "Ticket" t WHERE ${where} GROUP BY t.status`;
+}
+
+export function queueSummaryRows(db: Db, where: Prisma.Sql, now: Date) {
+  return db.$queryRaw<SummaryRow[]>(queueSummarySql(where, now));
 }

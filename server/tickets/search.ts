@@ -1,6 +1,6 @@
 import { Prisma } from "../db/generated/client.ts";
 
-// Full-text search over subject, description and comment bodies (Ticket.searchText, filled by triggers with
+// Full-text search over subject, description and comment bodies (TicketSearch.text, filled by triggers with
 // ticket_search_normalize). Every whitespace-separated term must occur as a substring: a trigram GIN index
 // serves terms of 3+ characters in any script; a 2-character kana/kanji term ("配達") has no trigram, so it
 // also asks the CJK-bigram GIN index. A 2-character Latin term has neither: its LIKE is a filter on whatever
@@ -24,11 +24,13 @@ export function isCjkBigram(term: string): boolean {
 // can match against the trigram index.
 function termMatches(term: string): Prisma.Sql {
   const pattern = Prisma.sql`'%' || replace(replace(replace(ticket_search_normalize(${term}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  const like = Prisma.sql`t."searchText" LIKE ${pattern}`;
+  const like = Prisma.sql`s."text" LIKE ${pattern}`;
   if (!isCjkBigram(term)) return like;
-  return Prisma.sql`(t."searchBigrams" @> ARRAY[ticket_search_normalize(${term})] AND ${like})`;
+  return Prisma.sql`(s."bigrams" @> ARRAY[ticket_search_normalize(${term})] AND ${like})`;
 }
 
+/** A condition on the queue's ticket row `t`. */
 export function searchCondition(q: string): Prisma.Sql {
-  return Prisma.join(searchTerms(q).map(termMatches), " AND ");
+  const terms = Prisma.join(searchTerms(q).map(termMatches), " AND ");
+  return Prisma.sql`EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${terms})`;
 }

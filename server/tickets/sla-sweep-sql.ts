@@ -81,7 +81,6 @@ WITH due AS (
      (1, 'SlaBreached', jsonb_build_object('kind', b.kind, 'breachedAt', ${now.toISOString()}::text)),
      (2, 'TicketEscalated', jsonb_build_object('kind', b.kind, 'level', b.level, 'fromPriority', b."from"::text,
                                                 'toPriority', b."to"::text))) AS e(ord, type, payload)
-   ORDER BY b.id, b.ord, e.ord
   RETURNING id, seq, type, "aggregateId", payload
 ), audited AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", action, "entityType", "entityId", "eventId", "correlationId", details, "occurredAt")

@@ -51,9 +51,10 @@ async function buildTimeline(db: Db, ticketId: string): Promise<TimelineEntry[]>
       reason: a.reason,
     })),
   ];
-  // Oldest first; at the same instant a change's reason and comment precede the events it produced.
+  // Oldest first; at the same instant a change's reason and comment precede the events it produced, and
+  // events keep their recorded order (the sort is stable and they were read by seq).
   const rank = { assignment: 0, comment: 1, event: 2 } as const;
-  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind] || (a.id < b.id ? -1 : 1));
+  return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);
 }
 
 export async function getTicketWithTimeline(db: Db, caller: TicketCaller, id: string, now: Date) {

@@ -55,8 +55,11 @@ describe("ticket search", () => {
   });
 
   it("fills the search columns in the database for any writer", async () => {
-    const row = await db.ticket.findUniqueOrThrow({ where: { id: ids.delay }, select: { searchText: true, searchBigrams: true } });
-    expect(row.searchText).toContain("配達遅延");
-    expect(row.searchBigrams).toEqual(expect.arrayContaining(["配達", "達遅", "遅延"]));
+    const row = await db.ticketSearch.findUniqueOrThrow({ where: { ticketId: ids.delay } });
+    expect(row.text).toContain("配達遅延");
+    expect(row.bigrams).toEqual(expect.arrayContaining(["配達", "達遅", "遅延"]));
+    const commented = await db.ticketSearch.findUniqueOrThrow({ where: { ticketId: ids.commented } });
+    expect(commented.text).toContain("クーポンを発行しました");
+    expect(commented.bigrams).toEqual(expect.arrayContaining(["クー", "発行"]));
   });
 });
