@@ -46,6 +46,24 @@ export async function viewersSince(db: Db, ticketId: string, since: Date) {
   return rows.map((row) => ({ id: row.user.id, name: row.user.name, lastSeenAt: row.lastSeenAt }));
 }
 
+/** Current viewers of several tickets of the given teams, for the queue's rows. */
+export async function viewersOfTickets(db: Db, ticketIds: readonly string[], scope: TeamScope, since: Date) {
+  const rows = await db.ticketViewer.findMany({
+    where: {
+      ticketId: { in: [...ticketIds] },
+      lastSeenAt: { gte: since },
+      ...(scope.all ? {} : { ticket: { teamId: { in: [...scope.teamIds] } } }),
+    },
+    orderBy: { lastSeenAt: "desc" },
+    select: { ticketId: true, lastSeenAt: true, user: { select: { id: true, name: true } } },
+  });
+  return rows.map((row) => ({ ticketId: row.ticketId, id: row.user.id, name: row.user.name, lastSeenAt: row.lastSeenAt }));
+}
+
+export function ticketByNumber(db: Db, number: number) {
+  return db.ticket.findUnique({ where: { number }, select: { id: true, teamId: true } });
+}
+
 export function ticketTeam(db: Db, ticketId: string) {
   return db.ticket.findUnique({ where: { id: ticketId }, select: { teamId: true } });
 }

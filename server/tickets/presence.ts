@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { seesTeam, teamScope, ticketNotFound, type TicketCaller } from "./access.ts";
-import { recordHeartbeat, ticketTeam, viewersSince } from "./lookups-repository.ts";
+import { recordHeartbeat, ticketTeam, viewersOfTickets, viewersSince } from "./lookups-repository.ts";
 
 /** Clients beat every ~15 s; three missed beats and a viewer is gone. */
 export const VIEWER_TTL_MS = 45_000;
@@ -20,4 +20,10 @@ export async function heartbeat(db: Db, caller: TicketCaller & { user: { id: str
 export async function listViewers(db: Db, caller: TicketCaller, ticketId: string, now: Date) {
   await assertVisible(db, caller, ticketId);
   return viewersSince(db, ticketId, new Date(now.getTime() - VIEWER_TTL_MS));
+}
+
+/** Viewers of many tickets at once (the queue's rows); tickets outside the caller's teams are left out. */
+export async function listViewersOf(db: Db, caller: TicketCaller, ticketIds: readonly string[], now: Date) {
+  const scope = await teamScope(db, caller);
+  return viewersOfTickets(db, ticketIds, scope, new Date(now.getTime() - VIEWER_TTL_MS));
 }

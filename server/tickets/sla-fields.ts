@@ -90,6 +90,7 @@ export interface SlaView {
   percentElapsed: number;
   paused: boolean;
   atRisk: boolean;
+  atRiskAt: Date | null;
   dueAt: Date | null;
 }
 
@@ -106,6 +107,7 @@ export function slaView(row: SlaColumns, cal: BusinessCalendar, now: Date): SlaV
     percentElapsed: Math.round(nearest.percentElapsed * 10) / 10,
     paused: status.paused,
     atRisk: status.atRisk,
+    atRiskAt: nextAtRiskAt(state, cal),
     dueAt: nextSlaDeadline(state, cal, now),
   };
 }

@@ -3,6 +3,7 @@ import { seesTeam, teamScope, ticketNotFound, type TicketCaller } from "./access
 import { teamById } from "./calendars.ts";
 import type { TimelineEntry } from "./contract.ts";
 import { toTicketDetail } from "./present.ts";
+import { ticketByNumber } from "./lookups-repository.ts";
 import { findTicket } from "./repository.ts";
 import { namesOf, timelineRows } from "./timeline-repository.ts";
 
@@ -62,4 +63,11 @@ export async function getTicketWithTimeline(db: Db, caller: TicketCaller, id: st
   if (record === null || !seesTeam(scope, record.teamId)) throw ticketNotFound(id);
   const [team, timeline] = await Promise.all([teamById(db, record.teamId), buildTimeline(db, id)]);
   return { ticket: toTicketDetail(record, team.calendar, now), timeline };
+}
+
+/** The id behind a ticket number (links like /tickets/1042), for callers who may see the ticket. */
+export async function ticketIdByNumber(db: Db, caller: TicketCaller, number: number) {
+  const [scope, row] = await Promise.all([teamScope(db, caller), ticketByNumber(db, number)]);
+  if (row === null || !seesTeam(scope, row.teamId)) throw ticketNotFound(`#${number}`);
+  return { id: row.id };
 }

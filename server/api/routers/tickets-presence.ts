@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ticketId, viewers } from "../../tickets/contract.ts";
-import { heartbeat, listViewers } from "../../tickets/presence.ts";
+import { MAX_PAGE_SIZE, ticketId, viewer, viewers } from "../../tickets/contract.ts";
+import { heartbeat, listViewers, listViewersOf } from "../../tickets/presence.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 
 const read = permissionProcedure("tickets:read");
@@ -20,4 +20,12 @@ export const ticketPresenceRouter = router({
     .input(onTicket)
     .output(viewers)
     .query(({ ctx, input }) => listViewers(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketId, new Date())),
+
+  /** Viewers of the queue's rows in one call; tickets nobody views are absent. */
+  viewersOf: read
+    .input(z.object({ ticketIds: z.array(ticketId).min(1).max(MAX_PAGE_SIZE) }))
+    .output(z.array(viewer.extend({ ticketId })))
+    .query(({ ctx, input }) =>
+      listViewersOf(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketIds, new Date()),
+    ),
 });

@@ -16,7 +16,7 @@ import {
 } from "../../tickets/contract.ts";
 import { ticketFilterOptions } from "../../tickets/filter-options.ts";
 import { listQueue } from "../../tickets/queue.ts";
-import { getTicketWithTimeline } from "../../tickets/timeline.ts";
+import { getTicketWithTimeline, ticketIdByNumber } from "../../tickets/timeline.ts";
 import { assignToMe, bulkUpdateTickets, commentOnTicket, updateTicket } from "../../tickets/service.ts";
 import type { TicketCaller } from "../../tickets/access.ts";
 import { permissionProcedure, router } from "../trpc.ts";
@@ -43,6 +43,12 @@ export const ticketsRouter = router({
     .input(z.object({ id: ticketId }))
     .output(ticketWithTimeline)
     .query(({ ctx, input }) => getTicketWithTimeline(ctx.db, as(ctx), input.id, new Date())),
+
+  /** The id behind a ticket number, for /tickets/{number} links; numbers of other teams answer NOT_FOUND. */
+  idByNumber: read
+    .input(z.object({ number: z.number().int().positive() }))
+    .output(z.object({ id: ticketId }))
+    .query(({ ctx, input }) => ticketIdByNumber(ctx.db, as(ctx), input.number)),
 
   /** Stale `version` → CONFLICT with `details.current`; a refused transition → UNPROCESSABLE_CONTENT. */
   update: write

@@ -2,13 +2,15 @@ import enShell from "./en/shell.json";
 import jaShell from "./ja/shell.json";
 import enAdmin from "./en/admin.json";
 import jaAdmin from "./ja/admin.json";
+import enTickets from "./en/tickets.json";
+import jaTickets from "./ja/tickets.json";
 import enRisk from "./en/risk.json";
 import jaRisk from "./ja/risk.json";
 
 // One JSON file per area and language (so areas can be worked on independently), merged into one catalogue.
 export const MESSAGES = {
-  en: { ...enShell, ...enAdmin, ...enRisk },
-  ja: { ...jaShell, ...jaAdmin, ...jaRisk },
+  en: { ...enShell, ...enAdmin, ...enRisk, ...enTickets },
+  ja: { ...jaShell, ...jaAdmin, ...jaRisk, ...jaTickets },
 };
 
 export type AppMessages = typeof MESSAGES.en;

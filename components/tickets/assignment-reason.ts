@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+// TicketAssignment.reason is free-form JSON in the contract (unknown): routing writes candidates, loads and the
+// deciding step; a manual change writes who did it; older demo rows name candidates by userId. Read what is there.
+
+const candidate = z
+  .object({
+    id: z.string().optional(),
+    userId: z.string().optional(),
+    eligible: z.boolean().optional(),
+    why: z.string().nullable().optional(),
+    load: z.number(),
+    capacity: z.number(),
+    loadRatio: z.number().nullable().optional(),
+  })
+  .transform(({ id, userId, ...rest }) => ({ ...rest, id: id ?? userId ?? null }));
+
+const reasonSchema = z.object({
+  rule: z.string(),
+  decidedBy: z.string().optional(),
+  weight: z.number().optional(),
+  by: z.string().nullable().optional(),
+  candidates: z.array(candidate).optional(),
+});
+
+export type AssignmentReason = z.infer<typeof reasonSchema>;
+export type AssignmentCandidate = NonNullable<AssignmentReason["candidates"]>[number];
+
+export function readAssignmentReason(reason: unknown): AssignmentReason | null {
+  const parsed = reasonSchema.safeParse(reason);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Load over capacity, in %, as routing compares it (the ticket's own weight included when known). */
+export function loadPercent(candidate: AssignmentCandidate): number | null {
+  if (candidate.loadRatio != null) return Math.round(candidate.loadRatio * 100);
+  return candidate.capacity > 0 ? Math.round((candidate.load / candidate.capacity) * 100) : null;
+}

@@ -1,0 +1,108 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { memo } from "react";
+import { cn } from "@/components/ui/cn";
+import { PresenceAvatars } from "./presence-avatars";
+import { SlaBadge } from "./sla-badge";
+import { PriorityBadge, StatusBadge } from "./ticket-badges";
+import type { QueueItem, RowViewer } from "./types";
+
+export type RowFlash = "new" | "changed";
+
+interface QueueRowProps {
+  item: QueueItem;
+  index: number;
+  active: boolean;
+  selected: boolean;
+  flash: RowFlash | undefined;
+  viewers: readonly RowViewer[] | undefined;
+  showTeam: boolean;
+  onToggle: (item: QueueItem) => void;
+  onActivate: (index: number) => void;
+}
+
+const cell = "px-2 py-1.5 align-middle";
+
+export const QueueRow = memo(function QueueRow({
+  item,
+  index,
+  active,
+  selected,
+  flash,
+  viewers,
+  showTeam,
+  onToggle,
+  onActivate,
+}: QueueRowProps) {
+  const t = useTranslations("tickets");
+  const ja = useLocale() === "ja";
+
+  return (
+    <tr
+      data-testid="queue-row"
+      data-ticket-id={item.id}
+      data-number={item.number}
+      data-row-index={index}
+      data-active={active || undefined}
+      data-flash={flash}
+      onClick={() => onActivate(index)}
+      className={cn(
+        "transition-colors duration-1000",
+        selected ? "bg-accent/5" : "hover:bg-surface-muted/60",
+        flash === "new" && "bg-accent/15 duration-150",
+        flash === "changed" && "bg-warning/10 duration-150",
+        active && "shadow-[inset_3px_0_0_var(--accent)]",
+      )}
+    >
+      <td className={cn(cell, "w-8 pl-3")}>
+        <input
+          type="checkbox"
+          data-testid="row-select"
+          aria-label={t("queue.selectTicket", { number: item.number })}
+          checked={selected}
+          onChange={() => onToggle(item)}
+          onClick={(event) => event.stopPropagation()}
+          className="size-3.5 accent-accent"
+        />
+      </td>
+      <td className={cn(cell, "w-16 font-mono text-xs text-fg-muted tabular-nums")}>#{item.number}</td>
+      <td className={cn(cell, "max-w-0 w-full")}>
+        <div className="flex min-w-0 items-center gap-2">
+          <Link
+            href={`/tickets/${item.number}`}
+            data-testid="row-link"
+            className="truncate text-sm font-medium text-fg hover:text-accent hover:underline"
+          >
+            {item.subject}
+          </Link>
+          {viewers && viewers.length > 0 ? <PresenceAvatars people={viewers} /> : null}
+        </div>
+      </td>
+      <td className={cn(cell, "hidden text-xs whitespace-nowrap text-fg-muted lg:table-cell")}>
+        {t(`category.${item.category}`)}
+      </td>
+      <td className={cell}>
+        <StatusBadge status={item.status} />
+      </td>
+      <td className={cell}>
+        <PriorityBadge priority={item.priority} />
+      </td>
+      <td className={cell}>
+        <SlaBadge sla={item.sla} />
+      </td>
+      <td className={cn(cell, "text-xs whitespace-nowrap")} data-testid="row-assignee">
+        {item.assignee ? item.assignee.name : <span className="text-fg-muted">{t("queue.unassigned")}</span>}
+      </td>
+      {showTeam ? (
+        <td className={cn(cell, "hidden text-xs whitespace-nowrap text-fg-muted xl:table-cell")}>
+          {ja ? item.team.nameJa : item.team.name}
+        </td>
+      ) : null}
+      <td className={cn(cell, "hidden pr-3 text-xs whitespace-nowrap text-fg-muted xl:table-cell")}>
+        {item.city ? (ja ? item.city.nameJa : item.city.name) : "—"}
+      </td>
+    </tr>
+  );
+});
