@@ -6,7 +6,6 @@ import { logger } from "../lib/logger.ts";
 import { evaluateCondition, type ConditionResult } from "./condition.ts";
 import { evaluate, openKey, type Evaluation } from "./evaluator.ts";
 import { alertEventPayload } from "./event-payload.ts";
-import { openFollowUps } from "./follow-ups.ts";
 import { endAlert } from "./orphans.ts";
 import {
   deleteAlert,
@@ -67,7 +66,7 @@ async function recordTransition(
   condition: ConditionResult,
 ): Promise<void> {
   if (step.event === null) return;
-  const event = await recordEvent(tx, context, {
+  await recordEvent(tx, context, {
     type: step.event,
     aggregateType: "alert",
     aggregateId: alert.id,
@@ -76,9 +75,6 @@ async function recordTransition(
       explanation: condition.explanation,
     }),
   });
-  if (step.event === "AlertTriggered") {
-    await openFollowUps(tx, { ...context, causationId: event.id }, { alert, rule: pair.rule, city: pair.city, condition });
-  }
 }
 
 async function loadSeries(tx: Tx, pairs: readonly Pair[], rules: readonly AlertRule[], now: Date) {

@@ -1,79 +1,61 @@
-import type { Prisma } from "../db/generated/client.ts";
-import type { CityRecord } from "../cities/repository.ts";
+import type { Db } from "../db/client.ts";
 import { formatMetricValue, METRIC_INFO } from "../cities/metrics.ts";
-import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import { SYSTEM_ACTOR } from "../events/types.ts";
 import { logger } from "../lib/logger.ts";
-import type { ConditionResult } from "./condition.ts";
-import type { StoredAlert } from "./repository.ts";
-import type { AlertRule, Severity } from "./rules.ts";
+import { createTicket } from "../tickets/create.ts";
+import type { CreateTicketInput } from "../tickets/contract.ts";
+import { formatPercentChange } from "./condition.ts";
+import { alertsNeedingTicket, type AlertNeedingTicket } from "./repository.ts";
+import type { Severity } from "./rules.ts";
 
-// What a firing alert opens besides itself, in the same transaction: a support ticket for the courier team.
+// A firing alert of a rule with `opensTicket` gets one support ticket, opened through the tickets service
+// (routing, SLA clocks, TicketCreated). That service runs its own transaction, so the ticket follows the alert's
+// commit rather than sharing it: every evaluation pass reconciles the cities it touched, and the alert id as
+// the ticket's externalId makes retries and overlapping passes open exactly one.
 
-type Tx = Prisma.TransactionClient;
+const PRIORITY: Record<Severity, CreateTicketInput["priority"]> = { critical: "P1", warning: "P2", info: "P3" };
 
-export interface FiredAlert {
-  alert: StoredAlert;
-  rule: AlertRule;
-  city: CityRecord;
-  condition: ConditionResult;
-}
-
-const PRIORITY: Record<Severity, "P1" | "P2" | "P3"> = { critical: "P1", warning: "P2", info: "P3" };
-// Courier supply and delivery times are the courier partner team's to act on.
-const TICKET_TEAM_KEY = "courier";
-
-/** One ticket per alert: the alert id is the ticket's external id, so a replayed transition cannot open two. */
 export const ticketExternalId = (alertId: string) => `alert:${alertId}`;
 
-export function ticketFor({ alert, rule, city, condition }: FiredAlert) {
-  const value =
-    alert.value === null || rule.kind !== "threshold" ? "" : ` (${formatMetricValue(rule.metric, alert.value, "en")})`;
+function describeValue(alert: AlertNeedingTicket): string {
+  if (alert.value === null) return "";
+  if (alert.kind === "change") return formatPercentChange(alert.value, "en");
+  if (alert.kind === "no_data") return `${alert.value} min without data`;
+  return formatMetricValue(alert.metric, alert.value, "en");
+}
+
+export function ticketFor(alert: AlertNeedingTicket): CreateTicketInput {
+  const value = describeValue(alert);
+  const metric = METRIC_INFO[alert.metric].label;
   return {
     externalId: ticketExternalId(alert.id),
-    subject: `[${alert.severity}] ${city.name}: ${rule.name}${value}`.slice(0, 200),
+    subject: `[${alert.severity}] ${alert.cityName}: ${alert.ruleName}`.slice(0, 200),
     description: [
-      condition.explanation.ja,
-      condition.explanation.en,
+      `${alert.cityNameJa}で「${alert.ruleName}」のアラートが発生しました（${metric.ja}${value ? `：${value}` : ""}）。`,
+      `Alert "${alert.ruleName}" fired in ${alert.cityName} (${metric.en}${value ? `: ${value}` : ""}).`,
       "",
-      `${METRIC_INFO[rule.metric].label.en} alert ${alert.id} (rule ${rule.id}) fired in ${city.name} (${city.code}).`,
+      `Alert ${alert.id} · rule ${alert.ruleId} · fired ${alert.firedAt.toISOString()}`,
     ].join("\n"),
     priority: PRIORITY[alert.severity],
-    category: "delivery_delay" as const,
-    source: "internal" as const,
+    category: "delivery_delay",
+    source: "internal",
     language: "ja",
-    cityId: city.id,
+    cityId: alert.cityId,
     requesterName: "Ops Console alerts",
   };
 }
 
-async function openTicket(tx: Tx, context: EventContext, fired: FiredAlert): Promise<void> {
-  const team = await tx.team.findUnique({ where: { key: TICKET_TEAM_KEY }, select: { id: true } });
-  if (!team) {
-    logger.warn({ alertId: fired.alert.id }, `no "${TICKET_TEAM_KEY}" team: the alert opened no ticket`);
-    return;
+/** Opens the missing tickets of firing alerts in these cities; failures are logged and retried next pass. */
+export async function reconcileAlertTickets(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+  const missing = await alertsNeedingTicket(db, cityIds);
+  let opened = 0;
+  for (const alert of missing) {
+    try {
+      const caller = { user: null, events: { actor: SYSTEM_ACTOR, correlationId, causationId: alert.triggeredEventId ?? undefined } };
+      if ((await createTicket(db, caller, ticketFor(alert), now)).created) opened += 1;
+    } catch (error) {
+      logger.warn({ err: error, alertId: alert.id }, "could not open the alert's ticket; will retry");
+    }
   }
-  const data = ticketFor(fired);
-  const existing = await tx.ticket.findUnique({ where: { externalId: data.externalId }, select: { id: true } });
-  if (existing) return;
-  const ticket = await tx.ticket.create({ data: { ...data, teamId: team.id }, select: { id: true, number: true } });
-  await recordEvent(tx, context, {
-    type: "TicketCreated",
-    aggregateType: "ticket",
-    aggregateId: ticket.id,
-    payload: {
-      number: ticket.number,
-      subject: data.subject,
-      priority: data.priority,
-      category: data.category,
-      source: data.source,
-      teamId: team.id,
-      cityId: data.cityId,
-      alertId: fired.alert.id,
-    },
-  });
-}
-
-export async function openFollowUps(tx: Tx, context: EventContext, fired: FiredAlert): Promise<void> {
-  if (fired.rule.opensTicket) await openTicket(tx, context, fired);
+  return opened;
 }

@@ -12,6 +12,8 @@ export interface AlertSummary {
   cityId: string;
   ruleId: string;
   ruleName: string;
+  /** How to read `value`: the metric's value (threshold), a percent change (change), minutes of silence (no_data). */
+  kind: "threshold" | "change" | "no_data";
   metric: Metric;
   state: AlertState;
   severity: Severity;
@@ -38,13 +40,19 @@ const SUMMARY_SELECT = {
   acknowledgedAt: true,
   silencedUntil: true,
   version: true,
-  rule: { select: { name: true, metric: true, responsePlanId: true } },
+  rule: { select: { name: true, kind: true, metric: true, responsePlanId: true } },
 } as const;
 
 type SummaryRow = Prisma.AlertGetPayload<{ select: typeof SUMMARY_SELECT }>;
 
 function toSummary({ rule, ...alert }: SummaryRow): AlertSummary {
-  return { ...alert, ruleName: rule.name, metric: rule.metric, hasResponsePlan: rule.responsePlanId !== null };
+  return {
+    ...alert,
+    ruleName: rule.name,
+    kind: rule.kind,
+    metric: rule.metric,
+    hasResponsePlan: rule.responsePlanId !== null,
+  };
 }
 
 export async function openAlertSummaries(db: Queryable, cityIds: readonly string[]): Promise<AlertSummary[]> {

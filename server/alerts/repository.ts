@@ -179,3 +179,33 @@ export async function findAlertWithContext(db: Queryable, id: string): Promise<A
   const { rule, city, ...alert } = row;
   return { alert, rule, city };
 }
+
+export interface AlertNeedingTicket {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  kind: "threshold" | "change" | "no_data";
+  metric: Metric;
+  severity: "info" | "warning" | "critical";
+  value: number | null;
+  firedAt: Date;
+  cityId: string;
+  cityName: string;
+  cityNameJa: string;
+  triggeredEventId: string | null;
+}
+
+/** Firing alerts of rules that open a ticket, in these cities, that have none yet (by externalId "alert:<id>"). */
+export function alertsNeedingTicket(db: Queryable, cityIds: readonly string[]): Promise<AlertNeedingTicket[]> {
+  return db.$queryRaw<AlertNeedingTicket[]>`
+    SELECT a.id::text, a."ruleId"::text, r.name AS "ruleName", r.kind::text, r.metric::text, a.severity::text,
+           a.value, a."firedAt", a."cityId"::text, c.name AS "cityName", c."nameJa" AS "cityNameJa",
+           (SELECT e.id::text FROM "DomainEvent" e
+             WHERE e."aggregateType" = 'alert' AND e."aggregateId" = a.id::text AND e.type = 'AlertTriggered'
+             ORDER BY e.seq DESC LIMIT 1) AS "triggeredEventId"
+      FROM "Alert" a
+      JOIN "AlertRule" r ON r.id = a."ruleId" AND r."opensTicket"
+      JOIN "City" c ON c.id = a."cityId"
+     WHERE a."cityId" = ANY(${[...cityIds]}::uuid[]) AND a.state = 'firing' AND a."firedAt" IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM "Ticket" t WHERE t."externalId" = 'alert:' || a.id::text)`;
+}

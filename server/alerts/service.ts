@@ -13,6 +13,7 @@ import {
   evaluateCities,
   type EvaluationSummary,
 } from "./evaluation.ts";
+import { reconcileAlertTickets } from "./follow-ups.ts";
 import { resolveByPerson } from "./person-actions.ts";
 import { enabledRules, findAlertWithContext, updateAlert, type AlertWithContext } from "./repository.ts";
 
@@ -40,7 +41,7 @@ export async function evaluateAllAlerts(
   db: Db,
   now: Date = new Date(),
   correlationId: string = randomUUID(),
-): Promise<EvaluationSummary & { cities: number }> {
+): Promise<EvaluationSummary & { cities: number; tickets: number }> {
   const context: EventContext = { actor: SYSTEM_ACTOR, correlationId };
   const [cities, rules] = await Promise.all([listCities(db), enabledRules(db)]);
   let summary = EMPTY_SUMMARY;
@@ -54,7 +55,8 @@ export async function evaluateAllAlerts(
     );
     summary = addSummaries(summary, result);
   }
-  return { cities: cities.length, ...summary };
+  const tickets = await reconcileAlertTickets(db, cities.map((city) => city.id), correlationId, now);
+  return { cities: cities.length, ...summary, tickets };
 }
 
 type PersonAction = (found: AlertWithContext, userId: string) => ActionResult;

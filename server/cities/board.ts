@@ -1,14 +1,13 @@
 import type { Db } from "../db/client.ts";
 import { cityAlertHistory, type AlertSummary } from "../alerts/queries.ts";
 import { planRunsOf, type PlanRun } from "../alerts/plan-repository.ts";
+import type { ChartRange } from "./chart-ranges.ts";
 import { BUCKET_MS, type Metric, type MetricPoint } from "./metrics.ts";
 import { balanceSparklines, citySeries, cityStatus, cityStatuses, findCityOrThrow, type SeriesResult } from "./queries.ts";
 import type { CityStatus } from "./status.ts";
 
 // What the console's city screens show, one call per screen part.
 
-export const CHART_RANGES = ["6h", "24h", "7d", "30d"] as const;
-export type ChartRange = (typeof CHART_RANGES)[number];
 
 /** Long ranges read the hourly rollups; short ones the raw 5-minute points. */
 const RANGE_SPEC: Record<ChartRange, { hours: number; stepSeconds: number }> = {

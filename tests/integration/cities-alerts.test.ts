@@ -4,7 +4,7 @@ import { ingestIndicators } from "../../server/cities/ingest.ts";
 import type { IngestPoint } from "../../server/cities/metrics.ts";
 import { getDb } from "../../server/db/client.ts";
 import { SYSTEM_ACTOR } from "../../server/events/types.ts";
-import { createRule, ensureCourierTeam, eventsOf } from "../support/alerts.ts";
+import { createRule, ensureSupportTeams, eventsOf } from "../support/alerts.ts";
 import { createCity, run } from "../support/cities.ts";
 
 // Alert evaluation against real PostgreSQL: on ingest, on schedule, overlapping, deduplicated.
@@ -98,16 +98,23 @@ describe("alert evaluation", () => {
     ]);
   });
 
-  it("opens one support ticket when a rule with opensTicket fires, in the same transaction", async () => {
-    const team = await ensureCourierTeam();
+  it("opens exactly one support ticket through the tickets service when a rule with opensTicket fires", async () => {
+    await ensureSupportTeams();
     const city = await createCity();
     await createRule({ cityId: city.id, severity: "critical", opensTicket: true });
-    await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
-    await evaluateAllAlerts(getDb(), minutes(2));
+    const fired = await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
+    expect(fired.alerts.triggered).toBe(1);
     const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
     const ticket = await getDb().ticket.findUniqueOrThrow({ where: { externalId: `alert:${alert.id}` } });
-    expect(ticket).toMatchObject({ priority: "P1", category: "delivery_delay", teamId: team.id, cityId: city.id, source: "internal" });
-    expect((await eventsOf(ticket.id, "TicketCreated")).length).toBe(1);
+    expect(ticket).toMatchObject({ priority: "P1", category: "delivery_delay", cityId: city.id, source: "internal" });
+    expect(ticket.subject).toContain("Delivery time above 45 min");
+    const [created] = await eventsOf(ticket.id, "TicketCreated");
+    const [triggered] = await eventsOf(alert.id, "AlertTriggered");
+    expect(created?.causationId).toBe(triggered?.id);
+
+    // Overlapping passes (and the ones after) reconcile, but never open a second ticket.
+    await Promise.all([evaluateAllAlerts(getDb(), minutes(1)), evaluateAllAlerts(getDb(), minutes(1))]);
+    await evaluateAllAlerts(getDb(), minutes(2));
     expect(await getDb().ticket.count({ where: { cityId: city.id } })).toBe(1);
   });
 

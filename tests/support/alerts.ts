@@ -45,15 +45,21 @@ export async function createPlanTemplate() {
   });
 }
 
-/** The courier team tickets from alerts go to (created once per database). */
-export async function ensureCourierTeam() {
+/** The support teams tickets route to (delivery delays go to "consumer"); created once per database. */
+export async function ensureSupportTeams() {
   const db = getDb();
-  const existing = await db.team.findUnique({ where: { key: "courier" } });
-  if (existing) return existing;
-  const calendar = await db.businessCalendar.create({
-    data: { name: `cal-${randomBytes(3).toString("hex")}`, timezone: "Asia/Tokyo", dayStartMin: 540, dayEndMin: 1080, workDays: [1, 2, 3, 4, 5] },
+  const calendar = await db.businessCalendar.upsert({
+    where: { name: "Alerts test calendar" },
+    create: { name: "Alerts test calendar", timezone: "Asia/Tokyo", dayStartMin: 540, dayEndMin: 1080, workDays: [1, 2, 3, 4, 5] },
+    update: {},
   });
-  return db.team.create({ data: { key: "courier", name: "Courier Partner Support", nameJa: "配達パートナーサポート", calendarId: calendar.id } });
+  for (const key of ["consumer", "restaurant", "courier"]) {
+    await db.team.upsert({
+      where: { key },
+      create: { key, name: `${key} support`, nameJa: `${key}サポート`, calendarId: calendar.id },
+      update: {},
+    });
+  }
 }
 
 export function eventsOf(aggregateId: string, type?: string) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CHART_RANGES, chartSeries, cityBoard, cityDetail } from "../../cities/board.ts";
+import { chartSeries, cityBoard, cityDetail } from "../../cities/board.ts";
+import { CHART_RANGES } from "../../cities/chart-ranges.ts";
 import { cityCodeSchema } from "../../cities/contract.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 

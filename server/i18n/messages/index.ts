@@ -6,11 +6,13 @@ import enTickets from "./en/tickets.json";
 import jaTickets from "./ja/tickets.json";
 import enRisk from "./en/risk.json";
 import jaRisk from "./ja/risk.json";
+import enCities from "./en/cities.json";
+import jaCities from "./ja/cities.json";
 
 // One JSON file per area and language (so areas can be worked on independently), merged into one catalogue.
 export const MESSAGES = {
-  en: { ...enShell, ...enAdmin, ...enRisk, ...enTickets },
-  ja: { ...jaShell, ...jaAdmin, ...jaRisk, ...jaTickets },
+  en: { ...enShell, ...enAdmin, ...enRisk, ...enTickets, ...enCities },
+  ja: { ...jaShell, ...jaAdmin, ...jaRisk, ...jaTickets, ...jaCities },
 };
 
 export type AppMessages = typeof MESSAGES.en;
