@@ -56,14 +56,17 @@ export function toTicketDetail(record: TicketRecord, cal: BusinessCalendar, now:
   };
 }
 
-export function toQueueSummary(rows: readonly SummaryRow[]): QueueSummaryDto {
+export function toQueueSummary(rows: readonly SummaryRow[], cap: number): QueueSummaryDto {
   const byStatus = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as QueueSummaryDto["byStatus"];
   let total = 0;
   let breached = 0;
+  let capped = false;
   for (const row of rows) {
-    byStatus[row.status] = row.total;
-    total += row.total;
+    capped ||= row.total > cap;
+    byStatus[row.status] = Math.min(row.total, cap);
+    total += byStatus[row.status];
     breached += row.breached;
   }
-  return { total, byStatus, breached, slaComplianceRate: total === 0 ? null : (total - breached) / total };
+  const slaComplianceRate = total === 0 || capped ? null : (total - breached) / total;
+  return { total, byStatus, breached, capped, slaComplianceRate };
 }

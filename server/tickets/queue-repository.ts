@@ -98,16 +98,26 @@ export function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | nu
 
 export interface SummaryRow {
   status: TicketStatus;
+  /** Up to SUMMARY_CAP + 1: more than the cap means "capped". */
   total: number;
   breached: number;
 }
 
-export function queueSummarySql(where: Prisma.Sql, now: Date): Prisma.Sql {
+/**
+ * Per status, counts at most cap + 1 matching tickets (an index range scan that stops early), so the summary
+ * never walks a whole team's history.
+ */
+export function queueSummarySql(where: Prisma.Sql, now: Date, cap: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT t.status::text AS status, count(*)::int AS total, count(*) FILTER (WHERE ${breached(now)})::int AS breached
-      FROM "Ticket" t WHERE ${where} GROUP BY t.status`;
+    SELECT st.status::text AS status, c.total, c.breached
+      FROM unnest(enum_range(NULL::"TicketStatus")) AS st(status)
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS total, count(*) FILTER (WHERE x.breached)::int AS breached
+         FROM (SELECT ${breached(now)} AS breached FROM "Ticket" t
+                WHERE ${where} AND t.status = st.status LIMIT ${cap + 1}) x
+     ) c`;
 }
 
-export function queueSummaryRows(db: Db, where: Prisma.Sql, now: Date) {
-  return db.$queryRaw<SummaryRow[]>(queueSummarySql(where, now));
+export function queueSummaryRows(db: Db, where: Prisma.Sql, now: Date, cap: number) {
+  return db.$queryRaw<SummaryRow[]>(queueSummarySql(where, now, cap));
 }

@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../lib/errors.ts";
 import { teamScope, type TicketCaller } from "./access.ts";
 import { teamById } from "./calendars.ts";
-import type { QueueInput, QueuePageDto } from "./contract.ts";
+import { SUMMARY_CAP, type QueueInput, type QueuePageDto } from "./contract.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { toQueueSummary, toTicketSummary } from "./present.ts";
 import { queuePageRows, queueSummaryRows, queueWhere, type QueueConditions } from "./queue-repository.ts";
@@ -20,7 +20,7 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
   const where = queueWhere(await teamScope(db, caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
   const [rows, summary] = await Promise.all([
     queuePageRows(db, where, after, limit + 1),
-    after === null ? queueSummaryRows(db, where, now) : null,
+    after === null ? queueSummaryRows(db, where, now, SUMMARY_CAP) : null,
   ]);
   const page = rows.slice(0, limit);
   const items = await Promise.all(
@@ -30,6 +30,6 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
   return {
     items,
     nextCursor: rows.length > limit && last ? encodeCursor({ dueAt: last.slaDueAt, id: last.id }) : null,
-    summary: summary === null ? null : toQueueSummary(summary),
+    summary: summary === null ? null : toQueueSummary(summary, SUMMARY_CAP),
   };
 }

@@ -42,7 +42,8 @@ export const ticketsArea: OpenApiArea = {
         description:
           "Nearest SLA deadline first (tickets without a running deadline last). Pass `nextCursor` back as `cursor` " +
           "for the next page. The first page carries `summary` (counts by status and the SLA compliance rate of the " +
-          "whole filter); later pages answer `summary: null`.",
+          "whole filter; counting stops at 10,000 per status, then `capped` is true and the rate null); later pages " +
+          "answer `summary: null`.",
         security: [{ oauth2: ["tickets:read"] }],
         parameters: [
           csv("status", TICKET_STATUSES),
