@@ -31,6 +31,7 @@ export interface RuleDraft {
   /** "" means none. */
   responsePlanId: string;
   opensTicket: boolean;
+  opensRiskCase: boolean;
 }
 
 export const EMPTY_DRAFT: RuleDraft = {
@@ -50,6 +51,7 @@ export const EMPTY_DRAFT: RuleDraft = {
   enabled: true,
   responsePlanId: "",
   opensTicket: false,
+  opensRiskCase: false,
 };
 
 const isRate = (metric: Metric) => METRIC_INFO[metric].isRate;
@@ -82,6 +84,7 @@ export function draftToInput(draft: RuleDraft): Record<string, unknown> {
     enabled: draft.enabled,
     responsePlanId: draft.responsePlanId === "" ? null : draft.responsePlanId,
     opensTicket: draft.opensTicket,
+    opensRiskCase: draft.opensRiskCase,
   };
   switch (draft.kind) {
     case "threshold":
@@ -117,6 +120,7 @@ export function draftFromRule(rule: AlertRule): RuleDraft {
     enabled: rule.enabled,
     responsePlanId: rule.responsePlanId ?? "",
     opensTicket: rule.opensTicket,
+    opensRiskCase: rule.opensRiskCase,
   };
   switch (rule.kind) {
     case "threshold":

@@ -159,6 +159,7 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
       </div>
       <div className="space-y-2">
         <Checkbox label={t("fields.opensTicket")} hint={t("hints.opensTicket")} checked={draft.opensTicket} onChange={(e) => set("opensTicket", e.target.checked)} />
+        <Checkbox label={t("fields.opensRiskCase")} hint={t("hints.opensRiskCase")} checked={draft.opensRiskCase} onChange={(e) => set("opensRiskCase", e.target.checked)} />
         <Checkbox label={t("fields.enabled")} hint={t("hints.enabled")} checked={draft.enabled} onChange={(e) => set("enabled", e.target.checked)} data-testid="rule-enabled" />
       </div>
     </div>

@@ -64,6 +64,7 @@ export function RuleTable({ rules }: { rules: readonly RuleViewData[] }) {
               <td className="px-3 py-2 text-xs">
                 {view.plan ? (locale === "ja" ? view.plan.nameJa : view.plan.name) : "—"}
                 {view.rule?.opensTicket ? <Badge className="ml-2">{t("opensTicket")}</Badge> : null}
+                {view.rule?.opensRiskCase ? <Badge className="ml-2">{t("opensRiskCase")}</Badge> : null}
               </td>
               <td className="px-3 py-2 text-right tabular-nums">{view.openAlerts}</td>
             </tr>

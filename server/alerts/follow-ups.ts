@@ -5,7 +5,8 @@ import { logger } from "../lib/logger.ts";
 import { createTicket } from "../tickets/create.ts";
 import type { CreateTicketInput } from "../tickets/contract.ts";
 import { formatPercentChange } from "./condition.ts";
-import { alertsNeedingTicket, type AlertNeedingTicket } from "./repository.ts";
+import { alertsNeedingFollowUp, type AlertNeedingFollowUp } from "./repository.ts";
+import { reconcileAlertRiskSignals } from "./risk-follow-up.ts";
 import type { Severity } from "./rules.ts";
 
 // A firing alert of a rule with `opensTicket` gets one support ticket, opened through the tickets service
@@ -17,14 +18,14 @@ const PRIORITY: Record<Severity, CreateTicketInput["priority"]> = { critical: "P
 
 export const ticketExternalId = (alertId: string) => `alert:${alertId}`;
 
-function describeValue(alert: AlertNeedingTicket): string {
+function describeValue(alert: AlertNeedingFollowUp): string {
   if (alert.value === null) return "";
   if (alert.kind === "change") return formatPercentChange(alert.value, "en");
   if (alert.kind === "no_data") return `${alert.value} min without data`;
   return formatMetricValue(alert.metric, alert.value, "en");
 }
 
-export function ticketFor(alert: AlertNeedingTicket): CreateTicketInput {
+export function ticketFor(alert: AlertNeedingFollowUp): CreateTicketInput {
   const value = describeValue(alert);
   const metric = METRIC_INFO[alert.metric].label;
   return {
@@ -46,8 +47,8 @@ export function ticketFor(alert: AlertNeedingTicket): CreateTicketInput {
 }
 
 /** Opens the missing tickets of firing alerts in these cities; failures are logged and retried next pass. */
-export async function reconcileAlertTickets(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
-  const missing = await alertsNeedingTicket(db, cityIds);
+async function reconcileAlertTickets(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+  const missing = await alertsNeedingFollowUp(db, cityIds, "ticket");
   let opened = 0;
   for (const alert of missing) {
     try {
@@ -58,4 +59,11 @@ export async function reconcileAlertTickets(db: Db, cityIds: readonly string[], 
     }
   }
   return opened;
+}
+
+/** Every follow-up the fired alerts of these cities still lack: tickets, then risk signals. */
+export async function reconcileFollowUps(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+  const tickets = await reconcileAlertTickets(db, cityIds, correlationId, now);
+  const riskSignals = await reconcileAlertRiskSignals(db, cityIds, correlationId, now);
+  return { tickets, riskSignals };
 }

@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import type { Metric } from "../cities/metrics.ts";
 import { logger } from "../lib/logger.ts";
 import type { AlertInstance } from "./evaluator.ts";
@@ -180,7 +180,7 @@ export async function findAlertWithContext(db: Queryable, id: string): Promise<A
   return { alert, rule, city };
 }
 
-export interface AlertNeedingTicket {
+export interface AlertNeedingFollowUp {
   id: string;
   ruleId: string;
   ruleName: string;
@@ -190,22 +190,35 @@ export interface AlertNeedingTicket {
   value: number | null;
   firedAt: Date;
   cityId: string;
+  cityCode: string;
   cityName: string;
   cityNameJa: string;
   triggeredEventId: string | null;
 }
 
-/** Firing alerts of rules that open a ticket, in these cities, that have none yet (by externalId "alert:<id>"). */
-export function alertsNeedingTicket(db: Queryable, cityIds: readonly string[]): Promise<AlertNeedingTicket[]> {
-  return db.$queryRaw<AlertNeedingTicket[]>`
+// Both follow-ups are keyed by "alert:<alert id>": Ticket.externalId and RiskSignal.sourceEventId are unique.
+const MISSING = {
+  ticket: Prisma.sql`r."opensTicket" AND NOT EXISTS (
+    SELECT 1 FROM "Ticket" t WHERE t."externalId" = 'alert:' || a.id::text)`,
+  riskSignal: Prisma.sql`r."opensRiskCase" AND NOT EXISTS (
+    SELECT 1 FROM "RiskSignal" s WHERE s."sourceEventId" = 'alert:' || a.id::text)`,
+};
+
+/** Firing alerts in these cities whose rule asks for a follow-up (a ticket, a risk signal) not yet made. */
+export function alertsNeedingFollowUp(
+  db: Queryable,
+  cityIds: readonly string[],
+  followUp: keyof typeof MISSING,
+): Promise<AlertNeedingFollowUp[]> {
+  return db.$queryRaw<AlertNeedingFollowUp[]>`
     SELECT a.id::text, a."ruleId"::text, r.name AS "ruleName", r.kind::text, r.metric::text, a.severity::text,
-           a.value, a."firedAt", a."cityId"::text, c.name AS "cityName", c."nameJa" AS "cityNameJa",
+           a.value, a."firedAt", a."cityId"::text, c.code AS "cityCode", c.name AS "cityName", c."nameJa" AS "cityNameJa",
            (SELECT e.id::text FROM "DomainEvent" e
              WHERE e."aggregateType" = 'alert' AND e."aggregateId" = a.id::text AND e.type = 'AlertTriggered'
              ORDER BY e.seq DESC LIMIT 1) AS "triggeredEventId"
       FROM "Alert" a
-      JOIN "AlertRule" r ON r.id = a."ruleId" AND r."opensTicket"
+      JOIN "AlertRule" r ON r.id = a."ruleId"
       JOIN "City" c ON c.id = a."cityId"
      WHERE a."cityId" = ANY(${[...cityIds]}::uuid[]) AND a.state = 'firing' AND a."firedAt" IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM "Ticket" t WHERE t."externalId" = 'alert:' || a.id::text)`;
+       AND ${MISSING[followUp]}`;
 }

@@ -13,7 +13,7 @@ import {
   evaluateCities,
   type EvaluationSummary,
 } from "./evaluation.ts";
-import { reconcileAlertTickets } from "./follow-ups.ts";
+import { reconcileFollowUps } from "./follow-ups.ts";
 import { resolveByPerson } from "./person-actions.ts";
 import { enabledRules, findAlertWithContext, updateAlert, type AlertWithContext } from "./repository.ts";
 
@@ -41,7 +41,7 @@ export async function evaluateAllAlerts(
   db: Db,
   now: Date = new Date(),
   correlationId: string = randomUUID(),
-): Promise<EvaluationSummary & { cities: number; tickets: number }> {
+): Promise<EvaluationSummary & { cities: number; tickets: number; riskSignals: number }> {
   const context: EventContext = { actor: SYSTEM_ACTOR, correlationId };
   const [cities, rules] = await Promise.all([listCities(db), enabledRules(db)]);
   let summary = EMPTY_SUMMARY;
@@ -55,8 +55,8 @@ export async function evaluateAllAlerts(
     );
     summary = addSummaries(summary, result);
   }
-  const tickets = await reconcileAlertTickets(db, cities.map((city) => city.id), correlationId, now);
-  return { cities: cities.length, ...summary, tickets };
+  const followUps = await reconcileFollowUps(db, cities.map((city) => city.id), correlationId, now);
+  return { cities: cities.length, ...summary, ...followUps };
 }
 
 type PersonAction = (found: AlertWithContext, userId: string) => ActionResult;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { reconcileAlertTickets } from "../alerts/follow-ups.ts";
+import { reconcileFollowUps } from "../alerts/follow-ups.ts";
 import { evaluateAlertsForCities } from "../alerts/service.ts";
 import { recordEvent } from "../events/record.ts";
 import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
@@ -126,7 +126,7 @@ export async function ingestIndicators(
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (alerts.triggered > 0) {
-    await reconcileAlertTickets(db, batches.map((batch) => batch.city.id), context.correlationId, now);
+    await reconcileFollowUps(db, batches.map((batch) => batch.city.id), context.correlationId, now);
   }
 
   return {

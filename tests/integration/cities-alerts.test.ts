@@ -118,6 +118,17 @@ describe("alert evaluation", () => {
     expect(await getDb().ticket.count({ where: { cityId: city.id } })).toBe(1);
   });
 
+  it("hands an alert of a rule with opensRiskCase to the risk engine once", async () => {
+    const city = await createCity();
+    await createRule({ cityId: city.id, metric: "delivery_failures", threshold: 6, opensRiskCase: true });
+    await ingestAt(minutes(0), run(city.code, "delivery_failures", minutes(-5), [14]));
+    await Promise.all([evaluateAllAlerts(getDb(), minutes(1)), evaluateAllAlerts(getDb(), minutes(1))]);
+    const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
+    const signals = await getDb().riskSignal.findMany({ where: { sourceEventId: `alert:${alert.id}` } });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ type: "delivery_fraud", subjectType: "courier", subjectId: `fleet:${city.code}`, cityId: city.id });
+  });
+
   it("resolves open alerts of a rule that was disabled", async () => {
     const city = await createCity();
     const rule = await createRule({ cityId: city.id });
