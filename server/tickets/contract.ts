@@ -52,8 +52,6 @@ export function slaView<D extends z.ZodType>(date: D) {
     percentElapsed: z.number(),
     paused: z.boolean(),
     atRisk: z.boolean(),
-    /** When the nearest running target reaches 75 % (past or future), for live badges; null while paused or stopped. */
-    atRiskAt: date.nullable(),
     /** Nearest open deadline (the queue's sort key); null once both targets stopped. */
     dueAt: date.nullable(),
   });
@@ -79,13 +77,18 @@ export function ticketSummary<D extends z.ZodType>(date: D) {
 }
 
 /** Counting stops here per status, so a summary costs the same for a team of a hundred or a million tickets. */
-export const SUMMARY_CAP = 10_000;
+export const SUMMARY_CAP = 1_000;
+/** With a search term every counted ticket costs a text match: count fewer. */
+export const SEARCH_SUMMARY_CAP = 100;
 
 export const queueSummary = z.object({
   total: z.number().int(),
   byStatus: z.record(ticketStatus, z.number().int()),
   breached: z.number().int(),
-  /** A status has more than SUMMARY_CAP tickets: its count stops at the cap (show "10,000+") and the rate is null. */
+  /**
+   * A status has more tickets than the cap (SUMMARY_CAP, or SEARCH_SUMMARY_CAP with `q`): its count stops at the
+   * cap (show "1,000+") and the rate is null.
+   */
   capped: z.boolean(),
   /** Share of tickets in the filter without a recorded or current breach; null when there are none or capped. */
   slaComplianceRate: z.number().nullable(),

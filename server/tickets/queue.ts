@@ -2,8 +2,9 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../lib/errors.ts";
 import { teamScope, type TicketCaller } from "./access.ts";
 import { teamById } from "./calendars.ts";
-import { SUMMARY_CAP, type QueueInput, type QueuePageDto } from "./contract.ts";
+import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput, type QueuePageDto } from "./contract.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { TICKET_STATUSES } from "./types.ts";
 import { toQueueSummary, toTicketSummary } from "./present.ts";
 import { queuePageRows, queueSummaryRows, queueWhere, type QueueConditions } from "./queue-repository.ts";
 
@@ -18,9 +19,10 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
   const { cursor, limit, ...filter } = input;
   const after = cursor === undefined ? null : decodeCursor(cursor);
   const where = queueWhere(await teamScope(db, caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
+  const cap = filter.q === undefined ? SUMMARY_CAP : SEARCH_SUMMARY_CAP;
   const [rows, summary] = await Promise.all([
     queuePageRows(db, where, after, limit + 1),
-    after === null ? queueSummaryRows(db, where, now, SUMMARY_CAP) : null,
+    after === null ? queueSummaryRows(db, where, filter.status ?? TICKET_STATUSES, now, cap) : null,
   ]);
   const page = rows.slice(0, limit);
   const items = await Promise.all(
@@ -30,6 +32,6 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
   return {
     items,
     nextCursor: rows.length > limit && last ? encodeCursor({ dueAt: last.slaDueAt, id: last.id }) : null,
-    summary: summary === null ? null : toQueueSummary(summary, SUMMARY_CAP),
+    summary: summary === null ? null : toQueueSummary(summary, cap),
   };
 }

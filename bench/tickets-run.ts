@@ -1,0 +1,174 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { createCaller } from "../server/api/root.ts";
+import type { SessionUser } from "../server/auth/repository.ts";
+import { createPrismaClient, type Db } from "../server/db/client.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
+import { applyMigrations } from "../server/db/migrate.ts";
+import { env } from "../server/lib/env.ts";
+import { logger } from "../server/lib/logger.ts";
+import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput } from "../server/tickets/contract.ts";
+import { queuePageSql, queueSummarySql, queueWhere } from "../server/tickets/queue-repository.ts";
+import { runSlaSweep } from "../server/tickets/sla-sweep.ts";
+import { TICKET_STATUSES } from "../server/tickets/types.ts";
+import { createIndexes, dropTicketIndexes, loadReference, loadTickets, type Reference } from "./tickets-data.ts";
+
+// The ticket benchmark (entry point: bench/tickets.ts). A scratch database on DATABASE_URL's server (or an embedded
+// PostgreSQL in .data/bench-postgres), 1,000,000 open tickets, then the queue through the tRPC caller vs the
+// same SQL on a plain pg pool, search, and the SLA sweep with 10,000 newly due. Prints numbers; asserts nothing.
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`))?.split("=")[1];
+const TICKETS = Number(arg("tickets") ?? 1_000_000);
+const EXPLAIN = process.argv.includes("--explain");
+const KEEP = process.argv.includes("--keep");
+const RUNS = 40;
+const NOW = new Date();
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const line = (label: string, times: readonly number[]) =>
+  `${label.padEnd(46)} p50 ${fmt(percentile(times, 50)).padStart(9)}   p95 ${fmt(percentile(times, 95)).padStart(9)}`;
+
+async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
+  const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres/pg"), password: "bench" });
+  return { url: embedded.url, embedded };
+}
+
+async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+async function load(url: string): Promise<Reference> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const started = performance.now();
+    const ref = await loadReference(client);
+    const indexes = await dropTicketIndexes(client);
+    await loadTickets(client, ref, TICKETS, NOW, (done) => process.stdout.write(`\r  loaded ${done.toLocaleString()} tickets`));
+    const loadedAt = performance.now();
+    await createIndexes(client, indexes);
+    await client.query(`VACUUM ANALYZE "Ticket"`);
+    await client.query(`VACUUM ANALYZE "TicketSearch"`);
+    console.log(
+      `\n  rows in ${fmt(loadedAt - started)}, ${indexes.length} indexes + analyze in ${fmt(performance.now() - loadedAt)}`,
+    );
+    return ref;
+  } finally {
+    await client.end();
+  }
+}
+
+function sessionUser(id: string, roles: SessionUser["roles"], teamId: string | null): SessionUser {
+  return { id, email: `${id}@bench.test`, name: "Bench", roles, permissions: [], teamId, locale: "en" };
+}
+
+async function compareQueue(db: Db, pool: pg.Pool, label: string, user: SessionUser, input: QueueInput) {
+  const caller = createCaller({ db, user, correlationId: "bench", log: logger });
+  const viaCaller = await timed(RUNS, () => caller.tickets.queue(input));
+  const { cursor, limit, ...filter } = input;
+  const scope = user.roles.includes("admin") ? { all: true as const } : { all: false as const, teamIds: [user.teamId ?? ""] };
+  const assignee = filter.assignee === "me" ? { id: user.id } : filter.assignee;
+  const where = queueWhere(scope, { ...filter, assignee: typeof assignee === "string" && assignee !== "any" && assignee !== "unassigned" ? { id: assignee } : assignee }, NOW);
+  const run = (sql: { text: string; values: unknown[] }) => pool.query(sql.text, sql.values);
+  const viaSql = await timed(RUNS, () =>
+    Promise.all([run(queuePageSql(where, null, limit + 1)), cursor === undefined ? run(queueSummarySql(where, filter.status ?? TICKET_STATUSES, NOW, filter.q ? SEARCH_SUMMARY_CAP : SUMMARY_CAP)) : null]),
+  );
+  console.log(line(`${label} — tRPC caller`, viaCaller));
+  console.log(line(`${label} — same SQL on pg`, viaSql));
+  console.log(`${"".padEnd(46)} ratio p50 ${(percentile(viaCaller, 50) / percentile(viaSql, 50)).toFixed(2)}×   p95 ${(percentile(viaCaller, 95) / percentile(viaSql, 95)).toFixed(2)}×`);
+  if (EXPLAIN) await explain(pool, queuePageSql(where, null, limit + 1));
+}
+
+async function explain(pool: pg.Pool, sql: { text: string; values: unknown[] }) {
+  const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.text}`, sql.values);
+  console.log(rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
+}
+
+const SEARCHES = ["配達", "遅延", "配達遅延", "refund", "cold meal", "店舗123456", "order-424242", "ログイン"];
+
+async function searchBench(db: Db, pool: pg.Pool, admin: SessionUser, agent: SessionUser) {
+  const all: number[] = [];
+  for (const q of SEARCHES) {
+    for (const user of [admin, agent]) {
+      const caller = createCaller({ db, user, correlationId: "bench", log: logger });
+      const times = await timed(10, () => caller.tickets.queue({ q, assignee: "any", limit: 50 }));
+      all.push(...times);
+      console.log(line(`search "${q}" (${user === admin ? "all teams" : "one team"})`, times));
+    }
+    if (EXPLAIN) await explain(pool, queuePageSql(queueWhere({ all: true }, { q, assignee: "any" }, NOW), null, 51));
+  }
+  console.log(line("search, all terms", all));
+}
+
+async function sweepBench(db: Db, pool: pg.Pool) {
+  const due = new Date(NOW.getTime() - 60_000);
+  await pool.query(
+    `UPDATE "Ticket" t SET "slaNextCheckAt" = $1, "firstResponseDueAt" = $1,
+            "resolutionDueAt" = CASE WHEN s.n % 2 = 0 THEN $1 ELSE t."resolutionDueAt" END
+       FROM (SELECT id, row_number() OVER () AS n FROM "Ticket" WHERE status IN ('new', 'open') LIMIT 10000) s
+      WHERE t.id = s.id`,
+    [due],
+  );
+  await pool.query(`VACUUM ANALYZE "Ticket"`);
+  const open = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Ticket" WHERE status IN ('new', 'open', 'pending')`);
+  const summary = await runSlaSweep(db, NOW, "bench-sweep");
+  console.log(`SLA sweep over ${open.rows[0]?.n.toLocaleString()} open tickets: ${JSON.stringify(summary)}`);
+  const again = await runSlaSweep(db, NOW, "bench-sweep-again");
+  console.log(`SLA sweep again (nothing due): ${again.durationMs} ms, checked ${again.checked}`);
+}
+
+export async function runBenchmark(): Promise<void> {
+  const server = await serverUrl();
+  const name = `ops_bench_${randomBytes(4).toString("hex")}`;
+  await withAdmin(server.url, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = Object.assign(new URL(server.url), { pathname: `/${name}` }).toString();
+  const db = createPrismaClient(url);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  try {
+    await applyMigrations(url);
+    console.log(`Loading ${TICKETS.toLocaleString()} tickets into ${name}…`);
+    const ref = await load(url);
+    const agent = sessionUser(ref.agentIds[0]?.[0] ?? "", ["support_agent"], ref.teamIds[0] ?? null);
+    const admin = sessionUser(ref.agentIds[1]?.[0] ?? "", ["admin"], null);
+    await compareQueue(db, pool, "agent queue, own team, first page", agent, { assignee: "any", limit: 50 });
+    await compareQueue(db, pool, "agent queue, assigned to me", agent, { assignee: "me", limit: 50 });
+    await compareQueue(db, pool, "admin, all teams, new/open P1–P2", admin, {
+      assignee: "any",
+      status: ["new", "open"],
+      priority: ["P1", "P2"],
+      limit: 50,
+    });
+    await searchBench(db, pool, admin, agent);
+    await sweepBench(db, pool);
+  } finally {
+    await db.$disconnect();
+    await pool.end();
+    if (KEEP) console.log(`kept database ${name}`);
+    else await withAdmin(server.url, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await server.embedded?.stop();
+  }
+}
