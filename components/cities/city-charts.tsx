@@ -52,6 +52,7 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
         const rows = chartRows(data, metrics);
         const periods = alertPeriods(alerts, metrics, domain, now);
         const last = lastValueAt(rows, metrics);
+        const peak = Math.max(...rows.flatMap((row) => metrics.map((metric) => row[metric] ?? -Infinity)));
         const lines = chart.lines.map((line) => ({ ...line, label: METRIC_INFO[line.key].label[locale] }));
         return (
           <Card
@@ -60,6 +61,7 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
             data-testid={`chart-${chart.key}`}
             data-last-bucket={last === null ? "" : new Date(last).toISOString()}
             data-alert-periods={periods.length}
+            data-peak={Number.isFinite(peak) ? peak : ""}
           >
             <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 px-1">
               <h3 className="text-sm font-semibold">{t(`titles.${chart.key}`)}</h3>

@@ -134,10 +134,10 @@ export function seriesPoints(
   const weekTo = windows.weekly?.to ?? windows.now;
   return db.$queryRaw<StoredPoint[]>`
     SELECT "cityId", metric::text AS metric, "bucketStart", value FROM "CityIndicator"
-     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric::text = ANY(${[...metrics]}::text[])
+     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric = ANY(${[...metrics]}::"Metric"[])
        AND "bucketStart" <= ${windows.now}::timestamp
        AND ("bucketStart" >= ${windows.recentFrom}::timestamp
-            OR (metric::text = ANY(${[...weeklyMetrics]}::text[])
+            OR (metric = ANY(${[...weeklyMetrics]}::"Metric"[])
                 AND "bucketStart" >= ${weekFrom}::timestamp AND "bucketStart" < ${weekTo}::timestamp))`;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUCKET_MS } from "../cities/metrics.ts";
 import { evaluateCondition, WEEK_MS } from "./condition.ts";
-import { evaluationWindows, groupSeries } from "./series-windows.ts";
+import { affectsEvaluation, evaluationWindows, groupSeries } from "./series-windows.ts";
 import { CITY_ID, T0, buckets, changeRule, noDataRule, thresholdRule } from "./test-fixtures.ts";
 
 // Eight days of buckets ending at T0, with a wavy shape so every window has a different average.
@@ -61,5 +61,28 @@ describe("groupSeries", () => {
     expect(lookup(CITY_ID, "orders")).toMatchObject({ points: [{ value: 3 }], lastUpdatedAt: T0 });
     expect(lookup("other", "orders").lastUpdatedAt).toBeNull();
     expect(lookup(CITY_ID, "supply")).toEqual({ points: [], lastUpdatedAt: null });
+  });
+});
+
+describe("affectsEvaluation", () => {
+  const minutes = (m: number) => new Date(T0.getTime() + m * 60_000);
+  it("is true exactly for buckets some rule's window reads", () => {
+    expect(affectsEvaluation(minutes(-5), T0)).toBe(true);
+    expect(affectsEvaluation(minutes(-125), T0)).toBe(true);
+    expect(affectsEvaluation(minutes(-130), T0)).toBe(false);
+    expect(affectsEvaluation(minutes(5), T0)).toBe(false);
+    expect(affectsEvaluation(new Date(T0.getTime() - WEEK_MS - 30 * 60_000), T0)).toBe(true);
+    expect(affectsEvaluation(new Date(T0.getTime() - WEEK_MS - 70 * 60_000), T0)).toBe(false);
+    expect(affectsEvaluation(new Date(T0.getTime() - 3 * 86_400_000), T0)).toBe(false);
+  });
+
+  it("agrees with the windows evaluationWindows loads for every kind of rule", () => {
+    const rules = [thresholdRule(), changeRule({ comparisonWindow: "previous_hour" }), changeRule({ comparisonWindow: "same_hour_last_week" })];
+    const w = evaluationWindows(rules, T0);
+    for (const point of history) {
+      const t = point.bucketStart.getTime();
+      const loaded = (t >= w.recentFrom.getTime() && t <= T0.getTime()) || (w.weekly !== null && t >= w.weekly.from.getTime() && t < w.weekly.to.getTime());
+      if (loaded) expect(affectsEvaluation(point.bucketStart, T0)).toBe(true);
+    }
   });
 });

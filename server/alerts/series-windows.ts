@@ -74,3 +74,19 @@ export function groupSeries(
   for (const update of lastUpdates) entry(seriesKey(update.cityId, update.metric)).lastUpdatedAt = update.lastUpdatedAt;
   return (cityId, metric) => byKey.get(seriesKey(cityId, metric)) ?? { points: [], lastUpdatedAt: null };
 }
+
+const MAX_RECENT_LOOKBACK_MS = 2 * HOUR_MS + BUCKET_MS;
+
+/**
+ * Whether a written bucket can change any rule's condition at `now`: it lies in the window some rule reads
+ * (the last 2 hours, or the hour a week ago). Writing history outside them changes no condition, so an ingest
+ * of old data leaves evaluation to the scheduled pass, which time-based transitions need anyway.
+ */
+export function affectsEvaluation(bucketStart: Date, now: Date): boolean {
+  const t = bucketStart.getTime();
+  const nowMs = now.getTime();
+  if (t > nowMs) return false;
+  if (t >= nowMs - MAX_RECENT_LOOKBACK_MS) return true;
+  const weekEnd = nowMs - WEEK_MS;
+  return t >= weekEnd - HOUR_MS - BUCKET_MS && t < weekEnd;
+}

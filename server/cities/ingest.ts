@@ -1,10 +1,12 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { reconcileFollowUps } from "../alerts/follow-ups.ts";
+import { EMPTY_SUMMARY } from "../alerts/evaluation.ts";
+import { affectsEvaluation } from "../alerts/series-windows.ts";
 import { evaluateAlertsForCities } from "../alerts/service.ts";
-import { recordEvent } from "../events/record.ts";
 import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
+import { recordIndicatorUpdates } from "./indicator-events.ts";
 import { ingestBatchSchema, type IngestPoint, type Metric } from "./metrics.ts";
 import {
   findCitiesByCodes,
@@ -17,7 +19,8 @@ import {
 } from "./repository.ts";
 
 // Indicator ingest: one all-or-nothing transaction per batch that upserts the points, refreshes the rollups of
-// the touched hours and days, records one IndicatorUpdated per city and evaluates that city's alert rules.
+// the touched hours and days, records one IndicatorUpdated per city and evaluates the alert rules of the cities
+// whose recent data changed (history outside every rule's window is left to the scheduled pass).
 
 export const ingestRequestSchema = z.object({ points: ingestBatchSchema });
 export type IngestRequest = z.output<typeof ingestRequestSchema>;
@@ -55,13 +58,16 @@ interface CityBatch {
   points: number;
   from: Date;
   to: Date;
+  /** Some point lies where a rule's condition reads: this city's rules need evaluating now. */
+  current: boolean;
 }
 
-function byCity(points: readonly IngestPoint[], cities: ReadonlyMap<string, CityRecord>): CityBatch[] {
+function byCity(points: readonly IngestPoint[], cities: ReadonlyMap<string, CityRecord>, now: Date): CityBatch[] {
   const batches = new Map<string, CityBatch>();
   for (const point of points) {
     const city = cities.get(point.city);
     if (!city) continue;
+    const current = affectsEvaluation(point.bucketStart, now);
     const batch = batches.get(city.id);
     if (!batch) {
       batches.set(city.id, {
@@ -70,9 +76,11 @@ function byCity(points: readonly IngestPoint[], cities: ReadonlyMap<string, City
         points: 1,
         from: point.bucketStart,
         to: point.bucketStart,
+        current,
       });
       continue;
     }
+    batch.current ||= current;
     batch.metrics.add(point.metric);
     batch.points += 1;
     if (point.bucketStart < batch.from) batch.from = point.bucketStart;
@@ -96,19 +104,18 @@ export async function ingestIndicators(
     const city = cities.get(point.city);
     return city ? [{ cityId: city.id, metric: point.metric, bucketStart: point.bucketStart, value: point.value }] : [];
   });
-  const batches = byCity(points, cities);
+  const batches = byCity(points, cities, now);
 
   const alerts = await db.$transaction(
     async (tx) => {
       await lockCities(tx, found.map((city) => city.id));
       await upsertIndicators(tx, rows, now);
       await refreshRollups(tx, touchedHours(rows));
-      let causationId: string | undefined;
-      for (const batch of batches) {
-        const event = await recordEvent(tx, context, {
-          type: "IndicatorUpdated",
-          aggregateType: "city",
-          aggregateId: batch.city.id,
+      const causationId = await recordIndicatorUpdates(
+        tx,
+        context,
+        batches.map((batch) => ({
+          cityId: batch.city.id,
           payload: {
             city: batch.city.code,
             metrics: [...batch.metrics].sort(),
@@ -116,12 +123,12 @@ export async function ingestIndicators(
             from: batch.from.toISOString(),
             to: batch.to.toISOString(),
           },
-        });
-        causationId ??= event.id;
-      }
+        })),
+      );
       // The evaluator, not the sender, raises alerts; the correlation id still ties them to this request.
       const evaluator: EventContext = { actor: SYSTEM_ACTOR, correlationId: context.correlationId, causationId };
-      return evaluateAlertsForCities(tx, evaluator, batches.map((batch) => batch.city), now);
+      const current = batches.filter((batch) => batch.current).map((batch) => batch.city);
+      return current.length > 0 ? evaluateAlertsForCities(tx, evaluator, current, now) : EMPTY_SUMMARY;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );

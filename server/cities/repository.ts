@@ -3,6 +3,7 @@ import type { Metric } from "./metrics.ts";
 
 // The only Prisma user for cities and their indicators. Timestamps are UTC `timestamp` columns; Prisma's
 // adapter sends a Date as a UTC wall-clock string, so `${date}::timestamp` needs no time-zone conversion.
+// Large arrays of instants travel as epoch milliseconds instead: several times cheaper to send than Date[].
 
 export type Queryable = Prisma.TransactionClient;
 
@@ -64,9 +65,9 @@ export async function lockCities(tx: Queryable, cityIds: readonly string[]): Pro
 export async function upsertIndicators(tx: Queryable, rows: readonly IndicatorRow[], receivedAt: Date) {
   return tx.$executeRaw`
     INSERT INTO "CityIndicator" ("cityId", metric, "bucketStart", value, "updatedAt")
-    SELECT c, m::"Metric", b, v, ${receivedAt}::timestamp
+    SELECT c, m::"Metric", to_timestamp(b / 1000) AT TIME ZONE 'UTC', v, ${receivedAt}::timestamp
       FROM unnest(${rows.map((r) => r.cityId)}::uuid[], ${rows.map((r) => r.metric)}::text[],
-                  ${rows.map((r) => r.bucketStart)}::timestamp[], ${rows.map((r) => r.value)}::float8[])
+                  ${rows.map((r) => r.bucketStart.getTime())}::float8[], ${rows.map((r) => r.value)}::float8[])
            AS t(c, m, b, v)
      ORDER BY c, m, b
     ON CONFLICT ("cityId", metric, "bucketStart")
@@ -89,11 +90,12 @@ export async function refreshRollups(tx: Queryable, touched: readonly TouchedHou
   if (touched.length === 0) return;
   const cities = touched.map((t) => t.cityId);
   const metrics = touched.map((t) => t.metric);
-  const hours = touched.map((t) => t.hour);
+  const hours = touched.map((t) => t.hour.getTime());
   await tx.$executeRaw`
     INSERT INTO "CityIndicatorHourly" ("cityId", metric, "bucketStart", sum, count, min, max)
     SELECT i."cityId", i.metric, t.h, sum(i.value), count(*), min(i.value), max(i.value)
-      FROM unnest(${cities}::uuid[], ${metrics}::text[], ${hours}::timestamp[]) AS t(c, m, h)
+      FROM (SELECT c, m, to_timestamp(ms / 1000) AT TIME ZONE 'UTC' AS h
+              FROM unnest(${cities}::uuid[], ${metrics}::text[], ${hours}::float8[]) AS u(c, m, ms)) AS t
       JOIN "CityIndicator" i
         ON i."cityId" = t.c AND i.metric = t.m::"Metric"
        AND i."bucketStart" >= t.h AND i."bucketStart" < t.h + interval '1 hour'
@@ -104,9 +106,9 @@ export async function refreshRollups(tx: Queryable, touched: readonly TouchedHou
   await tx.$executeRaw`
     WITH day AS (
       SELECT DISTINCT t.c, t.m::"Metric" AS m,
-             date_trunc('day', t.h AT TIME ZONE 'UTC' AT TIME ZONE city.timezone)
+             date_trunc('day', to_timestamp(t.ms / 1000) AT TIME ZONE city.timezone)
                AT TIME ZONE city.timezone AT TIME ZONE 'UTC' AS d
-        FROM unnest(${cities}::uuid[], ${metrics}::text[], ${hours}::timestamp[]) AS t(c, m, h)
+        FROM unnest(${cities}::uuid[], ${metrics}::text[], ${hours}::float8[]) AS t(c, m, ms)
         JOIN "City" city ON city.id = t.c
     )
     INSERT INTO "CityIndicatorDaily" ("cityId", metric, "bucketStart", sum, count, min, max)
@@ -151,7 +153,7 @@ export function rawPoints(
 ): Promise<IndicatorRow[]> {
   return db.$queryRaw<IndicatorRow[]>`
     SELECT "cityId", metric::text AS metric, "bucketStart", value FROM "CityIndicator"
-     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric::text = ANY(${[...metrics]}::text[])
+     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric = ANY(${[...metrics]}::"Metric"[])
        AND "bucketStart" >= ${from}::timestamp AND "bucketStart" < ${to}::timestamp
      ORDER BY "bucketStart"`;
 }
@@ -165,7 +167,7 @@ export function hourlyRollups(
 ): Promise<RollupRow[]> {
   return db.$queryRaw<RollupRow[]>`
     SELECT metric::text AS metric, "bucketStart", sum, count, min, max FROM "CityIndicatorHourly"
-     WHERE "cityId" = ${cityId}::uuid AND metric::text = ANY(${[...metrics]}::text[])
+     WHERE "cityId" = ${cityId}::uuid AND metric = ANY(${[...metrics]}::"Metric"[])
        AND "bucketStart" >= ${from}::timestamp AND "bucketStart" < ${to}::timestamp
      ORDER BY "bucketStart"`;
 }
@@ -179,7 +181,7 @@ export function dailyRollups(
 ): Promise<RollupRow[]> {
   return db.$queryRaw<RollupRow[]>`
     SELECT metric::text AS metric, "bucketStart", sum, count, min, max FROM "CityIndicatorDaily"
-     WHERE "cityId" = ${cityId}::uuid AND metric::text = ANY(${[...metrics]}::text[])
+     WHERE "cityId" = ${cityId}::uuid AND metric = ANY(${[...metrics]}::"Metric"[])
        AND "bucketStart" >= ${from}::timestamp AND "bucketStart" < ${to}::timestamp
      ORDER BY "bucketStart"`;
 }

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { GET as listCities } from "../../app/api/operations/cities/route.ts";
 import { POST as ingest } from "../../app/api/operations/cities/indicators/route.ts";
 import { GET as series } from "../../app/api/operations/cities/[code]/indicators/route.ts";
+import { createCaller } from "../../server/api/root.ts";
+import type { Context } from "../../server/api/trpc.ts";
 import { getDb } from "../../server/db/client.ts";
+import { logger } from "../../server/lib/logger.ts";
+import { createUser } from "../support/fixtures.ts";
 import { bearer, createCity, ingestRequest, noParams, run, wire } from "../support/cities.ts";
 
 // Ingest through the REST route: idempotent upserts, exact rollups, all-or-nothing validation, scopes.
@@ -84,17 +88,41 @@ describe("POST /api/operations/cities/indicators", () => {
     });
   });
 
-  it("records one IndicatorUpdated per city in a batch of several cities", async () => {
+  it("records one IndicatorUpdated per city, each with its audit entry, and pushes them live on commit", async () => {
     const [a, b] = [await createCity("Alpha"), await createCity("Beta")];
     const token = await bearer(["cities:write"]);
-    const batch = [...run(a.code, "demand", LAST, [1, 2]), ...run(b.code, "demand", LAST, [3])];
-    expect((await ingest(ingestRequest(token, wire(batch)), noParams)).status).toBe(200);
-    const events = await getDb().domainEvent.groupBy({
-      by: ["aggregateId"],
-      where: { aggregateId: { in: [a.id, b.id] }, type: "IndicatorUpdated" },
-      _count: true,
+    const viewer = await createUser(["city_manager"]);
+    const controller = new AbortController();
+    const caller = createCaller({ db: getDb(), user: viewer, correlationId: "live", log: logger } satisfies Context, {
+      signal: controller.signal,
     });
-    expect(events.map((e) => e._count)).toEqual([1, 1]);
+    const stream = await caller.live.events({ aggregateTypes: ["city"] });
+    const pushed: string[] = [];
+    const reading = (async () => {
+      for await (const event of stream) {
+        if (event.type === "IndicatorUpdated" && [a.id, b.id].includes(event.aggregateId)) pushed.push(event.aggregateId);
+        if (pushed.length === 2) break;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const batch = [...run(a.code, "demand", LAST, [1, 2]), ...run(b.code, "demand", LAST, [3])];
+    const response = await ingest(ingestRequest(token, wire(batch)), noParams);
+    expect(response.status).toBe(200);
+    await reading;
+    controller.abort();
+    expect(pushed.sort()).toEqual([a.id, b.id].sort());
+
+    const events = await getDb().domainEvent.findMany({
+      where: { aggregateId: { in: [a.id, b.id] }, type: "IndicatorUpdated" },
+    });
+    expect(events).toHaveLength(2);
+    const audit = await getDb().auditLog.findMany({ where: { eventId: { in: events.map((e) => e.id) } } });
+    expect(audit.map((entry) => [entry.action, entry.entityType, entry.actorType])).toEqual([
+      ["IndicatorUpdated", "city", "api_client"],
+      ["IndicatorUpdated", "city", "api_client"],
+    ]);
+    expect(events.every((e) => e.correlationId === audit[0]?.correlationId && e.actorType === "api_client")).toBe(true);
   });
 
   it("refuses an unknown city or metric with a 400 naming it, and writes nothing of the batch", async () => {

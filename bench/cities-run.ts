@@ -1,0 +1,163 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { evaluateAllAlerts } from "../server/alerts/service.ts";
+import { chartSeries } from "../server/cities/board.ts";
+import { ingestIndicators } from "../server/cities/ingest.ts";
+import { BUCKET_MS } from "../server/cities/metrics.ts";
+import { createPrismaClient, type Db } from "../server/db/client.ts";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
+import { applyMigrations } from "../server/db/migrate.ts";
+import { SYSTEM_ACTOR } from "../server/events/types.ts";
+import { env } from "../server/lib/env.ts";
+import { benchRules, createCities, indicatorBatches, insertRules, type BenchCity } from "./cities-data.ts";
+
+// The city benchmark (entry point: bench/cities.ts). A scratch database on DATABASE_URL's server (or an embedded
+// PostgreSQL in .data/bench-postgres), then: ingest throughput through the real path vs a bare upsert, one
+// evaluation pass of 1,000 rules over 50 cities vs reading its inputs, and the 30-day chart query vs its SQL.
+
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const CITIES = Number(arg("cities") ?? 50);
+const RULES = Number(arg("rules") ?? 1000);
+const DAYS = Number(arg("days") ?? 8);
+const BATCH = Number(arg("batch") ?? 5000);
+const KEEP = process.argv.includes("--keep");
+const NOW = new Date(Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS);
+const DAY_MS = 86_400_000;
+
+const percentile = (values: readonly number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
+const say = (line: string) => console.log(line);
+
+async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < 3; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void>; embedded: EmbeddedDatabase | null }> {
+  const embedded = env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres/pg"), password: "bench" });
+  const server = new URL(env.DATABASE_URL ?? embedded?.url ?? "");
+  const name = `bench_cities_${randomBytes(4).toString("hex")}`;
+  const admin = () => new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: "/postgres" }).toString() });
+  const client = admin();
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = Object.assign(new URL(server), { pathname: `/${name}` }).toString();
+  const drop = async () => {
+    const c = admin();
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+  return { url, drop, embedded };
+}
+
+async function ingestBench(db: Db, pool: pg.Pool, cities: readonly BenchCity[]) {
+  const from = new Date(NOW.getTime() - DAYS * DAY_MS);
+  const context = { actor: SYSTEM_ACTOR, correlationId: "bench" };
+  let points = 0;
+  const started = performance.now();
+  for (const batch of indicatorBatches(cities, from, NOW, BATCH)) {
+    await ingestIndicators(db, context, batch, NOW);
+    points += batch.length;
+    process.stdout.write(`\r  ingested ${points.toLocaleString()} points`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write("\r");
+  say(`ingest, real path (upsert + rollups + events + rule evaluation), batches of ${BATCH}:`);
+  say(`  ${points.toLocaleString()} points in ${seconds.toFixed(1)} s = ${Math.round(points / seconds).toLocaleString()} points/s`);
+
+  // The floor: the same points through a bare set-based upsert into an empty copy of the table (same keys).
+  await pool.query(`CREATE TABLE bench_floor (LIKE "CityIndicator" INCLUDING ALL)`);
+  const ids = new Map(cities.map((city) => [city.code, city.id]));
+  const floorStarted = performance.now();
+  for (const batch of indicatorBatches(cities, from, NOW, BATCH)) {
+    await pool.query(
+      `INSERT INTO bench_floor ("cityId", metric, "bucketStart", value, "updatedAt")
+       SELECT c, m::"Metric", b, v, now() FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::float8[]) AS t(c, m, b, v)
+       ON CONFLICT ("cityId", metric, "bucketStart") DO UPDATE SET value = EXCLUDED.value, "updatedAt" = EXCLUDED."updatedAt"`,
+      [batch.map((p) => ids.get(p.city)), batch.map((p) => p.metric), batch.map((p) => p.bucketStart), batch.map((p) => p.value)],
+    );
+  }
+  const floorSeconds = (performance.now() - floorStarted) / 1000;
+  say(`  raw SQL floor (bare upsert only): ${Math.round(points / floorSeconds).toLocaleString()} points/s`);
+  await pool.query(`DROP TABLE bench_floor`);
+  await pool.query(`VACUUM ANALYZE "CityIndicator"`);
+  await pool.query(`VACUUM ANALYZE "CityIndicatorHourly"`);
+}
+
+async function evaluationBench(db: Db, pool: pg.Pool) {
+  const times = await timed(5, () => evaluateAllAlerts(db, NOW, "bench"));
+  const last = await evaluateAllAlerts(db, NOW, "bench");
+  const open = await db.alert.count({ where: { openKey: { not: null } } });
+  say(`evaluation: ${RULES} rules over ${CITIES} cities (${last.evaluated.toLocaleString()} rule × city pairs, ${open} open alerts):`);
+  say(`  evaluateAllAlerts            p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}`);
+  // The floor: reading what a pass must read (the windows, the rules and the open alerts) in three plain queries.
+  const floor = await timed(5, async () => {
+    await pool.query(
+      `SELECT "cityId", metric, "bucketStart", value FROM "CityIndicator"
+        WHERE "bucketStart" <= $1 AND ("bucketStart" >= $1::timestamptz - interval '2 hours 5 minutes'
+           OR ("bucketStart" >= $1::timestamptz - interval '7 days 1 hour 5 minutes' AND "bucketStart" < $1::timestamptz - interval '7 days'))`,
+      [NOW],
+    );
+    await pool.query(`SELECT * FROM "AlertRule" WHERE enabled`);
+    await pool.query(`SELECT * FROM "Alert" WHERE "openKey" IS NOT NULL`);
+  });
+  say(`  raw SQL floor (read inputs)  p50 ${fmt(percentile(floor, 50))}   p95 ${fmt(percentile(floor, 95))}`);
+}
+
+async function chartBench(db: Db, pool: pg.Pool, city: BenchCity) {
+  const runs = 200;
+  const times = await timed(runs, () => chartSeries(db, city.code, "30d", NOW));
+  say(`30-day chart of one city (7 metrics, 3-hour steps from hourly rollups), ${runs} runs:`);
+  say(`  chartSeries                  p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}`);
+  const floor = await timed(runs, () =>
+    pool.query(
+      `SELECT metric, "bucketStart", sum, count, min, max FROM "CityIndicatorHourly"
+        WHERE "cityId" = $1 AND "bucketStart" >= $2::timestamptz - interval '30 days' AND "bucketStart" < $2`,
+      [city.id, NOW],
+    ),
+  );
+  say(`  raw SQL floor (same rows)    p50 ${fmt(percentile(floor, 50))}   p95 ${fmt(percentile(floor, 95))}`);
+}
+
+export async function runBenchmark(): Promise<void> {
+  const scratch = await scratchDatabase();
+  const db = createPrismaClient(scratch.url);
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+  try {
+    await applyMigrations(scratch.url);
+    await pool.query(`SET TIME ZONE 'UTC'`);
+    const cities = await createCities(db, CITIES);
+    await insertRules(db, benchRules(cities, RULES));
+    say(`scratch database ready: ${CITIES} cities, ${RULES} rules, ${DAYS} days of 5-minute indicators to ingest\n`);
+    await ingestBench(db, pool, cities);
+    // 30 days of history for one city, so the chart reads a full month of rollups.
+    const [first] = cities;
+    if (first) {
+      for (const batch of indicatorBatches([first], new Date(NOW.getTime() - 30 * DAY_MS), new Date(NOW.getTime() - DAYS * DAY_MS), BATCH)) {
+        await ingestIndicators(db, { actor: SYSTEM_ACTOR, correlationId: "bench" }, batch, NOW);
+      }
+    }
+    say("");
+    await evaluationBench(db, pool);
+    say("");
+    if (first) await chartBench(db, pool, first);
+  } finally {
+    await pool.end();
+    await db.$disconnect();
+    if (KEEP) say(`\nkept ${scratch.url}`);
+    else await scratch.drop();
+    await scratch.embedded?.stop();
+  }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import type { Prisma } from "../db/generated/client.ts";
+import { EVENTS_CHANNEL } from "../events/record.ts";
+import type { EventContext } from "../events/types.ts";
+
+// The IndicatorUpdated events of one ingest batch (one per city), written the way server/events/record.ts writes
+// a single event (domain event, audit entry, NOTIFY on commit) but in three set-based statements instead of three
+// per city: a batch touching 50 cities spends its time storing points, not in 150 round trips. Keep the two in step.
+
+export interface IndicatorUpdate {
+  cityId: string;
+  payload: Prisma.InputJsonObject;
+}
+
+/** A UUID v7 (time-ordered), as Prisma's @default(uuid(7)) makes for DomainEvent.id. */
+export function uuid7(now: number = Date.now()): string {
+  const bytes = randomBytes(16);
+  for (let i = 0; i < 6; i++) bytes[i] = Math.floor(now / 2 ** (8 * (5 - i))) % 256;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Returns the first event's id (the cause of the alert evaluation that follows), if any. */
+export async function recordIndicatorUpdates(
+  tx: Prisma.TransactionClient,
+  context: EventContext,
+  updates: readonly IndicatorUpdate[],
+): Promise<string | undefined> {
+  if (updates.length === 0) return undefined;
+  const occurredAt = new Date();
+  const ids = updates.map(() => uuid7(occurredAt.getTime()));
+  const cityIds = updates.map((update) => update.cityId);
+  const payloads = updates.map((update) => JSON.stringify(update.payload));
+  const { actor, correlationId } = context;
+  const causationId = context.causationId ?? null;
+  const events = await tx.$queryRaw<{ id: string; seq: bigint; aggregateId: string }[]>`
+    INSERT INTO "DomainEvent" (id, type, "aggregateType", "aggregateId", payload, "actorType", "actorId",
+                               "correlationId", "causationId", "occurredAt")
+    SELECT e.id, 'IndicatorUpdated', 'city', e.city, e.payload, ${actor.type}, ${actor.id}, ${correlationId},
+           ${causationId}, ${occurredAt}::timestamp
+      FROM unnest(${ids}::uuid[], ${cityIds}::text[], ${payloads}::jsonb[]) WITH ORDINALITY AS e(id, city, payload, n)
+     ORDER BY e.n
+    RETURNING id::text, seq, "aggregateId"`;
+  await tx.$executeRaw`
+    INSERT INTO "AuditLog" ("occurredAt", "actorType", "actorId", action, "entityType", "entityId", "eventId",
+                            "correlationId", details)
+    SELECT ${occurredAt}::timestamp, ${actor.type}, ${actor.id}, 'IndicatorUpdated', 'city', e.city, e.id,
+           ${correlationId}, e.payload
+      FROM unnest(${ids}::uuid[], ${cityIds}::text[], ${payloads}::jsonb[]) WITH ORDINALITY AS e(id, city, payload, n)
+     ORDER BY e.n`;
+  const notices = events.map((event) =>
+    JSON.stringify({ seq: event.seq.toString(), type: "IndicatorUpdated", aggregateType: "city", aggregateId: event.aggregateId }),
+  );
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, notice) FROM unnest(${notices}::text[]) AS notice`;
+  return ids[0];
+}
