@@ -7,15 +7,8 @@ import { evaluateCondition, type ConditionResult } from "./condition.ts";
 import { evaluate, openKey, type Evaluation } from "./evaluator.ts";
 import { alertEventPayload } from "./event-payload.ts";
 import { endAlert } from "./orphans.ts";
-import {
-  deleteAlert,
-  insertAlert,
-  lastUpdates,
-  openAlerts,
-  seriesPoints,
-  updateAlert,
-  type StoredAlert,
-} from "./repository.ts";
+import { applyAlertChanges, type AlertChanges } from "./evaluation-repository.ts";
+import { lastUpdates, openAlerts, seriesPoints, type StoredAlert } from "./repository.ts";
 import type { AlertRule } from "./rules.ts";
 import { evaluationWindows, groupSeries } from "./series-windows.ts";
 
@@ -39,22 +32,6 @@ type Tx = Prisma.TransactionClient;
 interface Pair {
   city: CityRecord;
   rule: AlertRule;
-}
-
-async function store(tx: Tx, previous: StoredAlert | null, step: Evaluation): Promise<StoredAlert | null> {
-  const next = step.next;
-  if (next === null) {
-    // A pending alert that stopped breaching is dropped: nothing was announced, so nothing resolves.
-    if (previous !== null) await deleteAlert(tx, previous);
-    return null;
-  }
-  if (previous === null) return insertAlert(tx, next);
-  if (!(await updateAlert(tx, previous, next))) {
-    // Unreachable while every writer holds the city lock; skipping keeps one stray write from failing a batch.
-    logger.warn({ alertId: previous.id }, "alert changed during evaluation; skipped");
-    return null;
-  }
-  return { ...next, id: previous.id, version: previous.version + 1 };
 }
 
 async function recordTransition(
@@ -102,6 +79,8 @@ export async function evaluateCities(
   const open = new Map((await openAlerts(tx, cities.map((city) => city.id))).map((alert) => [alert.openKey, alert]));
 
   const summary = { ...EMPTY_SUMMARY };
+  const changes: AlertChanges = { inserts: [], updates: [], deletes: [] };
+  const transitions: { pair: Pair; step: Evaluation; condition: ConditionResult }[] = [];
   for (const pair of pairs) {
     const previous = open.get(openKey(pair.rule.id, pair.city.id)) ?? null;
     // An overlapping run with a later clock got here first: its result stands.
@@ -109,10 +88,22 @@ export async function evaluateCities(
     const condition = evaluateCondition(pair.rule, seriesOf(pair.city.id, pair.rule.metric), now);
     const step = evaluate(previous, condition, pair.rule, now, pair.city.id);
     summary.evaluated += 1;
-    if (step.next === null && previous === null) continue;
-    const stored = await store(tx, previous, step);
-    if (stored === null) continue;
-    await recordTransition(tx, context, pair, stored, step, condition);
+    // A pending alert that stopped breaching is dropped: nothing was announced, so nothing resolves.
+    if (step.next === null) {
+      if (previous !== null) changes.deletes.push(previous);
+    } else if (previous === null) changes.inserts.push(step.next);
+    else changes.updates.push({ previous, next: step.next });
+    if (step.event !== null) transitions.push({ pair, step, condition });
+  }
+  const stored = await applyAlertChanges(tx, changes);
+  for (const { pair, step, condition } of transitions) {
+    const alert = stored.get(openKey(pair.rule.id, pair.city.id));
+    // Unreachable while every writer holds the city lock; skipping keeps one stray write from failing a batch.
+    if (!alert) {
+      logger.warn({ ruleId: pair.rule.id, cityId: pair.city.id }, "alert changed during evaluation; skipped");
+      continue;
+    }
+    await recordTransition(tx, context, pair, alert, step, condition);
     if (step.event === "AlertTriggered") summary.triggered += 1;
     if (step.event === "AlertResolved") summary.resolved += 1;
   }

@@ -81,14 +81,6 @@ export async function openAlerts(db: Queryable, cityIds: readonly string[]): Pro
   });
 }
 
-export function findAlert(db: Queryable, id: string): Promise<StoredAlert | null> {
-  return db.alert.findUnique({ where: { id }, select: ALERT_FIELDS });
-}
-
-export async function insertAlert(tx: Queryable, alert: AlertInstance): Promise<StoredAlert> {
-  return tx.alert.create({ data: alert, select: ALERT_FIELDS });
-}
-
 /** Conditional on the version read: false when someone else changed the alert since. */
 export async function updateAlert(tx: Queryable, previous: StoredAlert, next: AlertInstance): Promise<boolean> {
   const { count } = await tx.alert.updateMany({

@@ -84,10 +84,19 @@ export const UNIT_LABELS: Record<MetricUnit, Record<Locale, string>> = {
   failures: { en: "failures", ja: "件" },
 };
 
+// Building an Intl.NumberFormat costs ~100× a format call, and evaluating thousands of rules formats many values.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 2): string {
   if (value === Infinity) return "∞";
   if (value === -Infinity) return "-∞";
-  return new Intl.NumberFormat(locale, { maximumFractionDigits }).format(value);
+  const key = `${locale}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** "47.5 min", "8.2%", "12 couriers" / "47.5分", "8.2%", "12人". Rates are stored 0–1 and shown as percentages. */
