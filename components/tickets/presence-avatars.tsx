@@ -8,8 +8,13 @@ interface Person {
 
 const MAX_SHOWN = 3;
 
+const CJK = /[\u3040-\u30ff\u3400-\u9fff]/u;
+
+/** "Sakura Tanaka" → "ST"; a Japanese name shows its first character (family name), as initials do not apply. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  const trimmed = name.trim();
+  if (CJK.test(trimmed)) return trimmed.slice(0, 1);
+  const words = trimmed.split(/\s+/).filter(Boolean);
   const first = words[0]?.[0] ?? "?";
   const last = words.length > 1 ? (words.at(-1)?.[0] ?? "") : "";
   return (first + last).toUpperCase();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
@@ -8,7 +8,8 @@ import type { Notice } from "./use-notice";
 
 interface QueueFooterProps {
   shown: number;
-  total: number | null;
+  /** The filter's count as shown (it may be a lower bound), null before the summary is known. */
+  total: string | null;
   notice: Notice | null;
   hasMore: boolean;
   loadingMore: boolean;
@@ -26,13 +27,10 @@ export function QueueFooter({
   onHelp,
 }: QueueFooterProps) {
   const t = useTranslations("tickets.queue");
-  const format = useFormatter();
   return (
     <div className="flex flex-wrap items-center gap-4 text-xs text-fg-muted">
       <p data-testid="queue-count">
-        {total === null
-          ? t("shown", { count: shown })
-          : t("shownOf", { count: shown, total: format.number(total) })}
+        {total === null ? t("shown", { count: shown }) : t("shownOf", { count: shown, total })}
       </p>
       {hasMore ? (
         <Button size="sm" data-testid="queue-load-more" disabled={loadingMore} onClick={onLoadMore}>

@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { SUMMARY_CAP } from "@/server/tickets/contract";
 import { TICKET_STATUSES } from "@/server/tickets/types";
 import type { QueueSummary as Summary, TicketStatus } from "./types";
 import type { LiveStatus } from "./use-ticket-events";
@@ -29,14 +30,19 @@ export function QueueSummary({
 }: QueueSummaryProps) {
   const t = useTranslations("tickets");
   const format = useFormatter();
-  const count = (value: number | undefined) => (summary ? format.number(value ?? 0) : "–");
+  // Counting stops at SUMMARY_CAP per status: a capped count is a lower bound.
+  const count = (value: number | undefined, capped = (value ?? 0) >= SUMMARY_CAP) => {
+    if (!summary) return "–";
+    const text = format.number(value ?? 0);
+    return summary.capped && capped ? t("summary.atLeast", { count: text }) : text;
+  };
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="queue-summary">
       <span className="mr-1 text-sm text-fg-muted">
         {t("summary.total")}{" "}
         <strong data-testid="queue-total" className="font-semibold text-fg tabular-nums">
-          {count(summary?.total)}
+          {count(summary?.total, true)}
         </strong>
       </span>
       {TICKET_STATUSES.map((status) => {
@@ -69,9 +75,9 @@ export function QueueSummary({
         )}
       >
         {t("summary.breached")}
-        <span className="font-semibold text-danger tabular-nums">{count(summary?.breached)}</span>
+        <span className="font-semibold text-danger tabular-nums">{count(summary?.breached, true)}</span>
       </button>
-      {summary?.slaComplianceRate != null ? (
+      {summary && summary.slaComplianceRate !== null ? (
         <span className="text-xs text-fg-muted">
           {t("summary.compliance", { rate: format.number(summary.slaComplianceRate, { style: "percent" }) })}
         </span>

@@ -29,12 +29,23 @@ export function SavedViewsMenu({ filters, initialViews, onApply }: SavedViewsMen
   const save = useMutation(trpc.tickets.savedViews.save.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.tickets.savedViews.delete.mutationOptions({ onSuccess: refresh }));
   const [name, setName] = useState("");
-  const current = views.find((view) => sameFilters(filtersOf(view.query), filters));
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  // Several views may hold the same filters: the one just saved or applied names the current view.
+  const matching = views.filter((view) => sameFilters(filtersOf(view.query), filters));
+  const current = matching.find((view) => view.id === chosenId) ?? matching[0];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (name.trim() === "") return;
-    save.mutate({ name: name.trim(), query: savedQueryOf(filters) }, { onSuccess: () => setName("") });
+    save.mutate(
+      { name: name.trim(), query: savedQueryOf(filters) },
+      {
+        onSuccess: (saved) => {
+          setName("");
+          setChosenId(saved.id);
+        },
+      },
+    );
   }
 
   return (
@@ -42,7 +53,6 @@ export function SavedViewsMenu({ filters, initialViews, onApply }: SavedViewsMen
       label={current ? t("current", { name: current.name }) : t("label")}
       testId="saved-views"
       active={current !== undefined}
-      align="end"
       panelClassName="w-72"
     >
       {(close) => (
@@ -56,6 +66,7 @@ export function SavedViewsMenu({ filters, initialViews, onApply }: SavedViewsMen
                   data-testid="saved-view-apply"
                   aria-current={view.id === current?.id ? "true" : undefined}
                   onClick={() => {
+                    setChosenId(view.id);
                     onApply(filtersOf(view.query));
                     close();
                   }}

@@ -44,7 +44,7 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
   }, [text, composing, value]);
 
   return (
-    <div className="relative w-64">
+    <div className="relative w-56">
       <Input
         ref={inputRef}
         type="search"

@@ -42,7 +42,7 @@ export function SelectFilter({
         value={value ?? ""}
         onChange={(event) => onChange(event.target.value === "" ? null : event.target.value)}
         className={cn(
-          "h-8 max-w-52 appearance-none truncate rounded-md border bg-surface pr-7 pl-2.5 text-xs font-medium shadow-sm",
+          "h-8 max-w-40 appearance-none truncate rounded-md border bg-surface pr-7 pl-2.5 text-xs font-medium shadow-sm",
           value === null ? "border-border text-fg" : "border-accent/50 bg-accent/10 text-accent",
         )}
       >

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
@@ -22,7 +22,14 @@ import { QueueTable } from "./queue-table";
 import { QueueToolbar } from "./queue-toolbar";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { ShortcutsDialog } from "./shortcuts-dialog";
-import type { BulkChange, FilterOptions, QueuePage, SavedView, TicketStatus } from "./types";
+import type {
+  BulkChange,
+  FilterOptions,
+  QueuePage,
+  QueueSummary as QueueSummaryData,
+  SavedView,
+  TicketStatus,
+} from "./types";
 import { useBulkUpdate } from "./use-bulk-update";
 import { useLiveQueue } from "./use-live-queue";
 import { useNotice } from "./use-notice";
@@ -65,7 +72,11 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
   );
   const selection = useSelection(items);
   const { notice, show } = useNotice();
-  const [activeIndex, setActiveIndex] = useState(0);
+  const format = useFormatter();
+  const totalText = (s: QueueSummaryData) =>
+    s.capped ? t("summary.atLeast", { count: format.number(s.total) }) : format.number(s.total);
+  // No row is active until the user moves with j/k or clicks one.
+  const [activeIndex, setActiveIndex] = useState(-1);
   const [helpOpen, setHelpOpen] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const tableRef = useRef<HTMLDivElement>(null);
@@ -77,10 +88,10 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
   const assign = useMutation(trpc.tickets.assignToMe.mutationOptions({ onSettled: refreshQueue }));
 
   const change = (patch: Partial<QueueFilters>, opts?: { replace?: boolean }) => {
-    setActiveIndex(0);
+    setActiveIndex(-1);
     void setFilters(patch, { history: opts?.replace ? "replace" : "push" });
   };
-  const active = items[Math.min(activeIndex, items.length - 1)];
+  const active = activeIndex < 0 ? undefined : items[Math.min(activeIndex, items.length - 1)];
 
   function focusRow(index: number) {
     setActiveIndex(index);
@@ -90,7 +101,9 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
   }
 
   useQueueKeyboard({
-    move: (delta) => focusRow(Math.max(0, Math.min(items.length - 1, activeIndex + delta))),
+    move: (delta) => {
+      if (items.length > 0) focusRow(Math.max(0, Math.min(items.length - 1, activeIndex + delta)));
+    },
     open: () => active && router.push(`/tickets/${active.number}`),
     toggleSelection: () => active && selection.toggle(active),
     focusSearch: () => searchRef.current?.focus(),
@@ -125,9 +138,9 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
 
   return (
     <section aria-label={t("queue.title")} className="space-y-3">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <QueueToolbar filters={filters} onChange={change} options={options} searchRef={searchRef} />
+      <div className="flex flex-wrap items-start gap-2">
         <SavedViewsMenu filters={filters} initialViews={savedViews} onApply={(next) => change(next)} />
+        <QueueToolbar filters={filters} onChange={change} options={options} searchRef={searchRef} />
       </div>
       <QueueSummary
         summary={summary}
@@ -173,7 +186,7 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
       </div>
       <QueueFooter
         shown={items.length}
-        total={summary?.total ?? null}
+        total={summary ? totalText(summary) : null}
         notice={notice}
         hasMore={query.hasNextPage}
         loadingMore={query.isFetchingNextPage}

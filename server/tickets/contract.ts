@@ -33,7 +33,13 @@ export type QueueFilter = z.infer<typeof queueFilter>;
 export const MAX_PAGE_SIZE = 200;
 
 export const queueInput = queueFilter.extend({
-  cursor: z.string().max(200).optional(),
+  /** null (the first page of an infinite query, as clients send it) reads like no cursor. */
+  cursor: z
+    .string()
+    .max(200)
+    .nullish()
+    .transform((cursor) => cursor ?? undefined)
+    .optional(),
   limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
 });
 export type QueueInput = z.infer<typeof queueInput>;
