@@ -21,7 +21,8 @@ import { createIndexes, dropTicketIndexes, loadReference, loadTickets, type Refe
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`))?.split("=")[1];
 const TICKETS = Number(arg("tickets") ?? 1_000_000);
 const EXPLAIN = process.argv.includes("--explain");
-const KEEP = process.argv.includes("--keep");
+const REUSE = arg("reuse");
+const KEEP = process.argv.includes("--keep") || REUSE !== undefined;
 const RUNS = 40;
 const NOW = new Date();
 
@@ -61,7 +62,17 @@ async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>):
   }
 }
 
+/** The teams and agents of a database an earlier run kept (`--reuse=<name>`). */
+async function loadedReference(pool: pg.Pool): Promise<Reference> {
+  const { rows } = await pool.query<{ team: string; agents: string[] }>(
+    `SELECT t.id AS team, array_agg(u.id ORDER BY u.email) AS agents
+       FROM "Team" t JOIN "User" u ON u."teamId" = t.id GROUP BY t.id, t.key ORDER BY t.key = 'consumer' DESC, t.key`,
+  );
+  return { teamIds: rows.map((r) => r.team), agentIds: rows.map((r) => r.agents), cityIds: [] };
+}
+
 async function load(url: string): Promise<Reference> {
+  console.log(`Loading ${TICKETS.toLocaleString()} tickets…`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -127,7 +138,8 @@ async function searchBench(db: Db, pool: pg.Pool, admin: SessionUser, agent: Ses
 async function sweepBench(db: Db, pool: pg.Pool) {
   const due = new Date(NOW.getTime() - 60_000);
   await pool.query(
-    `UPDATE "Ticket" t SET "slaNextCheckAt" = $1, "firstResponseDueAt" = $1,
+    `UPDATE "Ticket" t SET "slaNextCheckAt" = $1, "firstResponseDueAt" = $1, "firstResponseBreachedAt" = NULL,
+            "resolutionBreachedAt" = NULL, "escalationLevel" = 0,
             "resolutionDueAt" = CASE WHEN s.n % 2 = 0 THEN $1 ELSE t."resolutionDueAt" END
        FROM (SELECT id, row_number() OVER () AS n FROM "Ticket" WHERE status IN ('new', 'open') LIMIT 10000) s
       WHERE t.id = s.id`,
@@ -143,15 +155,14 @@ async function sweepBench(db: Db, pool: pg.Pool) {
 
 export async function runBenchmark(): Promise<void> {
   const server = await serverUrl();
-  const name = `ops_bench_${randomBytes(4).toString("hex")}`;
-  await withAdmin(server.url, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const name = REUSE ?? `ops_bench_${randomBytes(4).toString("hex")}`;
+  if (REUSE === undefined) await withAdmin(server.url, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = Object.assign(new URL(server.url), { pathname: `/${name}` }).toString();
   const db = createPrismaClient(url);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   try {
     await applyMigrations(url);
-    console.log(`Loading ${TICKETS.toLocaleString()} tickets into ${name}…`);
-    const ref = await load(url);
+    const ref = REUSE === undefined ? await load(url) : await loadedReference(pool);
     const agent = sessionUser(ref.agentIds[0]?.[0] ?? "", ["support_agent"], ref.teamIds[0] ?? null);
     const admin = sessionUser(ref.agentIds[1]?.[0] ?? "", ["admin"], null);
     await compareQueue(db, pool, "agent queue, own team, first page", agent, { assignee: "any", limit: 50 });

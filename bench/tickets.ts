@@ -1,4 +1,4 @@
-// npm run bench:tickets [-- --tickets=N --explain --keep]. The interop shim must run before the server modules are
+// npm run bench:tickets [-- --tickets=N --explain --keep --reuse=<kept database>]. The interop shim must run before the server modules are
 // even linked (Node resolves CommonJS imports at link time), hence the dynamic import after it.
 import "./next-auth-interop.ts";
 

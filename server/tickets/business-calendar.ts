@@ -27,8 +27,8 @@ interface Compiled {
   readonly dayEndMin: number;
   readonly workDays: ReadonlySet<number>;
   readonly holidays: ReadonlySet<string>;
-  /** Windows by local date; an SLA sweep asks for the same few days thousands of times. */
-  readonly windows: Map<string, Window | null>;
+  /** Windows by local date as yyyymmdd; an SLA view asks for the same few days thousands of times. */
+  readonly windows: Map<number, Window | null>;
 }
 
 const MINUTE_MS = 60_000;
@@ -68,11 +68,11 @@ function compile(cal: BusinessCalendar): Compiled {
 }
 
 function windowOn(date: LocalDate, c: Compiled): Window | null {
-  const key = formatDate(date);
+  const key = date.year * 10_000 + date.month * 100 + date.day;
   const cached = c.windows.get(key);
   if (cached !== undefined) return cached;
   const window =
-    !c.workDays.has(isoWeekday(date)) || c.holidays.has(key)
+    !c.workDays.has(isoWeekday(date)) || c.holidays.has(formatDate(date))
       ? null
       : {
           start: fromLocal(date, c.dayStartMin, c.timezone).getTime(),

@@ -10,7 +10,7 @@ import { TICKET_STATUSES, isTicketCategory, type BusinessCalendar } from "./type
 type SummaryFields = Pick<
   QueueRow,
   | "id" | "number" | "subject" | "status" | "priority" | "source" | "version" | "createdAt" | "updatedAt"
-  | "slaPauses" | "slaPausedAt" | "firstRespondedAt" | "resolvedAt" | "firstResponseBreachedAt" | "resolutionBreachedAt"
+  | "slaPauses" | "slaPausedAt" | "slaDueAt" | "firstRespondedAt" | "resolvedAt" | "firstResponseBreachedAt" | "resolutionBreachedAt"
   | "team" | "city" | "assignee"
 > & { category: string };
 
@@ -34,7 +34,7 @@ export function toTicketSummary(row: SummaryFields, cal: BusinessCalendar, now: 
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    sla: slaView({ ...row, createdAt: row.createdAt }, cal, now),
+    sla: slaView(row, cal, now),
   };
 }
 

@@ -94,7 +94,8 @@ export interface SlaView {
   dueAt: Date | null;
 }
 
-export function slaView(row: SlaColumns, cal: BusinessCalendar, now: Date): SlaView {
+/** `slaDueAt` is the stored sort key, shown as is so the view always agrees with the queue's order. */
+export function slaView(row: SlaColumns & { slaDueAt: Date | null }, cal: BusinessCalendar, now: Date): SlaView {
   const state = slaStateOf(row);
   const status = slaStatus(state, cal, now);
   const firstRunning = state.firstRespondedAt === null && state.resolvedAt === null;
@@ -108,6 +109,6 @@ export function slaView(row: SlaColumns, cal: BusinessCalendar, now: Date): SlaV
     paused: status.paused,
     atRisk: status.atRisk,
     atRiskAt: nextAtRiskAt(state, cal),
-    dueAt: nextSlaDeadline(state, cal, now),
+    dueAt: row.slaDueAt,
   };
 }
