@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// E2E_PORT lets a second checkout run its browser tests beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 // Browser tests run against the production build (`npm start`) on a fresh embedded database of their own.
 export default defineConfig({
