@@ -58,6 +58,8 @@ export function slaView<D extends z.ZodType>(date: D) {
     percentElapsed: z.number(),
     paused: z.boolean(),
     atRisk: z.boolean(),
+    /** When the nearest running target reaches 75 % (past or future), for live badges; null while paused or stopped. */
+    atRiskAt: date.nullable(),
     /** Nearest open deadline (the queue's sort key); null once both targets stopped. */
     dueAt: date.nullable(),
   });
