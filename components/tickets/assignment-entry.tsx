@@ -13,6 +13,8 @@ type AssignmentItem = Extract<TimelineItem, { kind: "assignment" }>;
 const RULES = ["least_loaded", "least_load", "no_eligible_agent", "all_at_capacity", "manual"] as const;
 const DECIDERS = ["only_candidate", "load_ratio", "round_robin", "agent_id", "none"] as const;
 
+const percentText = (percent: number | null) => (percent === null ? "—" : `${percent}%`);
+
 /** Who got the ticket and why: for routing, the candidates with their loads and the step that decided. */
 export function AssignmentEntry({ entry, agents }: { entry: AssignmentItem; agents: readonly Agent[] }) {
   const t = useTranslations("tickets.assignment");
@@ -58,7 +60,7 @@ export function AssignmentEntry({ entry, agents }: { entry: AssignmentItem; agen
         <div
           id={detailsId}
           data-testid="assignment-reason"
-          className="mt-2 ml-3.5 rounded-md border border-border bg-surface-muted/60 p-2"
+          className="mt-2 ml-3.5 max-h-72 overflow-y-auto rounded-md border border-border bg-surface-muted/60 p-2"
         >
           {decider ? (
             <p className="mb-1.5 text-fg">{t("decidedBy", { step: t(`decider.${decider}`) })}</p>
@@ -74,6 +76,9 @@ export function AssignmentEntry({ entry, agents }: { entry: AssignmentItem; agen
                   <th scope="col" className="py-0.5 pr-3 font-medium">
                     {t("load")}
                   </th>
+                  <th scope="col" className="py-0.5 pr-3 font-medium">
+                    {t("withTicket")}
+                  </th>
                   <th scope="col" className="py-0.5 font-medium">
                     {t("eligibility")}
                   </th>
@@ -87,11 +92,10 @@ export function AssignmentEntry({ entry, agents }: { entry: AssignmentItem; agen
                   >
                     <td className="py-0.5 pr-3">{nameOf(candidate.id)}</td>
                     <td className="py-0.5 pr-3 tabular-nums">
-                      {t("loadValue", {
-                        load: candidate.load,
-                        capacity: candidate.capacity,
-                        percent: loadPercent(candidate) ?? 0,
-                      })}
+                      {candidate.load}/{candidate.capacity}
+                    </td>
+                    <td className="py-0.5 pr-3 tabular-nums">
+                      {percentText(loadPercent(candidate, reason?.weight))}
                     </td>
                     <td className="py-0.5">
                       {candidate.eligible === false ? (candidate.why ?? t("notEligible")) : t("eligible")}

@@ -31,8 +31,8 @@ export function readAssignmentReason(reason: unknown): AssignmentReason | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Load over capacity, in %, as routing compares it (the ticket's own weight included when known). */
-export function loadPercent(candidate: AssignmentCandidate): number | null {
-  if (candidate.loadRatio != null) return Math.round(candidate.loadRatio * 100);
-  return candidate.capacity > 0 ? Math.round((candidate.load / candidate.capacity) * 100) : null;
+/** Load over capacity with this ticket taken, in %, as routing compares it; null without a capacity. */
+export function loadPercent(candidate: AssignmentCandidate, weight = 0): number | null {
+  if (typeof candidate.loadRatio === "number") return Math.round(candidate.loadRatio * 100);
+  return candidate.capacity > 0 ? Math.round(((candidate.load + weight) / candidate.capacity) * 100) : null;
 }

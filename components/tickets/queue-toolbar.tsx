@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import type { RefObject } from "react";
+import type { ReactNode, RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/types";
 import { MultiSelectFilter } from "./multi-select-filter";
@@ -15,6 +15,8 @@ interface QueueToolbarProps {
   onChange: (patch: Partial<QueueFilters>, options?: { replace?: boolean }) => void;
   options: FilterOptions;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** Placed first in the row, e.g. the saved views menu. */
+  leading?: ReactNode;
 }
 
 /** Agents grouped by team, for assignee menus. */
@@ -28,13 +30,14 @@ export function agentGroups(
   }));
 }
 
-export function QueueToolbar({ filters, onChange, options, searchRef }: QueueToolbarProps) {
+export function QueueToolbar({ filters, onChange, options, searchRef, leading }: QueueToolbarProps) {
   const t = useTranslations("tickets");
   const ja = useLocale() === "ja";
   const named = (item: { name: string; nameJa: string }) => (ja ? item.nameJa : item.name);
 
   return (
     <div role="search" aria-label={t("filters.label")} className="flex flex-wrap items-center gap-2">
+      {leading}
       <SearchBox
         value={filters.q}
         inputRef={searchRef}

@@ -22,12 +22,14 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
   const [text, setText] = useState(value ?? "");
   const [composing, setComposing] = useState(false);
   const [synced, setSynced] = useState(value);
+  const [sent, setSent] = useState(value);
   const onSearchRef = useRef(onSearch);
 
-  // The URL changed from elsewhere (a saved view, back/forward): show its search.
+  // The URL changed from elsewhere (a saved view, back/forward): show its search. When it is only our own
+  // debounced search arriving, the user may have typed on since, so the text stays as it is.
   if (synced !== value) {
     setSynced(value);
-    setText(value ?? "");
+    if (value !== sent) setText(value ?? "");
   }
 
   useEffect(() => {
@@ -39,7 +41,10 @@ export function SearchBox({ value, onSearch, inputRef }: SearchBoxProps) {
     const trimmed = text.trim();
     const next = trimmed.length >= SEARCH_MIN ? trimmed : null;
     if (next === value) return;
-    const timer = setTimeout(() => onSearchRef.current(next), DEBOUNCE_MS);
+    const timer = setTimeout(() => {
+      setSent(next);
+      onSearchRef.current(next);
+    }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text, composing, value]);
 

@@ -88,6 +88,8 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
   const assign = useMutation(trpc.tickets.assignToMe.mutationOptions({ onSettled: refreshQueue }));
 
   const change = (patch: Partial<QueueFilters>, opts?: { replace?: boolean }) => {
+    // A selection of tickets the new filter no longer shows would be changed unseen.
+    selection.clear();
     setActiveIndex(-1);
     void setFilters(patch, { history: opts?.replace ? "replace" : "push" });
   };
@@ -138,10 +140,15 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
 
   return (
     <section aria-label={t("queue.title")} className="space-y-3">
-      <div className="flex flex-wrap items-start gap-2">
-        <SavedViewsMenu filters={filters} initialViews={savedViews} onApply={(next) => change(next)} />
-        <QueueToolbar filters={filters} onChange={change} options={options} searchRef={searchRef} />
-      </div>
+      <QueueToolbar
+        filters={filters}
+        onChange={change}
+        options={options}
+        searchRef={searchRef}
+        leading={
+          <SavedViewsMenu filters={filters} initialViews={savedViews} onApply={(next) => change(next)} />
+        }
+      />
       <QueueSummary
         summary={summary}
         selected={filters.status}

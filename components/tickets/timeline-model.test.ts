@@ -43,4 +43,13 @@ describe("timelineItems", () => {
     const [, lone] = entries;
     expect(lone && timelineItems([lone])).toMatchObject([{ id: "a1", actorName: null }]);
   });
+
+  it("puts the creation before the routing decision made at the same instant", () => {
+    const [created, assignment] = entries;
+    const routed = assignment && { ...assignment, at: at(0), reason: { rule: "least_loaded" } };
+    expect(routed && created && timelineItems([routed, created]).map((item) => item.id)).toEqual([
+      "e1",
+      "a1",
+    ]);
+  });
 });

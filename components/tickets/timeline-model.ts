@@ -20,6 +20,21 @@ function assignedTo(event: EventEntry): string | null | undefined {
  * name of whoever made it from its TicketAssigned event (same change, same instant, same assignee).
  */
 export function timelineItems(entries: readonly TimelineEntry[]): TimelineItem[] {
+  return withCreationFirst(visibleItems(entries));
+}
+
+// Routing runs in the creating transaction, so its decision is stamped a moment before the creation event;
+// the creation reads first.
+function withCreationFirst(items: TimelineItem[]): TimelineItem[] {
+  const created = items.findIndex((item) => item.kind === "event" && item.type === "TicketCreated");
+  const creation = items[created];
+  const first = items[0];
+  if (created <= 0 || !creation || !first || creation.at.getTime() - first.at.getTime() > PAIRING_WINDOW_MS)
+    return items;
+  return [creation, ...items.slice(0, created), ...items.slice(created + 1)];
+}
+
+function visibleItems(entries: readonly TimelineEntry[]): TimelineItem[] {
   const assignedEvents = entries.filter(
     (entry): entry is EventEntry => entry.kind === "event" && entry.type === "TicketAssigned",
   );
