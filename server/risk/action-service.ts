@@ -16,8 +16,8 @@ import {
   updateAction as writeAction,
   updateCase,
   type ActionRow,
-  type Tx,
-} from "./repository.ts";
+} from "./case-repository.ts";
+import type { Tx } from "./repository.ts";
 import { actorUserId, AGGREGATE, assertOpen, withLockedCase, type LockedCase } from "./service.ts";
 import type { MitigationStatus } from "./types.ts";
 

@@ -120,7 +120,12 @@ export const caseListItem = z.object({
   ruleSetVersion: z.int(),
   contributions: z.array(contribution),
   recommendedActions: z.array(
-    z.object({ kind: z.enum(mitigationKinds), title: z.string(), titleJa: z.string(), from: z.enum(RISK_LEVELS) }),
+    z.object({
+      kind: z.enum(mitigationKinds),
+      title: z.string(),
+      titleJa: z.string(),
+      from: z.enum(RISK_LEVELS),
+    }),
   ),
   signalCount: z.int(),
   openedAt: isoDateTime,

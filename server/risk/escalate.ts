@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { recordEvent } from "../events/record.ts";
 import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
 import { ESCALATION_TARGET, RISK_ESCALATION_POLICY, needsEscalation } from "./escalation.ts";
-import { lockOverdueCriticalCases, updateCase } from "./repository.ts";
+import { lockOverdueCriticalCases, updateCase } from "./case-repository.ts";
 
 // The cron job behind /api/cron/risk: pages the on-call admin for critical cases nobody acknowledged in time.
 // Overlap-safe: rows are claimed with FOR UPDATE SKIP LOCKED, and escalatedAt makes a second run a no-op.

@@ -1,7 +1,7 @@
 import { AppError } from "../lib/errors.ts";
 import type { SignalInput } from "./contract.ts";
 import { caseKey, dedupeDecision } from "./dedupe.ts";
-import { findOpenCaseForUpdate, releaseOpenKey, type OpenCaseRow, type Tx } from "./repository.ts";
+import type { OpenCaseRow } from "./repository.ts";
 
 // How a batch of signals maps onto cases: repeats inside the batch, groups per dedupe key, and which signals
 // join the open case and which open a new one.
@@ -13,6 +13,7 @@ export interface Item {
 
 /** One case the batch touches: an open case it joins, or a case it opens (`existing` null). */
 export interface CaseWork {
+  key: string;
   existing: OpenCaseRow | null;
   items: Item[];
 }
@@ -54,10 +55,16 @@ export function planBatch(signals: readonly SignalInput[]): Batch {
   return { groups: new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), repeats };
 }
 
-/** Splits the group's new signals between the open case (while its window lasts) and the cases they open. */
-export async function planCases(tx: Tx, key: string, fresh: Item[]): Promise<CaseWork[]> {
-  const open = await findOpenCaseForUpdate(tx, key);
-  const works: CaseWork[] = open ? [{ existing: open, items: [] }] : [];
+export interface GroupPlan {
+  works: CaseWork[];
+  /** The open case whose window ran out: it keeps its status but gives up the dedupe key. */
+  released: string | null;
+}
+
+/** Splits a group's new signals between the open case (while its window lasts) and the case they open. */
+export function planCases(key: string, open: OpenCaseRow | null, fresh: readonly Item[]): GroupPlan {
+  const works: CaseWork[] = open ? [{ key, existing: open, items: [] }] : [];
+  let released: string | null = null;
   let current = works[0] ?? null;
   for (const item of fresh) {
     // A case opened by this batch keeps collecting the batch's signals: its window starts now.
@@ -70,9 +77,9 @@ export async function planCases(tx: Tx, key: string, fresh: Item[]): Promise<Cas
       current.items.push(item);
       continue;
     }
-    if (decision === "open_after_window" && current?.existing) await releaseOpenKey(tx, current.existing.id);
-    current = { existing: null, items: [item] };
+    if (decision === "open_after_window" && current?.existing) released = current.existing.id;
+    current = { key, existing: null, items: [item] };
     works.push(current);
   }
-  return works.filter((work) => work.items.length > 0);
+  return { works: works.filter((work) => work.items.length > 0), released };
 }

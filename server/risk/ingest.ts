@@ -1,35 +1,43 @@
 import type { Db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
-import { recordEvent } from "../events/record.ts";
 import type { EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
 import type { IngestResult, SignalInput } from "./contract.ts";
 import { ackDueAt, queueFor } from "./escalation.ts";
+import { recordCaseEvents } from "./ingest-events.ts";
+import { planBatch, planCases, type Batch, type CaseWork } from "./ingest-plan.ts";
 import {
   findCaseScores,
   findKnownSignals,
+  findOpenCasesForUpdate,
   findUnknownCityIds,
-  insertCase,
+  insertCases,
   insertSignals,
-  loadCaseSignals,
-  loadSubjectSignals,
-  lockOpenKey,
-  saveAssessment,
+  loadSignalsOfCases,
+  loadSignalsOfSubjects,
+  lockOpenKeys,
+  releaseOpenKeys,
+  saveAssessments,
+  subjectKey,
   type Assessment,
-  type OpenCaseRow,
   type Tx,
 } from "./repository.ts";
-import { planBatch, planCases, type Item } from "./ingest-plan.ts";
 import { historyWindowHours, type RuleSet } from "./rule-set.ts";
 import { publishedRuleSet } from "./rule-set-service.ts";
 import { scoreCase, type ScorableSignal } from "./score.ts";
 
 // Signals in, cases out: each signal is stored once (sourceEventId), joins the open case of its subject and
 // type or opens one, and every touched case is re-scored with the published rules, all in one transaction.
+// The work is set-based: a batch of 500 signals costs about a dozen statements, events included.
 
-const AGGREGATE = "risk_case";
 const HOUR_MS = 3_600_000;
 const MAX_ATTEMPTS = 3;
+
+interface Scored {
+  work: CaseWork;
+  signals: SignalInput[];
+  assessment: Assessment;
+}
 
 async function assertCitiesExist(tx: Tx, signals: readonly SignalInput[]): Promise<void> {
   const ids = [...new Set(signals.flatMap((s) => (s.cityId === undefined ? [] : [s.cityId])))];
@@ -42,145 +50,137 @@ async function assertCitiesExist(tx: Tx, signals: readonly SignalInput[]): Promi
   }
 }
 
-async function assess(
-  tx: Tx,
-  ruleSet: RuleSet,
-  subject: SignalInput,
-  caseSignals: ScorableSignal[],
-  openedAt: Date,
-): Promise<Assessment> {
-  const hours = historyWindowHours(ruleSet);
-  const times = caseSignals.map((s) => s.observedAt.getTime());
-  const history =
-    hours > 0
-      ? await loadSubjectSignals(
-          tx,
-          subject,
-          new Date(Math.min(...times) - hours * HOUR_MS),
-          new Date(Math.max(...times)),
-        )
-      : [];
-  const result = scoreCase(ruleSet, caseSignals, history);
-  return {
-    score: result.score,
-    level: result.level,
-    contributions: result.contributions,
-    ruleSetVersion: ruleSet.version,
-    queue: queueFor(result.level),
-    ackDueAt: ackDueAt(result.level, openedAt),
-  };
-}
-
-async function openCase(
-  tx: Tx,
-  context: EventContext,
-  ruleSet: RuleSet,
-  key: string,
-  items: Item[],
-  now: Date,
-) {
-  const signals = items.map((item) => item.signal);
-  const [subject] = signals;
-  if (!subject) throw new Error("a new case needs a signal");
-  const assessment = await assess(tx, ruleSet, subject, signals, now);
-  const cityId = signals.findLast((s) => s.cityId !== undefined)?.cityId ?? null;
-  const created = await insertCase(tx, {
-    ...assessment,
-    type: subject.type,
-    subjectType: subject.subjectType,
-    subjectId: subject.subjectId,
-    openKey: key,
-    cityId,
-    openedAt: now,
-  });
-  await insertSignals(tx, created.id, signals, now);
-  await recordEvent(tx, context, {
-    type: "RiskDetected",
-    aggregateType: AGGREGATE,
-    aggregateId: created.id,
-    payload: {
-      number: created.number,
-      type: subject.type,
-      subjectType: subject.subjectType,
-      subjectId: subject.subjectId,
-      score: assessment.score,
-      level: assessment.level,
-      ruleSetVersion: ruleSet.version,
-      sourceEventIds: signals.map((s) => s.sourceEventId),
-    },
-  });
-  return { id: created.id, score: assessment.score, level: assessment.level };
-}
-
-async function joinCase(
-  tx: Tx,
-  context: EventContext,
-  ruleSet: RuleSet,
-  existing: OpenCaseRow,
-  items: Item[],
-  now: Date,
-) {
-  const signals = items.map((item) => item.signal);
-  const [subject] = signals;
-  if (!subject) throw new Error("joining a case needs a signal");
-  const caseSignals = [...(await loadCaseSignals(tx, existing.id)), ...signals];
-  const assessment = await assess(tx, ruleSet, subject, caseSignals, existing.openedAt);
-  await insertSignals(tx, existing.id, signals, now);
-  await saveAssessment(tx, existing.id, assessment);
-  // Re-scoring is a state change even when the score holds (the case gained evidence), so it is always recorded.
-  await recordEvent(tx, context, {
-    type: "RiskAssessed",
-    aggregateType: AGGREGATE,
-    aggregateId: existing.id,
-    payload: {
-      previousScore: existing.score,
-      previousLevel: existing.level,
-      score: assessment.score,
-      level: assessment.level,
-      scoreChanged: assessment.score !== existing.score,
-      ruleSetVersion: ruleSet.version,
-      sourceEventIds: signals.map((s) => s.sourceEventId),
-    },
-  });
-  return { id: existing.id, score: assessment.score, level: assessment.level };
-}
-
-async function ingestGroup(
-  tx: Tx,
-  context: EventContext,
-  ruleSet: RuleSet,
-  key: string,
-  items: Item[],
-  now: Date,
-  results: IngestResult[],
-) {
-  await lockOpenKey(tx, key);
-  const known = new Set(
-    (
-      await findKnownSignals(
-        tx,
-        items.map((i) => i.signal.sourceEventId),
-      )
-    ).map((row) => row.sourceEventId),
-  );
-  const fresh = items.filter((item) => !known.has(item.signal.sourceEventId));
-  if (fresh.length === 0) return;
-  for (const work of await planCases(tx, key, fresh)) {
-    const outcome = work.existing
-      ? await joinCase(tx, context, ruleSet, work.existing, work.items, now)
-      : await openCase(tx, context, ruleSet, key, work.items, now);
-    work.items.forEach((item, position) => {
-      const created = work.existing === null && position === 0;
-      results[item.index] = {
-        sourceEventId: item.signal.sourceEventId,
-        caseId: outcome.id,
-        score: outcome.score,
-        level: outcome.level,
-        created,
-        duplicate: false,
-      };
-    });
+/** Which cases the batch's new signals join or open; stale open keys are released on the way. */
+async function planWorks(tx: Tx, batch: Batch, known: ReadonlySet<string>): Promise<CaseWork[]> {
+  const keys = [...batch.groups.keys()];
+  await lockOpenKeys(tx, keys);
+  const open = await findOpenCasesForUpdate(tx, keys);
+  const works: CaseWork[] = [];
+  const released: string[] = [];
+  for (const [key, items] of batch.groups) {
+    const fresh = items.filter((item) => !known.has(item.signal.sourceEventId));
+    if (fresh.length === 0) continue;
+    const plan = planCases(key, open.get(key) ?? null, fresh);
+    works.push(...plan.works);
+    if (plan.released) released.push(plan.released);
   }
+  await releaseOpenKeys(tx, released);
+  return works;
+}
+
+/** Scores every touched case: its stored signals, the batch's new ones, and the subject's history. */
+async function scoreWorks(
+  tx: Tx,
+  ruleSet: RuleSet,
+  works: readonly CaseWork[],
+  now: Date,
+): Promise<Scored[]> {
+  const stored = await loadSignalsOfCases(
+    tx,
+    works.flatMap((w) => (w.existing ? [w.existing.id] : [])),
+  );
+  const candidates = works.map((work) => {
+    const signals = work.items.map((item) => item.signal);
+    return {
+      work,
+      signals,
+      caseSignals: [...(work.existing ? (stored.get(work.existing.id) ?? []) : []), ...signals],
+    };
+  });
+  const lookback = historyWindowHours(ruleSet) * HOUR_MS;
+  const times = candidates.flatMap((c) => c.caseSignals.map((s) => s.observedAt.getTime()));
+  const earliest = times.reduce((min, t) => Math.min(min, t), Infinity);
+  const latest = times.reduce((max, t) => Math.max(max, t), -Infinity);
+  const subjects = [
+    ...new Map(candidates.flatMap((c) => c.signals.slice(0, 1)).map((s) => [subjectKey(s), s])).values(),
+  ];
+  const history: Map<string, ScorableSignal[]> =
+    lookback > 0 && times.length > 0
+      ? await loadSignalsOfSubjects(tx, subjects, new Date(earliest - lookback), new Date(latest))
+      : new Map();
+  return candidates.map(({ work, signals, caseSignals }) => {
+    const [first] = signals;
+    const result = scoreCase(ruleSet, caseSignals, first ? (history.get(subjectKey(first)) ?? []) : []);
+    const openedAt = work.existing?.openedAt ?? now;
+    return {
+      work,
+      signals,
+      assessment: {
+        score: result.score,
+        level: result.level,
+        contributions: result.contributions,
+        ruleSetVersion: ruleSet.version,
+        queue: queueFor(result.level),
+        ackDueAt: ackDueAt(result.level, openedAt),
+      },
+    };
+  });
+}
+
+/** Writes the cases and signals, then one event per case: RiskDetected when opened, RiskAssessed when re-scored. */
+async function writeCases(tx: Tx, context: EventContext, scored: readonly Scored[], now: Date) {
+  const opened = scored.filter((s) => s.work.existing === null);
+  const created = await insertCases(
+    tx,
+    opened.map(({ work, signals, assessment }) => {
+      const [first] = signals;
+      if (!first) throw new Error("a new case needs a signal");
+      const cityId = signals.findLast((s) => s.cityId !== undefined)?.cityId ?? null;
+      const { type, subjectType, subjectId } = first;
+      return { ...assessment, type, subjectType, subjectId, openKey: work.key, cityId, openedAt: now };
+    }),
+  );
+  const createdByKey = new Map(created.map((row) => [row.openKey ?? "", row]));
+  const caseIdOf = (s: Scored) => s.work.existing?.id ?? createdByKey.get(s.work.key)?.id ?? "";
+  await insertSignals(
+    tx,
+    scored.flatMap((s) => s.signals.map((signal) => ({ caseId: caseIdOf(s), signal }))),
+    now,
+  );
+  await saveAssessments(
+    tx,
+    scored.flatMap((s) => (s.work.existing ? [{ id: s.work.existing.id, assessment: s.assessment }] : [])),
+    now,
+  );
+  await recordCaseEvents(
+    tx,
+    context,
+    scored.map((s) => {
+      const { assessment, work } = s;
+      const sourceEventIds = s.signals.map((signal) => signal.sourceEventId);
+      const [first] = s.signals;
+      // Re-scoring is recorded even when the score holds: the case gained evidence.
+      return work.existing
+        ? {
+            type: "RiskAssessed" as const,
+            caseId: caseIdOf(s),
+            payload: {
+              previousScore: work.existing.score,
+              previousLevel: work.existing.level,
+              score: assessment.score,
+              level: assessment.level,
+              scoreChanged: assessment.score !== work.existing.score,
+              ruleSetVersion: assessment.ruleSetVersion,
+              sourceEventIds,
+            },
+          }
+        : {
+            type: "RiskDetected" as const,
+            caseId: caseIdOf(s),
+            payload: {
+              number: createdByKey.get(work.key)?.number ?? null,
+              type: first?.type ?? null,
+              subjectType: first?.subjectType ?? null,
+              subjectId: first?.subjectId ?? null,
+              score: assessment.score,
+              level: assessment.level,
+              ruleSetVersion: assessment.ruleSetVersion,
+              sourceEventIds,
+            },
+          };
+    }),
+  );
+  return caseIdOf;
 }
 
 /** Signals received before (in an earlier request or earlier in this batch) answer with their case as it is now. */
@@ -220,8 +220,51 @@ async function answerDuplicates(
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+async function ingestBatch(
+  tx: Tx,
+  context: EventContext,
+  ruleSet: RuleSet,
+  signals: readonly SignalInput[],
+  batch: Batch,
+  now: Date,
+) {
+  await assertCitiesExist(tx, signals);
+  const known = new Set(
+    (
+      await findKnownSignals(
+        tx,
+        signals.map((s) => s.sourceEventId),
+      )
+    ).map((row) => row.sourceEventId),
+  );
+  const scored = await scoreWorks(tx, ruleSet, await planWorks(tx, batch, known), now);
+  const caseIdOf = await writeCases(tx, context, scored, now);
+  const results: (IngestResult | undefined)[] = signals.map(() => undefined);
+  for (const s of scored) {
+    s.work.items.forEach((item, position) => {
+      results[item.index] = {
+        sourceEventId: item.signal.sourceEventId,
+        caseId: caseIdOf(s),
+        score: s.assessment.score,
+        level: s.assessment.level,
+        created: s.work.existing === null && position === 0,
+        duplicate: false,
+      };
+    });
+  }
+  for (const [repeat, original] of batch.repeats) {
+    const answer = results[original];
+    if (answer) results[repeat] = { ...answer, created: false, duplicate: true };
+  }
+  await answerDuplicates(tx, signals, results);
+  return results.flatMap((result) => (result ? [result] : []));
+}
+
+// A unique violation means a concurrent request committed the same sourceEventId (the retry sees it as known);
+// a deadlock can only come from two keys sharing a lock hash. Both are safe to retry from the start.
+function isRetryable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
+  return error instanceof Error && /deadlock detected|40P01/.test(error.message);
 }
 
 export async function ingestSignals(
@@ -234,29 +277,17 @@ export async function ingestSignals(
   const ruleSet = await publishedRuleSet(db);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(
-        async (tx) => {
-          await assertCitiesExist(tx, signals);
-          const results: IngestResult[] = [];
-          for (const [key, items] of batch.groups)
-            await ingestGroup(tx, context, ruleSet, key, items, now, results);
-          const sparse: (IngestResult | undefined)[] = signals.map((_, index) => results[index]);
-          for (const [repeat, original] of batch.repeats) {
-            const answer = sparse[original];
-            if (answer) sparse[repeat] = { ...answer, created: false, duplicate: true };
-          }
-          await answerDuplicates(tx, signals, sparse);
-          return sparse.flatMap((result) => (result ? [result] : []));
-        },
-        { timeout: 120_000, maxWait: 30_000 },
-      );
+      return await db.$transaction((tx) => ingestBatch(tx, context, ruleSet, signals, batch, now), {
+        timeout: 120_000,
+        maxWait: 30_000,
+      });
     } catch (error) {
-      // The same sourceEventId committed by a concurrent request for another key: the retry sees it as known.
-      if (!isUniqueViolation(error)) throw error;
-      if (attempt >= MAX_ATTEMPTS)
+      if (!isRetryable(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS) {
         throw new AppError("CONFLICT", "Concurrent requests sent the same signals; retry the request.", {
           cause: error,
         });
+      }
     }
   }
 }

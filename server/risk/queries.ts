@@ -7,13 +7,14 @@ import { decodeCursor, encodeCursor } from "./list-cursor.ts";
 import { maskProfile } from "./pii.ts";
 import { recommendedActions } from "./playbook.ts";
 import {
+  countSignals,
   findCaseDetail,
   findCasesForTicket,
   findFilterOptions,
   findRelatedTickets,
   findSubjectProfileRow,
   queryCaseList,
-  type CaseListRow,
+  type CaseSummaryRow,
   type TicketSummaryRow,
 } from "./read-repository.ts";
 import { toActionDto } from "./action-service.ts";
@@ -23,7 +24,7 @@ import { toActionDto } from "./action-service.ts";
 const SIGNAL_LIMIT = 200;
 const RELATED_TICKET_LIMIT = 10;
 
-function toListItem(row: CaseListRow): CaseListItem {
+function toListItem(row: CaseSummaryRow): CaseListItem {
   return {
     id: row.id,
     number: row.number,
@@ -35,7 +36,7 @@ function toListItem(row: CaseListRow): CaseListItem {
     ruleSetVersion: row.ruleSetVersion,
     contributions: contributionsFrom(row.contributions),
     recommendedActions: recommendedActions(row.type, row.level),
-    signalCount: row._count.signals,
+    signalCount: row.signalCount,
     openedAt: row.openedAt.toISOString(),
     ackDueAt: row.ackDueAt?.toISOString() ?? null,
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
@@ -79,6 +80,7 @@ export async function getCaseDetail(db: Db, caseId: string) {
   const row = await findCaseDetail(db, caseId, SIGNAL_LIMIT);
   if (!row) throw new AppError("NOT_FOUND", "No risk case has this id.", { details: { field: "id" } });
   const profile = await findSubjectProfileRow(db, row.subjectType, row.subjectId);
+  const signalCount = await countSignals(db, row.id);
   const linked = row.ticketLinks.map((link) => ({
     ...toTicketSummary(link.ticket),
     linkedAt: link.createdAt.toISOString(),
@@ -93,7 +95,7 @@ export async function getCaseDetail(db: Db, caseId: string) {
     RELATED_TICKET_LIMIT,
   );
   return {
-    ...toListItem(row),
+    ...toListItem({ ...row, signalCount }),
     resolution: row.resolution,
     resolutionNote: row.resolutionNote,
     closedAt: row.closedAt?.toISOString() ?? null,

@@ -1,11 +1,87 @@
 import type { Db } from "../db/client.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import type { CaseListFilter } from "./contract.ts";
-import { levelsBelow, type CaseListPosition } from "./list-cursor.ts";
+import type { CaseListPosition } from "./list-cursor.ts";
+import type { RiskCaseStatus, RiskLevel, RiskSubjectType, RiskType } from "./types.ts";
 
 // Reads behind the risk screens and the REST list.
 
-const listSelect = {
+/** A case as the list shows it; the detail adds to it. */
+export interface CaseSummaryRow {
+  id: string;
+  number: number;
+  type: RiskType;
+  subjectType: RiskSubjectType;
+  subjectId: string;
+  status: RiskCaseStatus;
+  score: number;
+  level: RiskLevel;
+  ruleSetVersion: number;
+  contributions: Prisma.JsonValue;
+  openedAt: Date;
+  ackDueAt: Date | null;
+  acknowledgedAt: Date | null;
+  escalatedAt: Date | null;
+  queue: string;
+  cityId: string | null;
+  owner: { id: string; name: string } | null;
+  signalCount: number;
+}
+
+type ListRow = Omit<CaseSummaryRow, "owner"> & { ownerId: string | null; ownerName: string | null };
+
+function listConditions(
+  filter: Omit<CaseListFilter, "cursor">,
+  after: CaseListPosition | null,
+): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.level) conditions.push(Prisma.sql`c.level::text = ANY(${filter.level}::text[])`);
+  if (filter.status) conditions.push(Prisma.sql`c.status::text = ANY(${filter.status}::text[])`);
+  if (filter.type) conditions.push(Prisma.sql`c.type::text = ANY(${filter.type}::text[])`);
+  if (filter.owner === "unassigned") conditions.push(Prisma.sql`c."ownerId" IS NULL`);
+  else if (filter.owner) conditions.push(Prisma.sql`c."ownerId" = ${filter.owner}::uuid`);
+  if (filter.cityId) conditions.push(Prisma.sql`c."cityId" = ${filter.cityId}::uuid`);
+  // A row comparison the (level, score, id) index answers directly: page 100 costs what page 1 does.
+  if (after)
+    conditions.push(
+      Prisma.sql`(c.level, c.score, c.id) < (${after.level}::"RiskLevel", ${after.score}, ${after.id}::uuid)`,
+    );
+  return conditions;
+}
+
+/**
+ * One page in list order (level, score, id — all descending) plus one row to tell whether more follow, in one
+ * statement: owner by join, signal count by a per-row subquery on the caseId index. (Prisma's relation `_count`
+ * would aggregate the whole signal table for every page.)
+ */
+export async function queryCaseList(
+  db: Db,
+  filter: Omit<CaseListFilter, "cursor">,
+  after: CaseListPosition | null,
+): Promise<CaseSummaryRow[]> {
+  const conditions = listConditions(filter, after);
+  const where = conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const rows = await db.$queryRaw<ListRow[]>`
+    SELECT c.id::text, c.number, c.type::text, c."subjectType"::text, c."subjectId", c.status::text, c.score,
+           c.level::text, c."ruleSetVersion", c.contributions, c."openedAt", c."ackDueAt", c."acknowledgedAt",
+           c."escalatedAt", c.queue, c."cityId"::text, u.id::text AS "ownerId", u.name AS "ownerName",
+           (SELECT count(*) FROM "RiskSignal" s WHERE s."caseId" = c.id)::int AS "signalCount"
+      FROM "RiskCase" c LEFT JOIN "User" u ON u.id = c."ownerId"
+      ${where}
+     ORDER BY c.level DESC, c.score DESC, c.id DESC
+     LIMIT ${filter.limit + 1}`;
+  return rows.map(({ ownerId, ownerName, ...row }) => ({
+    ...row,
+    owner: ownerId && ownerName !== null ? { id: ownerId, name: ownerName } : null,
+  }));
+}
+
+/** Signals of one case (the detail's count; the list counts in its own statement). */
+export async function countSignals(db: Db, caseId: string): Promise<number> {
+  return db.riskSignal.count({ where: { caseId } });
+}
+
+const summarySelect = {
   id: true,
   number: true,
   type: true,
@@ -23,48 +99,13 @@ const listSelect = {
   queue: true,
   cityId: true,
   owner: { select: { id: true, name: true } },
-  _count: { select: { signals: true } },
 } as const;
-
-export type CaseListRow = Prisma.RiskCaseGetPayload<{ select: typeof listSelect }>;
-
-function afterPosition(position: CaseListPosition): Prisma.RiskCaseWhereInput {
-  const { level, score, id } = position;
-  return {
-    OR: [
-      { level: { in: levelsBelow(level) } },
-      { level, score: { lt: score } },
-      { level, score, id: { lt: id } },
-    ],
-  };
-}
-
-/** One page in list order (level, score, id — all descending) plus one row to tell whether more follow. */
-export async function queryCaseList(
-  db: Db,
-  filter: Omit<CaseListFilter, "cursor">,
-  after: CaseListPosition | null,
-): Promise<CaseListRow[]> {
-  return db.riskCase.findMany({
-    where: {
-      level: filter.level ? { in: filter.level } : undefined,
-      status: filter.status ? { in: filter.status } : undefined,
-      type: filter.type ? { in: filter.type } : undefined,
-      ownerId: filter.owner === "unassigned" ? null : filter.owner,
-      cityId: filter.cityId,
-      ...(after ? afterPosition(after) : {}),
-    },
-    orderBy: [{ level: "desc" }, { score: "desc" }, { id: "desc" }],
-    take: filter.limit + 1,
-    select: listSelect,
-  });
-}
 
 export async function findCaseDetail(db: Db, caseId: string, signalLimit: number) {
   return db.riskCase.findUnique({
     where: { id: caseId },
     select: {
-      ...listSelect,
+      ...summarySelect,
       resolution: true,
       resolutionNote: true,
       closedAt: true,
@@ -120,11 +161,7 @@ const ticketSelect = {
 
 export type TicketSummaryRow = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
 
-export async function findSubjectProfileRow(
-  db: Db,
-  subjectType: CaseListRow["subjectType"],
-  subjectId: string,
-) {
+export async function findSubjectProfileRow(db: Db, subjectType: RiskSubjectType, subjectId: string) {
   return db.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: { subjectType, subjectId } } });
 }
 

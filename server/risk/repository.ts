@@ -2,7 +2,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import type { SignalInput } from "./contract.ts";
 import { attributesFrom, contributionsJson } from "./json.ts";
 import type { Contribution, ScorableSignal } from "./score.ts";
-import type { MitigationStatus, RiskCaseStatus, RiskLevel, RiskResolution } from "./types.ts";
+import type { RiskCaseStatus, RiskLevel } from "./types.ts";
 
 // Writes and row locks of the risk cases. Every function runs inside the caller's transaction.
 
@@ -11,9 +11,11 @@ export type Tx = Prisma.TransactionClient;
 // Namespace of the risk area's advisory locks (pg_advisory_xact_lock(int, int)); the second int is a hash.
 const RISK_LOCK_NAMESPACE = 0x52_49_53;
 
-/** Serialises ingest per dedupe key, so two concurrent signals of one subject never open two cases. */
-export async function lockOpenKey(tx: Tx, openKey: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RISK_LOCK_NAMESPACE}::int, hashtext(${openKey}))`;
+/** Serialises ingest per dedupe key, in key order, so two concurrent batches never open two cases for one key. */
+export async function lockOpenKeys(tx: Tx, sortedKeys: readonly string[]): Promise<void> {
+  await tx.$executeRaw`
+    SELECT pg_advisory_xact_lock(${RISK_LOCK_NAMESPACE}::int, hashtext(ordered.key))
+      FROM (SELECT key FROM unnest(${[...sortedKeys]}::text[]) WITH ORDINALITY AS k(key, position) ORDER BY position) AS ordered`;
 }
 
 export async function findKnownSignals(tx: Tx, sourceEventIds: readonly string[]) {
@@ -39,33 +41,38 @@ export async function findUnknownCityIds(tx: Tx, ids: readonly string[]): Promis
 
 export interface OpenCaseRow {
   id: string;
+  openKey: string;
   openedAt: Date;
   status: RiskCaseStatus;
   score: number;
   level: RiskLevel;
 }
 
-/** The case holding `openKey`, locked; a case closed meanwhile no longer holds the key and is not returned. */
-export async function findOpenCaseForUpdate(tx: Tx, openKey: string): Promise<OpenCaseRow | null> {
+/** The cases holding these keys, locked; a case closed meanwhile no longer holds its key and is not returned. */
+export async function findOpenCasesForUpdate(
+  tx: Tx,
+  sortedKeys: readonly string[],
+): Promise<Map<string, OpenCaseRow>> {
   const rows = await tx.$queryRaw<OpenCaseRow[]>`
-    SELECT id, "openedAt", status::text AS status, score, level::text AS level
-      FROM "RiskCase" WHERE "openKey" = ${openKey} FOR UPDATE`;
-  return rows[0] ?? null;
+    SELECT id, "openKey", "openedAt", status::text AS status, score, level::text AS level
+      FROM "RiskCase" WHERE "openKey" = ANY(${[...sortedKeys]}::text[]) ORDER BY "openKey" FOR UPDATE`;
+  return new Map(rows.map((row) => [row.openKey, row]));
 }
 
-/** The window of the open case ran out: it stays open for its owner but stops collecting signals. */
-export async function releaseOpenKey(tx: Tx, caseId: string): Promise<void> {
-  await tx.riskCase.update({ where: { id: caseId }, data: { openKey: null } });
+/** Open cases whose window ran out stay open for their owners but stop collecting signals. */
+export async function releaseOpenKeys(tx: Tx, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.riskCase.updateMany({ where: { id: { in: [...caseIds] } }, data: { openKey: null } });
 }
 
-const scorableSelect = { type: true, attributes: true, observedAt: true, sourceEventId: true } as const;
-
-function toScorable(row: {
+interface SignalRow {
   type: ScorableSignal["type"];
   attributes: Prisma.JsonValue;
   observedAt: Date;
   sourceEventId: string;
-}) {
+}
+
+function toScorable(row: SignalRow): ScorableSignal {
   return {
     type: row.type,
     attributes: attributesFrom(row.attributes),
@@ -74,27 +81,40 @@ function toScorable(row: {
   };
 }
 
-export async function loadCaseSignals(tx: Tx, caseId: string): Promise<ScorableSignal[]> {
-  const rows = await tx.riskSignal.findMany({ where: { caseId }, select: scorableSelect });
-  return rows.map(toScorable);
+function groupBy<T extends SignalRow>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): Map<string, ScorableSignal[]> {
+  const groups = new Map<string, ScorableSignal[]>();
+  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), toScorable(row)]);
+  return groups;
 }
 
-/** The subject's signals of every type observed in [from, to], for history rules. */
-export async function loadSubjectSignals(
+export async function loadSignalsOfCases(
   tx: Tx,
-  subject: Pick<SignalInput, "subjectType" | "subjectId">,
-  from: Date,
-  to: Date,
-): Promise<ScorableSignal[]> {
+  caseIds: readonly string[],
+): Promise<Map<string, ScorableSignal[]>> {
+  if (caseIds.length === 0) return new Map();
   const rows = await tx.riskSignal.findMany({
-    where: {
-      subjectType: subject.subjectType,
-      subjectId: subject.subjectId,
-      observedAt: { gte: from, lte: to },
-    },
-    select: scorableSelect,
+    where: { caseId: { in: [...caseIds] } },
+    select: { caseId: true, type: true, attributes: true, observedAt: true, sourceEventId: true },
   });
-  return rows.map(toScorable);
+  return groupBy(rows, (row) => row.caseId ?? "");
+}
+
+export type SubjectRef = Pick<SignalInput, "subjectType" | "subjectId">;
+
+export const subjectKey = (subject: SubjectRef) => `${subject.subjectType}:${subject.subjectId}`;
+
+/** Every signal of these subjects observed in [from, to], by subjectKey, for history rules. */
+export async function loadSignalsOfSubjects(tx: Tx, subjects: readonly SubjectRef[], from: Date, to: Date) {
+  if (subjects.length === 0) return new Map<string, ScorableSignal[]>();
+  const rows = await tx.$queryRaw<(SignalRow & { subjectType: string; subjectId: string })[]>`
+    SELECT s."subjectType"::text AS "subjectType", s."subjectId", s.type::text AS type, s.attributes, s."observedAt", s."sourceEventId"
+      FROM unnest(${subjects.map((s) => s.subjectType)}::text[], ${subjects.map((s) => s.subjectId)}::text[]) AS k(st, sid)
+      JOIN "RiskSignal" s ON s."subjectType" = k.st::"RiskSubjectType" AND s."subjectId" = k.sid
+     WHERE s."observedAt" BETWEEN ${from} AND ${to}`;
+  return groupBy(rows, (row) => `${row.subjectType}:${row.subjectId}`);
 }
 
 export interface Assessment {
@@ -106,40 +126,53 @@ export interface Assessment {
   ackDueAt: Date | null;
 }
 
-export async function insertCase(
-  tx: Tx,
-  data: Assessment &
-    Pick<SignalInput, "type" | "subjectType" | "subjectId"> & {
-      openKey: string;
-      cityId: string | null;
-      openedAt: Date;
-    },
-) {
-  return tx.riskCase.create({
-    data: { ...data, contributions: contributionsJson(data.contributions) },
-    select: { id: true, number: true },
+export type NewCase = Assessment &
+  Pick<SignalInput, "type" | "subjectType" | "subjectId"> & {
+    openKey: string;
+    cityId: string | null;
+    openedAt: Date;
+  };
+
+/** Opens cases; each holds a different key, which is how the caller matches the returned ids. */
+export async function insertCases(tx: Tx, cases: readonly NewCase[]) {
+  if (cases.length === 0) return [];
+  return tx.riskCase.createManyAndReturn({
+    data: cases.map((c) => ({ ...c, contributions: contributionsJson(c.contributions) })),
+    select: { id: true, number: true, openKey: true },
   });
 }
 
-export async function saveAssessment(tx: Tx, caseId: string, assessment: Assessment): Promise<void> {
-  await tx.riskCase.update({
-    where: { id: caseId },
-    data: {
-      ...assessment,
-      contributions: contributionsJson(assessment.contributions),
-      version: { increment: 1 },
-    },
-  });
+/** Re-scored cases in one statement. */
+export async function saveAssessments(
+  tx: Tx,
+  rows: readonly { id: string; assessment: Assessment }[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const values = JSON.stringify(
+    rows.map(({ id, assessment: a }) => ({
+      ...a,
+      id,
+      contributions: contributionsJson(a.contributions),
+      ackDueAt: a.ackDueAt?.toISOString() ?? null,
+    })),
+  );
+  await tx.$executeRaw`
+    UPDATE "RiskCase" AS c
+       SET score = v.score, level = v.level::"RiskLevel", contributions = v.contributions, "ruleSetVersion" = v."ruleSetVersion",
+           queue = v.queue, "ackDueAt" = v."ackDueAt", version = c.version + 1, "updatedAt" = ${now}
+      FROM jsonb_to_recordset(${values}::jsonb)
+        AS v(id uuid, score int, level text, contributions jsonb, "ruleSetVersion" int, queue text, "ackDueAt" timestamptz)
+     WHERE c.id = v.id`;
 }
 
 export async function insertSignals(
   tx: Tx,
-  caseId: string,
-  signals: readonly SignalInput[],
+  rows: readonly { caseId: string; signal: SignalInput }[],
   receivedAt: Date,
 ): Promise<void> {
   await tx.riskSignal.createMany({
-    data: signals.map((signal) => ({
+    data: rows.map(({ caseId, signal }) => ({
       sourceEventId: signal.sourceEventId,
       type: signal.type,
       subjectType: signal.subjectType,
@@ -151,143 +184,4 @@ export async function insertSignals(
       caseId,
     })),
   });
-}
-
-// ── Case and action state ────────────────────────────────────────────────────
-
-const lockedCaseSelect = {
-  id: true,
-  number: true,
-  type: true,
-  subjectType: true,
-  subjectId: true,
-  status: true,
-  level: true,
-  score: true,
-  openedAt: true,
-  ownerId: true,
-  acknowledgedAt: true,
-  escalatedAt: true,
-  version: true,
-  actions: { select: { id: true, status: true } },
-} as const;
-
-/** The case with its actions' states, its row locked until the transaction ends. */
-export async function lockCase(tx: Tx, caseId: string) {
-  const locked = await tx.$queryRaw<
-    { id: string }[]
-  >`SELECT id FROM "RiskCase" WHERE id = ${caseId}::uuid FOR UPDATE`;
-  if (locked.length === 0) return null;
-  return tx.riskCase.findUnique({ where: { id: caseId }, select: lockedCaseSelect });
-}
-
-export interface CasePatch {
-  status?: RiskCaseStatus;
-  ownerId?: string | null;
-  acknowledgedAt?: Date;
-  escalatedAt?: Date;
-  resolution?: RiskResolution;
-  resolutionNote?: string | null;
-  closedAt?: Date;
-  openKey?: null;
-}
-
-export async function updateCase(tx: Tx, caseId: string, patch: CasePatch): Promise<void> {
-  await tx.riskCase.update({ where: { id: caseId }, data: { ...patch, version: { increment: 1 } } });
-}
-
-const actionSelect = {
-  id: true,
-  caseId: true,
-  kind: true,
-  status: true,
-  dueAt: true,
-  note: true,
-  result: true,
-  startedAt: true,
-  completedAt: true,
-  createdAt: true,
-  owner: { select: { id: true, name: true } },
-} as const;
-
-export type ActionRow = Prisma.MitigationActionGetPayload<{ select: typeof actionSelect }>;
-
-export async function findAction(tx: Tx, caseId: string, actionId: string): Promise<ActionRow | null> {
-  return tx.mitigationAction.findFirst({ where: { id: actionId, caseId }, select: actionSelect });
-}
-
-export async function insertAction(
-  tx: Tx,
-  data: {
-    caseId: string;
-    kind: string;
-    status: MitigationStatus;
-    ownerId: string | null;
-    dueAt: Date | null;
-    note: string | null;
-    startedAt: Date | null;
-    createdAt: Date;
-  },
-): Promise<ActionRow> {
-  return tx.mitigationAction.create({ data, select: actionSelect });
-}
-
-export async function updateAction(
-  tx: Tx,
-  actionId: string,
-  patch: {
-    status: MitigationStatus;
-    startedAt?: Date | null;
-    completedAt?: Date | null;
-    result?: string | null;
-    note?: string | null;
-  },
-): Promise<ActionRow> {
-  return tx.mitigationAction.update({ where: { id: actionId }, data: patch, select: actionSelect });
-}
-
-export async function activeUserExists(tx: Tx, userId: string): Promise<boolean> {
-  return (await tx.user.count({ where: { id: userId, disabledAt: null } })) > 0;
-}
-
-export async function findSubjectProfile(
-  tx: Tx,
-  subject: { subjectType: SignalInput["subjectType"]; subjectId: string },
-) {
-  return tx.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: subject } });
-}
-
-/** Links a ticket to a case; false when the ticket is unknown or already linked. */
-export async function insertTicketLink(tx: Tx, caseId: string, ticketId: string, now: Date) {
-  const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { id: true, number: true } });
-  if (!ticket) return { ticket: null, linked: false };
-  const created = await tx.riskCaseTicketLink.createMany({
-    data: [{ caseId, ticketId, createdAt: now }],
-    skipDuplicates: true,
-  });
-  return { ticket, linked: created.count > 0 };
-}
-
-// ── Escalation ───────────────────────────────────────────────────────────────
-
-/** Unacknowledged critical cases past their deadline, locked; rows another run holds are skipped, not awaited. */
-export async function lockOverdueCriticalCases(tx: Tx, now: Date, limit: number) {
-  return tx.$queryRaw<
-    {
-      id: string;
-      number: number;
-      level: RiskLevel;
-      openedAt: Date;
-      acknowledgedAt: Date | null;
-      escalatedAt: Date | null;
-      status: RiskCaseStatus;
-    }[]
-  >`
-    SELECT id, number, level::text AS level, "openedAt", "acknowledgedAt", "escalatedAt", status::text AS status
-      FROM "RiskCase"
-     WHERE level = 'critical' AND status <> 'closed' AND "acknowledgedAt" IS NULL AND "escalatedAt" IS NULL
-       AND "ackDueAt" <= ${now}
-     ORDER BY "ackDueAt"
-     LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED`;
 }

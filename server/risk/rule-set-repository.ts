@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import type { Tx } from "./repository.ts";
+import type { SubjectRef, Tx } from "./repository.ts";
 import type { RuleSet } from "./rule-set.ts";
 import type { RiskLevel, RiskResolution } from "./types.ts";
 import { attributesFrom } from "./json.ts";
@@ -106,7 +106,7 @@ export async function publishDraftRuleSet(
 
 export interface BacktestSource {
   id: string;
-  subjectKey: string;
+  subject: SubjectRef;
   level: RiskLevel;
   resolution: RiskResolution | null;
   signals: ScorableSignal[];
@@ -136,39 +136,9 @@ export async function loadBacktestCases(db: Db, since: Date, maxCases: number): 
   });
   return cases.map((row) => ({
     id: row.id,
-    subjectKey: `${row.subjectType}:${row.subjectId}`,
+    subject: { subjectType: row.subjectType, subjectId: row.subjectId },
     level: row.level,
     resolution: row.resolution,
     signals: row.signals.map((s) => ({ ...s, attributes: attributesFrom(s.attributes) })),
   }));
-}
-
-/** Every signal of the given subjects observed in [from, to], grouped by "subjectType:subjectId". */
-export async function loadSubjectsSignals(db: Db, subjectKeys: readonly string[], from: Date, to: Date) {
-  const bySubject = new Map<string, ScorableSignal[]>();
-  if (subjectKeys.length === 0) return bySubject;
-  const rows = await db.$queryRaw<
-    {
-      subjectKey: string;
-      type: ScorableSignal["type"];
-      attributes: Prisma.JsonValue;
-      observedAt: Date;
-      sourceEventId: string;
-    }[]
-  >`
-    SELECT "subjectType"::text || ':' || "subjectId" AS "subjectKey", type::text AS type, attributes, "observedAt", "sourceEventId"
-      FROM "RiskSignal"
-     WHERE "observedAt" BETWEEN ${from} AND ${to}
-       AND ("subjectType"::text || ':' || "subjectId") = ANY(${[...subjectKeys]})`;
-  for (const row of rows) {
-    const list = bySubject.get(row.subjectKey) ?? [];
-    list.push({
-      type: row.type,
-      attributes: attributesFrom(row.attributes),
-      observedAt: row.observedAt,
-      sourceEventId: row.sourceEventId,
-    });
-    bySubject.set(row.subjectKey, list);
-  }
-  return bySubject;
 }

@@ -6,13 +6,13 @@ import { AppError } from "../lib/errors.ts";
 import { backtest, labelFromResolution } from "./backtest.ts";
 import { DEFAULT_RULE_SET, historyWindowHours, parseRuleSet, type Rule, type RuleSet } from "./rule-set.ts";
 import type { BacktestResult, RuleSetVersion, UpdateDraftInput } from "./rule-set-contract.ts";
+import { loadSignalsOfSubjects, subjectKey } from "./repository.ts";
 import {
   findPublishedRuleSet,
   findRuleSet,
   insertRuleSet,
   listRuleSets,
   loadBacktestCases,
-  loadSubjectsSignals,
   lockRuleSets,
   nextRuleSetVersion,
   publishDraftRuleSet,
@@ -198,19 +198,13 @@ export async function backtestDraft(db: Db, id: string, now = new Date()): Promi
   const since = new Date(now.getTime() - BACKTEST_DAYS * DAY_MS);
   const cases = await loadBacktestCases(db, since, BACKTEST_MAX_CASES);
   const lookback = Math.max(historyWindowHours(draft), historyWindowHours(published)) * HOUR_MS;
-  const earliest = Math.min(
+  const earliest = cases.reduce(
+    (min, c) => c.signals.reduce((m, s) => Math.min(m, s.observedAt.getTime()), min),
     now.getTime(),
-    ...cases.flatMap((c) => c.signals.map((s) => s.observedAt.getTime())),
   );
+  const subjects = [...new Map(cases.map((c) => [subjectKey(c.subject), c.subject])).values()];
   const history =
-    lookback > 0
-      ? await loadSubjectsSignals(
-          db,
-          [...new Set(cases.map((c) => c.subjectKey))],
-          new Date(earliest - lookback),
-          now,
-        )
-      : new Map();
+    lookback > 0 ? await loadSignalsOfSubjects(db, subjects, new Date(earliest - lookback), now) : new Map();
   const report = backtest(
     draft,
     published,
@@ -219,7 +213,7 @@ export async function backtestDraft(db: Db, id: string, now = new Date()): Promi
       return {
         id: c.id,
         signals: c.signals,
-        history: history.get(c.subjectKey) ?? [],
+        history: history.get(subjectKey(c.subject)) ?? [],
         currentLevel: c.level,
         ...(label ? { label } : {}),
       };

@@ -4,7 +4,8 @@ import type { EventContext } from "../events/types.ts";
 import { AppError, type ErrorCode } from "../lib/errors.ts";
 import { closeCase as closePure, type CloseRefusal } from "./mitigation.ts";
 import { maskProfile, type ProfileView } from "./pii.ts";
-import { findSubjectProfile, insertTicketLink, lockCase, updateCase, type Tx } from "./repository.ts";
+import { findSubjectProfile, insertTicketLink, lockCase, updateCase } from "./case-repository.ts";
+import type { Tx } from "./repository.ts";
 import type { RiskResolution } from "./types.ts";
 
 // What risk managers do to a case (mitigation actions: action-service.ts). Each function is one transaction that locks the case row, applies the pure

@@ -1,4 +1,6 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { EVENTS_CHANNEL } from "../../server/events/record.ts";
 import { getDb } from "../../server/db/client.ts";
 import { ingestSignals } from "../../server/risk/ingest.ts";
 import { newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
@@ -160,5 +162,35 @@ describe("risk signal ingest", () => {
         where: { sourceEventId: { in: [good.sourceEventId, bad.sourceEventId] } },
       }),
     ).toBe(0);
+  });
+
+  it("records each case's event with its audit entry and notifies listeners on commit", async () => {
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: { type: string; aggregateId: string }[] = [];
+    listener.on("notification", (message) => heard.push(JSON.parse(message.payload ?? "{}")));
+    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    try {
+      const subjectId = newSubjectId();
+      const [result] = await ingestSignals(db, systemContext(), [
+        refundSignal(subjectId),
+        refundSignal(newSubjectId()),
+      ]);
+      const caseId = result?.caseId ?? "";
+      await expect
+        .poll(() => heard.filter((n) => n.aggregateId === caseId).map((n) => n.type))
+        .toEqual(["RiskDetected"]);
+      const event = await db.domainEvent.findFirstOrThrow({ where: { aggregateId: caseId } });
+      const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: caseId } });
+      expect(audit).toMatchObject({
+        action: "RiskDetected",
+        entityType: "risk_case",
+        eventId: event.id,
+        details: event.payload,
+      });
+      expect(event.payload).toMatchObject({ subjectId, score: 40, level: "medium" });
+    } finally {
+      await listener.end();
+    }
   });
 });
