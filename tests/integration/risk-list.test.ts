@@ -13,7 +13,7 @@ async function cityWithCases() {
   const city = await db.city.create({
     data: { code, name: `City ${code}`, nameJa: `都市${code}`, latitude: 35, longitude: 139 },
   });
-  const attributes = [
+  const attributes: Record<string, number>[] = [
     { refundCount24h: 1 },
     { amountJpy: 12_000 },
     { refundCount24h: 4 },
