@@ -13,6 +13,7 @@ import {
   insertAssignment,
   isUniqueViolation,
   markAssigned,
+  TICKET_TX_OPTIONS,
   type TicketRecord,
 } from "./repository.ts";
 import { agentsWithLoad, lockTeamRouting } from "./routing-repository.ts";
@@ -104,7 +105,7 @@ export async function createTicket(db: Db, caller: TicketCaller, input: CreateTi
         });
       }
       return { created: true, ticket: toTicketDetail(ticket, team.calendar, now) };
-    });
+    }, TICKET_TX_OPTIONS);
   } catch (error) {
     // A concurrent request with the same externalId won the insert: answer with its ticket.
     if (input.externalId !== undefined && isUniqueViolation(error)) {

@@ -5,6 +5,12 @@ import type { BusinessCalendar } from "./types.ts";
 // Ticket rows through Prisma. The queue, routing, timeline and SLA sweep have their own SQL modules beside this.
 
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * Ticket transactions wait in line on a team's routing lock or a ticket's row lock under bursts: allow more than
+ * Prisma's defaults (2 s to get a connection, 5 s in all) before giving up, so a burst queues instead of failing.
+ */
+export const TICKET_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 type Reader = Db | Tx;
 
 export const ticketRecordSelect = {

@@ -12,6 +12,7 @@ import {
   findTicket,
   insertAssignment,
   insertComment,
+  TICKET_TX_OPTIONS,
   updateTicketIfVersion,
   type TicketRecord,
   type Tx,
@@ -110,7 +111,7 @@ async function recordSideEffects(
 /** One change (and optional comment) in one transaction: all of it or none. */
 export async function changeTicket(db: Db, caller: TicketCaller, request: ChangeRequest, now: Date): Promise<TicketDetailDto> {
   const scope = await teamScope(db, caller);
-  return db.$transaction((tx) => applyChange(tx, caller, scope, request, now));
+  return db.$transaction((tx) => applyChange(tx, caller, scope, request, now), TICKET_TX_OPTIONS);
 }
 
 export function updateTicket(db: Db, caller: TicketCaller, input: UpdateInput, now: Date): Promise<TicketDetailDto> {
@@ -145,7 +146,10 @@ export async function bulkUpdateTickets(
   for (let i = 0; i < ids.length; i += BULK_CONCURRENCY) {
     const batch = ids.slice(i, i + BULK_CONCURRENCY).map(async (id): Promise<BulkResult> => {
       try {
-        await db.$transaction((tx) => applyChange(tx, caller, scope, { id, version: null, change: input.change }, now));
+        await db.$transaction(
+          (tx) => applyChange(tx, caller, scope, { id, version: null, change: input.change }, now),
+          TICKET_TX_OPTIONS,
+        );
         return { id, ok: true };
       } catch (error) {
         if (isAppError(error)) return { id, ok: false, error: { code: error.code, message: error.userMessage } };
