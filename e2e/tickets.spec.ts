@@ -38,17 +38,26 @@ async function createTicket(request: APIRequestContext, subject: string): Promis
 
 const unique = (label: string) => `${label} ${Date.now().toString(36)}`;
 
-async function rowValues(page: Page, testId: string, attribute: string): Promise<(string | null)[]> {
-  return page
+/** Opens a page and waits until it is interactive: hydrated, with its live event stream connected. */
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "pending");
+}
+
+/** The distinct values of an attribute over the queue's rows, once the rows are the current filter's. */
+async function distinct(page: Page, testId: string, attribute: string): Promise<string[]> {
+  if ((await page.getByTestId("queue-table").getAttribute("aria-busy")) !== "false") return [];
+  const values = await page
     .getByTestId("queue-row")
     .getByTestId(testId)
-    .evaluateAll((nodes, name) => nodes.map((node) => node.getAttribute(name)), attribute);
+    .evaluateAll((nodes, name) => nodes.map((node) => node.getAttribute(name) ?? ""), attribute);
+  return [...new Set(values)].sort();
 }
 
 test("an agent filters the queue by status and priority, saves the view and searches in Japanese", async ({
   page,
 }) => {
-  await page.goto("/tickets");
+  await open(page, "/tickets");
   await expect(page.getByTestId("queue-row").first()).toBeVisible();
 
   await page.getByTestId("filter-status").click();
@@ -60,15 +69,14 @@ test("an agent filters the queue by status and priority, saves the view and sear
 
   await expect(page).toHaveURL(/[?&]status=open\b/);
   await expect(page).toHaveURL(/[?&]priority=P3\b/);
-  await expect(page.getByTestId("queue-table")).toHaveAttribute("aria-busy", "false");
-  await expect.poll(() => rowValues(page, "ticket-status", "data-status")).toContain("open");
-  expect(new Set(await rowValues(page, "ticket-status", "data-status"))).toEqual(new Set(["open"]));
-  expect(new Set(await rowValues(page, "ticket-priority", "data-priority"))).toEqual(new Set(["P3"]));
+  await expect.poll(() => distinct(page, "ticket-priority", "data-priority")).toEqual(["P3"]);
+  await expect.poll(() => distinct(page, "ticket-status", "data-status")).toEqual(["open"]);
 
   // The filter is the URL: a reload (or a shared link) shows the same queue.
   await page.reload();
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "pending");
   await expect(page.getByTestId("filter-status")).toContainText("Open");
-  expect(new Set(await rowValues(page, "ticket-priority", "data-priority"))).toEqual(new Set(["P3"]));
+  await expect.poll(() => distinct(page, "ticket-priority", "data-priority")).toEqual(["P3"]);
 
   const viewName = unique("Open P3");
   await page.getByTestId("saved-views").click();
@@ -95,7 +103,7 @@ test("an agent opens a ticket, replies publicly (stopping the first-response clo
 }) => {
   const subject = unique("配達が遅れています E2E");
   const ticket = await createTicket(request, subject);
-  await page.goto(`/tickets/${ticket.number}`);
+  await open(page, `/tickets/${ticket.number}`);
   await expect(page.getByTestId("ticket-subject")).toHaveText(subject);
   await expect(page.getByTestId("sla-firstResponse")).toHaveAttribute("data-stopped", "false");
   await expect(page.getByTestId("composer-hint")).toContainText("first-response clock");
@@ -130,10 +138,10 @@ test("two agents edit one ticket: the second sees who else is here, then a confl
   const ticket = await createTicket(request, unique("Conflict E2E"));
   const other = await browser.newContext({ storageState: storageStateFor("admin") });
   const second = await other.newPage();
-  await second.goto(`/tickets/${ticket.id}`);
+  await open(second, `/tickets/${ticket.id}`);
   await expect(second.getByTestId("field-priority")).toHaveValue("P2");
 
-  await page.goto(`/tickets/${ticket.number}`);
+  await open(page, `/tickets/${ticket.number}`);
   await expect(page.getByTestId("detail-viewers").getByTestId("presence")).toHaveAttribute(
     "aria-label",
     /Hiro Sato/,
@@ -162,9 +170,8 @@ test("a ticket created through the REST API appears in an open queue without a r
   request,
 }) => {
   const token = unique("e2elive");
-  await page.goto(`/tickets?q=${encodeURIComponent(token)}`);
+  await open(page, `/tickets?q=${encodeURIComponent(token)}`);
   await expect(page.getByTestId("queue-empty")).toBeVisible();
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "pending");
 
   const ticket = await createTicket(request, `${token} 配達遅延`);
   const row = page.locator(`[data-testid="queue-row"][data-ticket-id="${ticket.id}"]`);
@@ -177,7 +184,7 @@ test("keyboard shortcuts and a bulk change with per-ticket results", async ({ pa
   const token = unique("e2ebulk");
   const first = await createTicket(request, `${token} one`);
   const second = await createTicket(request, `${token} two`);
-  await page.goto(`/tickets?q=${encodeURIComponent(token)}`);
+  await open(page, `/tickets?q=${encodeURIComponent(token)}`);
   await expect(page.getByTestId("queue-row")).toHaveCount(2);
 
   await page.keyboard.press("?");

@@ -5,7 +5,10 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Spinner } from "@/components/ui/spinner";
+import { canTransition } from "@/server/tickets/status";
+import type { BulkResult } from "./types";
 import type { BulkRun } from "./use-bulk-update";
+import type { PickedTicket } from "./use-selection";
 
 interface BulkProgressProps {
   run: BulkRun;
@@ -16,9 +19,18 @@ interface BulkProgressProps {
 /** Progress of a chunked bulk change, then one line per ticket: failures first, with the server's reason. */
 export function BulkProgress({ run, onStop, onDismiss }: BulkProgressProps) {
   const t = useTranslations("tickets.bulk");
+  const tStatus = useTranslations("tickets.status");
   const failed = run.results.filter((result) => !result.ok);
   const succeeded = run.results.length - failed.length;
   const ordered = [...failed, ...run.results.filter((result) => result.ok)];
+  // The lifecycle refusal is known here (and said in the user's language); other reasons come from the server.
+  const reason = (result: BulkResult, ticket: PickedTicket | undefined) => {
+    const to = run.change.status;
+    if (ticket && to && !canTransition(ticket.status, to)) {
+      return t("transitionRefused", { from: tStatus(ticket.status), to: tStatus(to) });
+    }
+    return result.error?.message ?? t("failedUnknown");
+  };
   const percent = run.total === 0 ? 100 : Math.round((run.done / run.total) * 100);
 
   return (
@@ -84,7 +96,7 @@ export function BulkProgress({ run, onStop, onDismiss }: BulkProgressProps) {
                 </Link>
                 <span className="min-w-0 flex-1 truncate">{ticket?.subject}</span>
                 <span className={cn("shrink-0", result.ok ? "text-success" : "text-danger")}>
-                  {result.ok ? t("ok") : (result.error?.message ?? t("failedUnknown"))}
+                  {result.ok ? t("ok") : reason(result, ticket)}
                 </span>
               </li>
             );

@@ -4,6 +4,7 @@ import { TRPCClientError } from "@trpc/client";
 import { useRef, useState } from "react";
 import { useTRPCClient } from "@/components/providers/trpc";
 import type { BulkChange, BulkResult } from "./types";
+import type { PickedTicket } from "./use-selection";
 
 // Large selections go in chunks so the user sees progress, can stop between chunks, and one slow request never
 // holds hundreds of tickets. The server applies each ticket on its own: a chunk's results are per ticket.
@@ -14,8 +15,9 @@ export interface BulkRun {
   done: number;
   results: BulkResult[];
   running: boolean;
-  /** Number and subject of every ticket in the run, for the result list. */
-  tickets: ReadonlyMap<string, { number: number; subject: string }>;
+  change: BulkChange;
+  /** Every ticket in the run as the user saw it, for the result list. */
+  tickets: ReadonlyMap<string, PickedTicket>;
 }
 
 export function useBulkUpdate(onChunkDone: () => void) {
@@ -28,7 +30,7 @@ export function useBulkUpdate(onChunkDone: () => void) {
     const ids = [...tickets.keys()];
     const all: BulkResult[] = [];
     stopRequested.current = false;
-    setRun({ total: ids.length, done: 0, results: [], running: true, tickets });
+    setRun({ total: ids.length, done: 0, results: [], running: true, change, tickets });
     for (let i = 0; i < ids.length && !stopRequested.current; i += BULK_CHUNK) {
       const chunk = ids.slice(i, i + BULK_CHUNK);
       let results: BulkResult[];

@@ -3,16 +3,16 @@
 import { useCallback, useMemo, useState } from "react";
 import type { QueueItem } from "./types";
 
-type Picked = Pick<QueueItem, "id" | "number" | "subject">;
+export type PickedTicket = Pick<QueueItem, "id" | "number" | "subject" | "status">;
 
 /**
- * Selected tickets by id, with their number and subject: a live refresh may move a selected ticket out of the
+ * Selected tickets by id, with their number, subject and status as seen: a live refresh may move a selected ticket out of the
  * loaded rows, and the bulk result list still has to name it.
  */
 export function useSelection(items: readonly QueueItem[]) {
-  const [selected, setSelected] = useState<ReadonlyMap<string, Picked>>(new Map());
+  const [selected, setSelected] = useState<ReadonlyMap<string, PickedTicket>>(new Map());
 
-  const toggle = useCallback((item: Picked) => {
+  const toggle = useCallback((item: PickedTicket) => {
     setSelected((previous) => {
       const next = new Map(previous);
       if (next.has(item.id)) next.delete(item.id);
@@ -47,6 +47,6 @@ export function useSelection(items: readonly QueueItem[]) {
     /** Keeps only the given ids selected (e.g. the failures of a bulk run, to retry them). */
     keep: (keep: ReadonlySet<string>) =>
       setSelected((previous) => new Map([...previous].filter(([id]) => keep.has(id)))),
-    tickets: (): ReadonlyMap<string, { number: number; subject: string }> => selected,
+    tickets: (): ReadonlyMap<string, PickedTicket> => selected,
   };
 }
