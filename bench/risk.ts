@@ -10,7 +10,6 @@ import { logger } from "../server/lib/logger.ts";
 import type { SignalInput } from "../server/risk/contract.ts";
 import { ingestSignals } from "../server/risk/ingest.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
-import { registerCjsDefaultInterop } from "./cjs-interop.ts";
 import { insertBulkCases, RAW_LIST_SQL } from "./risk-data.ts";
 
 // npm run bench:risk — ingest throughput and the risk list's latency at 100,000 cases, on a scratch database
@@ -62,7 +61,6 @@ async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | 
 }
 
 async function main() {
-  registerCjsDefaultInterop();
   const { createCaller } = await import("../server/api/root.ts");
   const { url, embedded } = await serverUrl();
   const scratch = await createScratchDatabase(url, "ops_bench");

@@ -1,10 +1,15 @@
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import credentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db/client.ts";
 import { logger } from "../lib/logger.ts";
 import { verifyPassword } from "./hash.ts";
 import { findUserForSignIn } from "./repository.ts";
+
+// next-auth ships CommonJS: bundlers (Next, Vitest) unwrap its `default` export, while Node's own ESM loader (scripts
+// run with tsx, such as the benchmarks) hands over the whole `exports` object. Accept both.
+const CredentialsProvider =
+  (credentialsModule as unknown as { default?: typeof credentialsModule }).default ?? credentialsModule;
 
 const credentialsSchema = z.object({
   email: z.string().trim().email().max(254),
