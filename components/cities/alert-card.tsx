@@ -10,6 +10,7 @@ import { PlanChecklist } from "./plan-checklist";
 import type { AlertItem, PlanRunData } from "./types";
 import { useNow } from "./use-now";
 import { errorFor, errorText, type AlertMutations } from "./use-alert-mutations";
+import { DATE_TIME } from "./time-formats";
 
 interface AlertCardProps {
   alert: AlertItem;
@@ -22,7 +23,7 @@ export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) 
   const t = useTranslations("cities.alerts");
   const format = useFormatter();
   const locale = useLocale() === "ja" ? "ja" : "en";
-  const time = (date: Date) => format.dateTime(date, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  const time = (date: Date) => format.dateTime(date, DATE_TIME);
   const value =
     alert.value === null
       ? null

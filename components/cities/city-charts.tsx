@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/cities/metrics";
+import { axisTick } from "./axis-ticks";
 import { alertPeriods, chartRows, lastValueAt } from "./chart-rows";
 import { MetricChart, type ChartLine } from "./metric-chart";
 import type { AlertItem, ChartData } from "./types";
@@ -84,6 +85,7 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
                 formatValue={(value) =>
                   chart.unit === null ? formatNumber(value, locale, 1) : formatMetricValue(chart.unit, value, locale)
                 }
+                formatTick={axisTick(chart.unit, locale)}
               />
             </div>
           </Card>

@@ -6,6 +6,7 @@ import { formatMetricValue, formatNumber } from "@/server/cities/metrics";
 import { AlertLevelBadge, BALANCE_TONE } from "./badges";
 import { Sparkline } from "./sparkline";
 import type { CityTileData } from "./types";
+import { TIME } from "./time-formats";
 
 const FIGURES = ["orders", "avg_delivery_minutes", "supply"] as const;
 
@@ -35,7 +36,7 @@ export function CityTile({ city }: { city: CityTileData }) {
         <div className="flex items-start justify-between gap-2">
           <div className="min-w-0">
             <h2 className="truncate text-sm font-semibold">
-              {name} <span className="font-mono text-xs font-normal text-fg-muted">{city.code}</span>
+              {name} <span className="text-xs font-normal tracking-wide text-fg-muted">{city.code}</span>
             </h2>
             <p className="truncate text-xs text-fg-muted">
               {firstAlert ? firstAlert.ruleName : t("openAlerts", { count: 0 })}
@@ -73,7 +74,7 @@ export function CityTile({ city }: { city: CityTileData }) {
           className="text-accent"
         />
         <p className="text-[11px] text-fg-muted tabular-nums">
-          {updated ? t("updated", { time: format.dateTime(updated, { hour: "2-digit", minute: "2-digit" }) }) : t("noData")}
+          {updated ? t("updated", { time: format.dateTime(updated, TIME) }) : t("noData")}
         </p>
       </Card>
     </Link>

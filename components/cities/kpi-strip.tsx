@@ -3,6 +3,7 @@ import { cn } from "@/components/ui/cn";
 import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/cities/metrics";
 import { BALANCE_TONE } from "./badges";
 import type { CityDetailData } from "./types";
+import { DATE_TIME } from "./time-formats";
 
 const FIGURES: readonly Metric[] = [
   "orders",
@@ -24,10 +25,10 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
 
   return (
     <section aria-label={t("detail.latest")} className="space-y-1.5">
-      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 xl:grid-cols-8" data-testid="kpi-strip">
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 2xl:grid-cols-8" data-testid="kpi-strip">
         <div className={cell}>
           <dt className="truncate text-xs text-fg-muted">{t("tile.balance")}</dt>
-          <dd className={cn("text-lg font-semibold tabular-nums", status.balance && BALANCE_TONE[status.balance.status])}>
+          <dd className={cn("text-lg font-semibold whitespace-nowrap tabular-nums", status.balance && BALANCE_TONE[status.balance.status])}>
             {status.balance ? (status.balance.value === null ? "∞" : formatNumber(status.balance.value, locale, 2)) : "—"}
             <span className="ml-1.5 text-xs font-normal text-fg-muted">
               {status.balance ? t(`balance.${status.balance.status}`) : ""}
@@ -41,7 +42,7 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
               <dt className="truncate text-xs text-fg-muted" title={METRIC_INFO[metric].label[locale]}>
                 {METRIC_INFO[metric].label[locale]}
               </dt>
-              <dd className="text-lg font-semibold tabular-nums">
+              <dd className="text-lg font-semibold whitespace-nowrap tabular-nums">
                 {reading ? formatMetricValue(metric, reading.value, locale) : "—"}
               </dd>
             </div>
@@ -50,7 +51,7 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
       </dl>
       <p className="text-xs text-fg-muted">
         {latest
-          ? t("detail.asOf", { time: format.dateTime(latest, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }) })
+          ? t("detail.asOf", { time: format.dateTime(latest, DATE_TIME) })
           : t("tile.noData")}
       </p>
     </section>

@@ -14,6 +14,7 @@ import {
 } from "recharts";
 import type { Severity } from "@/server/alerts/rules";
 import { useThemeColours, type ThemeColours } from "./use-theme-colours";
+import { DATE_TIME, DAY, TIME } from "./time-formats";
 
 export interface ChartLine {
   key: string;
@@ -36,7 +37,10 @@ interface MetricChartProps {
   lines: readonly ChartLine[];
   domain: [number, number];
   periods: readonly ChartPeriod[];
+  /** Tooltips: the value with its unit. */
   formatValue: (value: number) => string;
+  /** Axis ticks: short, without the unit (the title names it). */
+  formatTick: (value: number) => string;
   /** Long ranges label days, short ones times. */
   tickStyle: "time" | "day";
   threshold?: number | null;
@@ -46,15 +50,25 @@ interface MetricChartProps {
 const PERIOD_COLOUR: Record<Severity, keyof ThemeColours> = { critical: "--danger", warning: "--warning", info: "--accent" };
 
 /** A time-series chart: lines over a fixed time domain, firing-alert periods shaded behind them. */
-export function MetricChart({ rows, lines, domain, periods, formatValue, tickStyle, threshold, height = 180 }: MetricChartProps) {
+export function MetricChart({
+  rows,
+  lines,
+  domain,
+  periods,
+  formatValue,
+  formatTick,
+  tickStyle,
+  threshold,
+  height = 180,
+}: MetricChartProps) {
   const colours = useThemeColours();
   const format = useFormatter();
   const tick = (t: number) =>
     tickStyle === "time"
-      ? format.dateTime(new Date(t), { hour: "2-digit", minute: "2-digit" })
-      : format.dateTime(new Date(t), { month: "numeric", day: "numeric" });
+      ? format.dateTime(new Date(t), TIME)
+      : format.dateTime(new Date(t), DAY);
   const full = (t: number) =>
-    format.dateTime(new Date(t), { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+    format.dateTime(new Date(t), DATE_TIME);
   const axis = { stroke: colours["--border"], tick: { fill: colours["--fg-muted"], fontSize: 11 } };
 
   return (
@@ -62,7 +76,7 @@ export function MetricChart({ rows, lines, domain, periods, formatValue, tickSty
       <ComposedChart data={[...rows]} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke={colours["--border"]} strokeDasharray="2 4" />
         <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={48} {...axis} />
-        <YAxis width={52} tickFormatter={(v: number) => formatValue(v)} {...axis} />
+        <YAxis width={40} tickFormatter={(v: number) => formatTick(v)} {...axis} />
         {periods.map((period) => (
           <ReferenceArea
             key={period.id}

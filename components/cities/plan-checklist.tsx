@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { AlertItem, PlanRunData } from "./types";
 import type { AlertMutations } from "./use-alert-mutations";
+import { TIME } from "./time-formats";
 
 interface PlanChecklistProps {
   alert: AlertItem;
@@ -18,7 +19,7 @@ export function PlanChecklist({ alert, run, mutations, canManage }: PlanChecklis
   const t = useTranslations("cities.plan");
   const format = useFormatter();
   const locale = useLocale() === "ja" ? "ja" : "en";
-  const time = (date: Date) => format.dateTime(date, { hour: "2-digit", minute: "2-digit" });
+  const time = (date: Date) => format.dateTime(date, TIME);
 
   if (!alert.hasResponsePlan) return null;
   if (run === null) {

@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMetricValue } from "@/server/cities/metrics";
+import { axisTick } from "./axis-ticks";
 import { Field, Select } from "./form-controls";
 import { MetricChart } from "./metric-chart";
 import type { DraftCheck, RuleDraft } from "./rule-draft";
@@ -101,6 +102,7 @@ export function RulePreviewPanel({ draft, check, options }: RulePreviewPanelProp
             threshold={typeof threshold === "number" ? threshold : null}
             tickStyle="day"
             formatValue={(value) => formatMetricValue(draft.metric, value, locale)}
+            formatTick={axisTick(draft.metric, locale)}
             height={220}
           />
         </div>

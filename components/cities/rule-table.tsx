@@ -59,7 +59,7 @@ export function RuleTable({ rules }: { rules: readonly RuleViewData[] }) {
                 ) : null}
               </td>
               <td className="px-3 py-2">{view.rule ? summary(view.rule) : "—"}</td>
-              <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{view.cityCode ?? t("allCities")}</td>
+              <td className="px-3 py-2 text-xs tracking-wide whitespace-nowrap">{view.cityCode ?? t("allCities")}</td>
               <td className="px-3 py-2">{view.rule ? <SeverityBadge severity={view.rule.severity} /> : null}</td>
               <td className="px-3 py-2 text-xs">
                 {view.plan ? (locale === "ja" ? view.plan.nameJa : view.plan.name) : "—"}

@@ -47,7 +47,7 @@ export default async function CityPage({ params }: CityPageProps) {
         title={
           <span className="flex items-baseline gap-3">
             {locale === "ja" ? status.nameJa : status.name}
-            <span className="font-mono text-sm font-normal text-fg-muted">{status.code}</span>
+            <span className="text-sm font-normal tracking-wide text-fg-muted">{status.code}</span>
           </span>
         }
         description={t("detail.description", { timezone: status.timezone })}
