@@ -19,7 +19,14 @@ export async function createCities(db: Db, count: number): Promise<BenchCity[]> 
     return { id: randomUUID(), code, size: Math.max(0.05, 1 / (1 + i * 0.3)) };
   });
   await db.city.createMany({
-    data: cities.map(({ id, code }) => ({ id, code, name: `Bench ${code}`, nameJa: `ベンチ${code}`, latitude: 35, longitude: 139 })),
+    data: cities.map(({ id, code }) => ({
+      id,
+      code,
+      name: `Bench ${code}`,
+      nameJa: `ベンチ${code}`,
+      latitude: 35,
+      longitude: 139,
+    })),
   });
   return cities;
 }
@@ -52,14 +59,26 @@ export function benchRules(cities: readonly BenchCity[], count: number): AlertRu
   return Array.from({ length: count }, (_, i) => {
     const city = i % 10 === 0 ? null : (cities[i % cities.length]?.id ?? null);
     const metric = METRICS[i % METRICS.length] ?? "orders";
-    const base = { id: randomUUID(), name: `bench rule ${i}`, cityId: city, metric, severity: "warning", forSeconds: (i % 3) * 300 };
+    const base = {
+      id: randomUUID(),
+      name: `bench rule ${i}`,
+      cityId: city,
+      metric,
+      severity: "warning",
+      forSeconds: (i % 3) * 300,
+    };
     const kind = i % 10 < 6 ? "threshold" : i % 10 < 9 ? "change" : "no_data";
     const rate = metric === "cancellation_rate";
     const fields =
       kind === "threshold"
         ? { kind, operator: "above", threshold: rate ? 0.03 + (i % 5) * 0.01 : 20 + (i % 7) * 15 }
         : kind === "change"
-          ? { kind, operator: i % 2 ? "drop" : "rise", changePercent: 20 + (i % 4) * 10, comparisonWindow: i % 2 ? "previous_hour" : "same_hour_last_week" }
+          ? {
+              kind,
+              operator: i % 2 ? "drop" : "rise",
+              changePercent: 20 + (i % 4) * 10,
+              comparisonWindow: i % 2 ? "previous_hour" : "same_hour_last_week",
+            }
           : { kind, noDataMinutes: 15 };
     return alertRuleSchema.parse({ ...base, ...fields });
   });
@@ -67,6 +86,11 @@ export function benchRules(cities: readonly BenchCity[], count: number): AlertRu
 
 export async function insertRules(db: Db, rules: readonly AlertRule[]): Promise<void> {
   await db.alertRule.createMany({
-    data: rules.map((rule) => ({ ...ruleToRow(rule), metric: rule.metric, kind: rule.kind, severity: rule.severity })),
+    data: rules.map((rule) => ({
+      ...ruleToRow(rule),
+      metric: rule.metric,
+      kind: rule.kind,
+      severity: rule.severity,
+    })),
   });
 }

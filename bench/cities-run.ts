@@ -26,7 +26,8 @@ const NOW = new Date(Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS);
 const DAY_MS = 86_400_000;
 
 const percentile = (values: readonly number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? NaN;
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ??
+  NaN;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
 const say = (line: string) => console.log(line);
 
@@ -41,13 +42,18 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]
   return times;
 }
 
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void>; embedded: EmbeddedDatabase | null }> {
+async function scratchDatabase(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+  embedded: EmbeddedDatabase | null;
+}> {
   const embedded = env.DATABASE_URL
     ? null
     : await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres/pg"), password: "bench" });
   const server = new URL(env.DATABASE_URL ?? embedded?.url ?? "");
   const name = `bench_cities_${randomBytes(4).toString("hex")}`;
-  const admin = () => new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: "/postgres" }).toString() });
+  const admin = () =>
+    new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: "/postgres" }).toString() });
   const client = admin();
   await client.connect();
   await client.query(`CREATE DATABASE ${name}`);
@@ -97,8 +103,12 @@ async function ingestBench(db: Db, pool: pg.Pool, cities: readonly BenchCity[]) 
   process.stdout.write("\r");
   const rate = (ms: number) => `${Math.round(points / (ms / 1000)).toLocaleString()} points/s`;
   say(`ingest of ${points.toLocaleString()} points in batches of ${BATCH}, each batch through both:`);
-  say(`  real path (upsert + rollups + events + evaluation)   ${rate(realMs)}   (${(realMs / 1000).toFixed(1)} s)`);
-  say(`  raw SQL floor (bare upsert)                          ${rate(floorMs)}   (${(floorMs / 1000).toFixed(1)} s)`);
+  say(
+    `  real path (upsert + rollups + events + evaluation)   ${rate(realMs)}   (${(realMs / 1000).toFixed(1)} s)`,
+  );
+  say(
+    `  raw SQL floor (bare upsert)                          ${rate(floorMs)}   (${(floorMs / 1000).toFixed(1)} s)`,
+  );
   await pool.query(`DROP TABLE bench_floor`);
   await pool.query(`VACUUM ANALYZE "CityIndicator"`);
   await pool.query(`VACUUM ANALYZE "CityIndicatorHourly"`);
@@ -108,7 +118,9 @@ async function evaluationBench(db: Db, pool: pg.Pool) {
   const times = await timed(5, () => evaluateAllAlerts(db, NOW, "bench"));
   const last = await evaluateAllAlerts(db, NOW, "bench");
   const open = await db.alert.count({ where: { openKey: { not: null } } });
-  say(`evaluation: ${RULES} rules over ${CITIES} cities (${last.evaluated.toLocaleString()} rule × city pairs, ${open} open alerts):`);
+  say(
+    `evaluation: ${RULES} rules over ${CITIES} cities (${last.evaluated.toLocaleString()} rule × city pairs, ${open} open alerts):`,
+  );
   say(`  evaluateAllAlerts            p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}`);
   // The floor: reading what a pass must read (the windows, the rules and the open alerts) in three plain queries.
   const floor = await timed(5, async () => {
@@ -148,12 +160,19 @@ export async function runBenchmark(): Promise<void> {
     await pool.query(`SET TIME ZONE 'UTC'`);
     const cities = await createCities(db, CITIES);
     await insertRules(db, benchRules(cities, RULES));
-    say(`scratch database ready: ${CITIES} cities, ${RULES} rules, ${DAYS} days of 5-minute indicators to ingest\n`);
+    say(
+      `scratch database ready: ${CITIES} cities, ${RULES} rules, ${DAYS} days of 5-minute indicators to ingest\n`,
+    );
     await ingestBench(db, pool, cities);
     // 30 days of history for one city, so the chart reads a full month of rollups.
     const [first] = cities;
     if (first) {
-      for (const batch of indicatorBatches([first], new Date(NOW.getTime() - 30 * DAY_MS), new Date(NOW.getTime() - DAYS * DAY_MS), BATCH)) {
+      for (const batch of indicatorBatches(
+        [first],
+        new Date(NOW.getTime() - 30 * DAY_MS),
+        new Date(NOW.getTime() - DAYS * DAY_MS),
+        BATCH,
+      )) {
         await ingestIndicators(db, { actor: SYSTEM_ACTOR, correlationId: "bench" }, batch, NOW);
       }
     }

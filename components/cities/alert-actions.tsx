@@ -40,7 +40,12 @@ export function AlertActions({ alert, mutations, canManage }: AlertActionsProps)
         </Button>
       ) : null}
       {silenced ? (
-        <Button size="sm" disabled={busy} onClick={() => mutations.unsilence.mutate({ alertId })} data-testid="alert-unsilence">
+        <Button
+          size="sm"
+          disabled={busy}
+          onClick={() => mutations.unsilence.mutate({ alertId })}
+          data-testid="alert-unsilence"
+        >
           {t("unsilence")}
         </Button>
       ) : (
@@ -51,7 +56,9 @@ export function AlertActions({ alert, mutations, canManage }: AlertActionsProps)
           <select
             id={selectId}
             value={minutes}
-            onChange={(event) => setMinutes(SILENCE_MINUTES.find((m) => m === Number(event.target.value)) ?? 60)}
+            onChange={(event) =>
+              setMinutes(SILENCE_MINUTES.find((m) => m === Number(event.target.value)) ?? 60)
+            }
             className="h-7 rounded-l-md border border-r-0 border-border bg-surface px-1.5 text-xs"
             disabled={busy}
           >
@@ -73,7 +80,13 @@ export function AlertActions({ alert, mutations, canManage }: AlertActionsProps)
         </span>
       )}
       {alert.state === "firing" ? (
-        <Button size="sm" variant="ghost" disabled={busy} onClick={() => mutations.resolve.mutate({ alertId })} data-testid="alert-resolve">
+        <Button
+          size="sm"
+          variant="ghost"
+          disabled={busy}
+          onClick={() => mutations.resolve.mutate({ alertId })}
+          data-testid="alert-resolve"
+        >
           {t("resolve")}
         </Button>
       ) : null}

@@ -38,7 +38,10 @@ export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) 
 
   return (
     <article
-      className={cn("space-y-2 rounded-md border border-border p-3", alert.state === "firing" && "border-l-4 border-l-danger")}
+      className={cn(
+        "space-y-2 rounded-md border border-border p-3",
+        alert.state === "firing" && "border-l-4 border-l-danger",
+      )}
       aria-labelledby={`alert-${alert.id}`}
       data-testid="alert-card"
       data-state={alert.state}

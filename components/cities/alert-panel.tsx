@@ -9,7 +9,15 @@ import { useAlertMutations } from "./use-alert-mutations";
 const RECENT_SHOWN = 8;
 
 /** The city's open alerts with their actions and response plans, then the recently resolved ones. */
-export function AlertPanel({ code, detail, canManage }: { code: string; detail: CityDetailData; canManage: boolean }) {
+export function AlertPanel({
+  code,
+  detail,
+  canManage,
+}: {
+  code: string;
+  detail: CityDetailData;
+  canManage: boolean;
+}) {
   const t = useTranslations("cities.alerts");
   const mutations = useAlertMutations(code);
   const runs = new Map(detail.plans.map((run) => [run.alertId, run]));
@@ -24,7 +32,13 @@ export function AlertPanel({ code, detail, canManage }: { code: string; detail: 
         </h2>
         {open.length === 0 ? <p className="text-sm text-fg-muted">{t("noneOpen")}</p> : null}
         {open.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} run={runs.get(alert.id) ?? null} mutations={mutations} canManage={canManage} />
+          <AlertCard
+            key={alert.id}
+            alert={alert}
+            run={runs.get(alert.id) ?? null}
+            mutations={mutations}
+            canManage={canManage}
+          />
         ))}
       </section>
       <section aria-labelledby="resolved-alerts" className="space-y-2">
@@ -33,7 +47,13 @@ export function AlertPanel({ code, detail, canManage }: { code: string; detail: 
         </h2>
         {resolved.length === 0 ? <p className="text-sm text-fg-muted">{t("none")}</p> : null}
         {resolved.map((alert) => (
-          <AlertCard key={alert.id} alert={alert} run={runs.get(alert.id) ?? null} mutations={mutations} canManage={canManage} />
+          <AlertCard
+            key={alert.id}
+            alert={alert}
+            run={runs.get(alert.id) ?? null}
+            mutations={mutations}
+            canManage={canManage}
+          />
         ))}
       </section>
     </Card>

@@ -4,7 +4,11 @@ import type { AlertLevel } from "@/server/cities/status";
 import type { BalanceStatus } from "@/server/cities/metrics";
 import type { Severity } from "@/server/alerts/rules";
 
-export const SEVERITY_TONE: Record<Severity, BadgeTone> = { critical: "danger", warning: "warning", info: "accent" };
+export const SEVERITY_TONE: Record<Severity, BadgeTone> = {
+  critical: "danger",
+  warning: "warning",
+  info: "accent",
+};
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const t = useTranslations("cities.severity");

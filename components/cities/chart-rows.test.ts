@@ -6,7 +6,17 @@ const at = (minutes: number) => new Date(Date.UTC(2026, 2, 2, 3, minutes));
 describe("chartRows", () => {
   it("lays out every step of the range and leaves gaps as null", () => {
     const rows = chartRows(
-      { from: at(0), to: at(20), stepSeconds: 300, series: { demand: [{ bucketStart: at(0), value: 4 }, { bucketStart: at(10), value: 6 }] } },
+      {
+        from: at(0),
+        to: at(20),
+        stepSeconds: 300,
+        series: {
+          demand: [
+            { bucketStart: at(0), value: 4 },
+            { bucketStart: at(10), value: 6 },
+          ],
+        },
+      },
       ["demand", "supply"],
     );
     expect(rows).toEqual([

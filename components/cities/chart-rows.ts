@@ -14,7 +14,10 @@ interface Series {
 export function chartRows(data: Series, metrics: readonly Metric[]): ChartRow[] {
   const stepMs = data.stepSeconds * 1000;
   const byMetric = new Map(
-    metrics.map((metric) => [metric, new Map((data.series[metric] ?? []).map((p) => [p.bucketStart.getTime(), p.value]))]),
+    metrics.map((metric) => [
+      metric,
+      new Map((data.series[metric] ?? []).map((p) => [p.bucketStart.getTime(), p.value])),
+    ]),
   );
   const rows: ChartRow[] = [];
   for (let t = data.from.getTime(); t < data.to.getTime(); t += stepMs) {
@@ -43,7 +46,12 @@ interface AlertLike {
 }
 
 /** When each alert on these metrics was firing (up to now for open ones), clipped to the chart's range. */
-export function alertPeriods(alerts: readonly AlertLike[], metrics: readonly Metric[], domain: [number, number], now: number): ChartPeriod[] {
+export function alertPeriods(
+  alerts: readonly AlertLike[],
+  metrics: readonly Metric[],
+  domain: [number, number],
+  now: number,
+): ChartPeriod[] {
   return alerts.flatMap((alert) => {
     if (alert.firedAt === null || !metrics.includes(alert.metric)) return [];
     const from = alert.firedAt.getTime();

@@ -15,7 +15,9 @@ export function CityBoard({ initialTiles }: { initialTiles: CityTileData[] }) {
   const trpc = useTRPC();
   const board = useQuery(trpc.cities.board.queryOptions(undefined, { initialData: initialTiles }));
   const queryClient = useQueryClient();
-  const live = useLiveCities(() => void queryClient.invalidateQueries({ queryKey: trpc.cities.board.queryKey() }));
+  const live = useLiveCities(
+    () => void queryClient.invalidateQueries({ queryKey: trpc.cities.board.queryKey() }),
+  );
 
   return (
     <section aria-labelledby="city-board-heading" className="space-y-3">

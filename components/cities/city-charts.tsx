@@ -12,7 +12,11 @@ import { useNow } from "./use-now";
 type ChartKey = "demandSupply" | "deliveryTime" | "cancellation" | "failures";
 
 // `unit`: the metric whose unit labels the axis; null for charts mixing units (plain numbers).
-const CHARTS: readonly { key: ChartKey; lines: readonly (Omit<ChartLine, "label"> & { key: Metric })[]; unit: Metric | null }[] = [
+const CHARTS: readonly {
+  key: ChartKey;
+  lines: readonly (Omit<ChartLine, "label"> & { key: Metric })[];
+  unit: Metric | null;
+}[] = [
   {
     key: "demandSupply",
     unit: null,
@@ -21,8 +25,16 @@ const CHARTS: readonly { key: ChartKey; lines: readonly (Omit<ChartLine, "label"
       { key: "supply", colour: "--success" },
     ],
   },
-  { key: "deliveryTime", unit: "avg_delivery_minutes", lines: [{ key: "avg_delivery_minutes", colour: "--warning" }] },
-  { key: "cancellation", unit: "cancellation_rate", lines: [{ key: "cancellation_rate", colour: "--danger" }] },
+  {
+    key: "deliveryTime",
+    unit: "avg_delivery_minutes",
+    lines: [{ key: "avg_delivery_minutes", colour: "--warning" }],
+  },
+  {
+    key: "cancellation",
+    unit: "cancellation_rate",
+    lines: [{ key: "cancellation_rate", colour: "--danger" }],
+  },
   {
     key: "failures",
     unit: null,
@@ -69,13 +81,20 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
               <ul className="flex gap-3 text-xs text-fg-muted" aria-label={t("legend")}>
                 {lines.map((line) => (
                   <li key={line.key} className="flex items-center gap-1.5">
-                    <span aria-hidden="true" className="inline-block h-0.5 w-3 rounded" style={{ background: `var(${line.colour})` }} />
+                    <span
+                      aria-hidden="true"
+                      className="inline-block h-0.5 w-3 rounded"
+                      style={{ background: `var(${line.colour})` }}
+                    />
                     {line.label}
                   </li>
                 ))}
               </ul>
             </div>
-            <div role="img" aria-label={t("chartLabel", { title: t(`titles.${chart.key}`), alerts: periods.length })}>
+            <div
+              role="img"
+              aria-label={t("chartLabel", { title: t(`titles.${chart.key}`), alerts: periods.length })}
+            >
               <MetricChart
                 rows={rows}
                 lines={lines}
@@ -83,7 +102,9 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
                 periods={periods}
                 tickStyle={tickStyle}
                 formatValue={(value) =>
-                  chart.unit === null ? formatNumber(value, locale, 1) : formatMetricValue(chart.unit, value, locale)
+                  chart.unit === null
+                    ? formatNumber(value, locale, 1)
+                    : formatMetricValue(chart.unit, value, locale)
                 }
                 formatTick={axisTick(chart.unit, locale)}
               />

@@ -28,21 +28,28 @@ export function CityDetailView({ code, initialDetail, canManage }: CityDetailVie
   const queryClient = useQueryClient();
   const [range, setRange] = useQueryState("range", parseAsStringLiteral(CHART_RANGES).withDefault("6h"));
   const detail = useQuery(trpc.cities.detail.queryOptions({ code }, { initialData: initialDetail }));
-  const chart = useQuery(trpc.cities.chart.queryOptions({ code, range }, { placeholderData: keepPreviousData }));
+  const chart = useQuery(
+    trpc.cities.chart.queryOptions({ code, range }, { placeholderData: keepPreviousData }),
+  );
   const cityId = detail.data.status.id;
 
   const live = useLiveCities((events) => {
-    const indicators = events.length === 0 || events.some((e) => e.aggregateType === "city" && e.aggregateId === cityId);
+    const indicators =
+      events.length === 0 || events.some((e) => e.aggregateType === "city" && e.aggregateId === cityId);
     const alerts = events.length === 0 || events.some((e) => e.aggregateType === "alert");
-    if (indicators) void queryClient.invalidateQueries({ queryKey: trpc.cities.chart.queryKey({ code, range }) });
-    if (indicators || alerts) void queryClient.invalidateQueries({ queryKey: trpc.cities.detail.queryKey({ code }) });
+    if (indicators)
+      void queryClient.invalidateQueries({ queryKey: trpc.cities.chart.queryKey({ code, range }) });
+    if (indicators || alerts)
+      void queryClient.invalidateQueries({ queryKey: trpc.cities.detail.queryKey({ code }) });
   });
 
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-3">
         <AlertLevelBadge state={detail.data.status.alertState} severity={detail.data.status.worstSeverity} />
-        <span className="text-xs text-fg-muted">{t("tile.openAlerts", { count: detail.data.status.openAlerts.length })}</span>
+        <span className="text-xs text-fg-muted">
+          {t("tile.openAlerts", { count: detail.data.status.openAlerts.length })}
+        </span>
       </div>
       <KpiStrip status={detail.data.status} />
       <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -57,9 +64,7 @@ export function CityDetailView({ code, initialDetail, canManage }: CityDetailVie
             </div>
             <RangePicker value={range} onChange={(next) => void setRange(next)} />
           </div>
-          <p className="text-xs text-fg-muted">
-            {t("charts.note", { source: chart.data?.source ?? "raw" })}
-          </p>
+          <p className="text-xs text-fg-muted">{t("charts.note", { source: chart.data?.source ?? "raw" })}</p>
           {chart.data ? (
             <CityCharts data={chart.data} alerts={detail.data.alerts} />
           ) : chart.isError ? (

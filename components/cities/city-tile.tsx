@@ -49,10 +49,21 @@ export function CityTile({ city }: { city: CityTileData }) {
         <div className="flex items-end justify-between gap-3">
           <div>
             <p className="text-xs text-fg-muted">{t("balance")}</p>
-            <p className={cn("text-2xl font-semibold tabular-nums", city.balance && BALANCE_TONE[city.balance.status])}>
-              {city.balance ? (city.balance.value === null ? "∞" : formatNumber(city.balance.value, locale, 2)) : "—"}
+            <p
+              className={cn(
+                "text-2xl font-semibold tabular-nums",
+                city.balance && BALANCE_TONE[city.balance.status],
+              )}
+            >
+              {city.balance
+                ? city.balance.value === null
+                  ? "∞"
+                  : formatNumber(city.balance.value, locale, 2)
+                : "—"}
             </p>
-            <p className="text-xs text-fg-muted">{city.balance ? tBalance(city.balance.status) : t("noData")}</p>
+            <p className="text-xs text-fg-muted">
+              {city.balance ? tBalance(city.balance.status) : t("noData")}
+            </p>
           </div>
           <dl className="grid grid-cols-[auto_auto] gap-x-3 gap-y-0.5 text-right text-xs">
             {FIGURES.map((metric) => {
@@ -60,7 +71,9 @@ export function CityTile({ city }: { city: CityTileData }) {
               return (
                 <div key={metric} className="contents">
                   <dt className="text-fg-muted">{t(`figures.${metric}`)}</dt>
-                  <dd className="font-medium tabular-nums">{reading ? formatMetricValue(metric, reading.value, locale) : "—"}</dd>
+                  <dd className="font-medium tabular-nums">
+                    {reading ? formatMetricValue(metric, reading.value, locale) : "—"}
+                  </dd>
                 </div>
               );
             })}

@@ -41,7 +41,11 @@ export function Select({ className, ...props }: ComponentProps<"select">) {
   );
 }
 
-export function Checkbox({ label, hint, ...props }: ComponentProps<"input"> & { label: string; hint?: string }) {
+export function Checkbox({
+  label,
+  hint,
+  ...props
+}: ComponentProps<"input"> & { label: string; hint?: string }) {
   return (
     <label className="flex items-start gap-2 text-sm">
       <input type="checkbox" className="mt-0.5 size-4 accent-accent" {...props} />

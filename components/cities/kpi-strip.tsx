@@ -28,8 +28,17 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 2xl:grid-cols-8" data-testid="kpi-strip">
         <div className={cell}>
           <dt className="truncate text-xs text-fg-muted">{t("tile.balance")}</dt>
-          <dd className={cn("text-lg font-semibold whitespace-nowrap tabular-nums", status.balance && BALANCE_TONE[status.balance.status])}>
-            {status.balance ? (status.balance.value === null ? "∞" : formatNumber(status.balance.value, locale, 2)) : "—"}
+          <dd
+            className={cn(
+              "text-lg font-semibold whitespace-nowrap tabular-nums",
+              status.balance && BALANCE_TONE[status.balance.status],
+            )}
+          >
+            {status.balance
+              ? status.balance.value === null
+                ? "∞"
+                : formatNumber(status.balance.value, locale, 2)
+              : "—"}
             <span className="ml-1.5 text-xs font-normal text-fg-muted">
               {status.balance ? t(`balance.${status.balance.status}`) : ""}
             </span>
@@ -50,9 +59,7 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
         })}
       </dl>
       <p className="text-xs text-fg-muted">
-        {latest
-          ? t("detail.asOf", { time: format.dateTime(latest, DATE_TIME) })
-          : t("tile.noData")}
+        {latest ? t("detail.asOf", { time: format.dateTime(latest, DATE_TIME) }) : t("tile.noData")}
       </p>
     </section>
   );

@@ -47,7 +47,11 @@ interface MetricChartProps {
   height?: number;
 }
 
-const PERIOD_COLOUR: Record<Severity, keyof ThemeColours> = { critical: "--danger", warning: "--warning", info: "--accent" };
+const PERIOD_COLOUR: Record<Severity, keyof ThemeColours> = {
+  critical: "--danger",
+  warning: "--warning",
+  info: "--accent",
+};
 
 /** A time-series chart: lines over a fixed time domain, firing-alert periods shaded behind them. */
 export function MetricChart({
@@ -64,18 +68,23 @@ export function MetricChart({
   const colours = useThemeColours();
   const format = useFormatter();
   const tick = (t: number) =>
-    tickStyle === "time"
-      ? format.dateTime(new Date(t), TIME)
-      : format.dateTime(new Date(t), DAY);
-  const full = (t: number) =>
-    format.dateTime(new Date(t), DATE_TIME);
+    tickStyle === "time" ? format.dateTime(new Date(t), TIME) : format.dateTime(new Date(t), DAY);
+  const full = (t: number) => format.dateTime(new Date(t), DATE_TIME);
   const axis = { stroke: colours["--border"], tick: { fill: colours["--fg-muted"], fontSize: 11 } };
 
   return (
     <ResponsiveContainer width="100%" height={height}>
       <ComposedChart data={[...rows]} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid vertical={false} stroke={colours["--border"]} strokeDasharray="2 4" />
-        <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={tick} minTickGap={48} {...axis} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={domain}
+          tickFormatter={tick}
+          minTickGap={48}
+          {...axis}
+        />
         <YAxis width={40} tickFormatter={(v: number) => formatTick(v)} {...axis} />
         {periods.map((period) => (
           <ReferenceArea
@@ -89,7 +98,12 @@ export function MetricChart({
           />
         ))}
         {threshold !== undefined && threshold !== null ? (
-          <ReferenceLine y={threshold} stroke={colours["--danger"]} strokeDasharray="4 3" ifOverflow="extendDomain" />
+          <ReferenceLine
+            y={threshold}
+            stroke={colours["--danger"]}
+            strokeDasharray="4 3"
+            ifOverflow="extendDomain"
+          />
         ) : null}
         <Tooltip
           labelFormatter={(t) => (typeof t === "number" ? full(t) : "")}

@@ -40,7 +40,11 @@ export function PlanChecklist({ alert, run, mutations, canManage }: PlanChecklis
   const done = run.steps.filter((step) => step.doneAt !== null).length;
   const next = run.steps.find((step) => step.doneAt === null);
   return (
-    <fieldset className="rounded-md border border-border bg-surface-muted/50 p-2.5" data-testid="plan-checklist" data-status={run.status}>
+    <fieldset
+      className="rounded-md border border-border bg-surface-muted/50 p-2.5"
+      data-testid="plan-checklist"
+      data-status={run.status}
+    >
       <legend className="px-1 text-xs font-semibold">
         {locale === "ja" ? run.templateNameJa : run.templateName}
         <span className="ml-2 font-normal text-fg-muted">
@@ -55,7 +59,12 @@ export function PlanChecklist({ alert, run, mutations, canManage }: PlanChecklis
           const isNext = next?.position === step.position;
           return (
             <li key={step.position}>
-              <label className={cn("flex items-start gap-2 text-sm", step.doneAt === null && !isNext && "text-fg-muted")}>
+              <label
+                className={cn(
+                  "flex items-start gap-2 text-sm",
+                  step.doneAt === null && !isNext && "text-fg-muted",
+                )}
+              >
                 <input
                   type="checkbox"
                   className="mt-0.5 size-4 accent-accent"
@@ -65,8 +74,12 @@ export function PlanChecklist({ alert, run, mutations, canManage }: PlanChecklis
                   data-testid={`plan-step-${step.position}`}
                 />
                 <span className="min-w-0 flex-1">
-                  <span className={cn(step.doneAt !== null && "line-through decoration-fg-muted/60")}>{title}</span>
-                  {step.doneAt ? <span className="ml-2 text-xs text-fg-muted tabular-nums">{time(step.doneAt)}</span> : null}
+                  <span className={cn(step.doneAt !== null && "line-through decoration-fg-muted/60")}>
+                    {title}
+                  </span>
+                  {step.doneAt ? (
+                    <span className="ml-2 text-xs text-fg-muted tabular-nums">{time(step.doneAt)}</span>
+                  ) : null}
                 </span>
               </label>
             </li>

@@ -4,9 +4,25 @@ import { checkDraft, draftFromRule, draftToInput, EMPTY_DRAFT, withKind } from "
 
 describe("rule drafts", () => {
   it("turns percent, minutes and empty choices into the schema's units", () => {
-    const draft = { ...EMPTY_DRAFT, name: "Cancellations", metric: "cancellation_rate" as const, threshold: "8", recoveryThreshold: "6", forMinutes: "15" };
+    const draft = {
+      ...EMPTY_DRAFT,
+      name: "Cancellations",
+      metric: "cancellation_rate" as const,
+      threshold: "8",
+      recoveryThreshold: "6",
+      forMinutes: "15",
+    };
     const check = checkDraft(draft);
-    expect(check).toMatchObject({ ok: true, input: { threshold: 0.08, recoveryThreshold: 0.06, forSeconds: 900, cityId: null, responsePlanId: null } });
+    expect(check).toMatchObject({
+      ok: true,
+      input: {
+        threshold: 0.08,
+        recoveryThreshold: 0.06,
+        forSeconds: 900,
+        cityId: null,
+        responsePlanId: null,
+      },
+    });
   });
 
   it("round-trips a stored rule through the form", () => {

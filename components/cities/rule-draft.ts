@@ -178,7 +178,8 @@ export type ErrorField = (typeof FIELDS_WITH_ERRORS)[number];
 const asErrorField = (path: PropertyKey | undefined): ErrorField =>
   FIELDS_WITH_ERRORS.find((field) => field === path) ?? "rule";
 
-export type DraftCheck = { ok: true; input: Record<string, unknown> } | { ok: false; fields: Set<ErrorField> };
+export type DraftCheck =
+  { ok: true; input: Record<string, unknown> } | { ok: false; fields: Set<ErrorField> };
 
 /** The rule schema's verdict on the draft: which fields it refuses. */
 export function checkDraft(draft: RuleDraft): DraftCheck {

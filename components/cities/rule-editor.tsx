@@ -57,9 +57,19 @@ export function RuleEditor({ initial, existing, options, canManage }: RuleEditor
   return (
     <div className="grid items-start gap-4 xl:grid-cols-[30rem_minmax(0,1fr)]">
       <Card className="p-4">
-        <form onSubmit={submit} noValidate aria-label={existing ? t("editTitle") : t("newTitle")} className="space-y-5">
+        <form
+          onSubmit={submit}
+          noValidate
+          aria-label={existing ? t("editTitle") : t("newTitle")}
+          className="space-y-5"
+        >
           <fieldset disabled={!canManage || saving} className="contents">
-            <RuleFields draft={draft} onChange={setDraft} invalid={submitted && !check.ok ? check.fields : new Set()} options={options} />
+            <RuleFields
+              draft={draft}
+              onChange={setDraft}
+              invalid={submitted && !check.ok ? check.fields : new Set()}
+              options={options}
+            />
           </fieldset>
           {submitted && !check.ok && check.fields.has("rule") ? (
             <p role="alert" className="text-sm text-danger">

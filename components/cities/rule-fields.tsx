@@ -22,12 +22,19 @@ const KINDS: readonly RuleKind[] = ["threshold", "change", "no_data"];
 export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProps) {
   const t = useTranslations("cities.editor");
   const locale = useLocale() === "ja" ? "ja" : "en";
-  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => onChange({ ...draft, [key]: value });
+  const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) =>
+    onChange({ ...draft, [key]: value });
   const error = (field: ErrorField) => (invalid.has(field) ? t(`errors.${field}`) : undefined);
   const info = METRIC_INFO[draft.metric];
   const unit = info.isRate ? "%" : UNIT_LABELS[info.unit][locale];
   const numberInput = (
-    key: "threshold" | "recoveryThreshold" | "changePercent" | "noDataMinutes" | "forMinutes" | "keepFiringMinutes",
+    key:
+      | "threshold"
+      | "recoveryThreshold"
+      | "changePercent"
+      | "noDataMinutes"
+      | "forMinutes"
+      | "keepFiringMinutes",
     field: ErrorField,
     suffix: string,
   ) => (
@@ -54,7 +61,14 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
     <div className="space-y-4">
       <Field label={t("fields.name")} error={error("name")}>
         {({ id, describedBy, invalid: bad }) => (
-          <Input id={id} value={draft.name} onChange={(e) => set("name", e.target.value)} aria-invalid={bad || undefined} aria-describedby={describedBy} data-testid="rule-name" />
+          <Input
+            id={id}
+            value={draft.name}
+            onChange={(e) => set("name", e.target.value)}
+            aria-invalid={bad || undefined}
+            aria-describedby={describedBy}
+            data-testid="rule-name"
+          />
         )}
       </Field>
       <div>
@@ -63,13 +77,22 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
           label={t("fields.kind")}
           value={draft.kind}
           onChange={(kind) => onChange(withKind(draft, kind))}
-          options={KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`), testId: `rule-kind-${kind}` }))}
+          options={KINDS.map((kind) => ({
+            value: kind,
+            label: t(`kinds.${kind}`),
+            testId: `rule-kind-${kind}`,
+          }))}
         />
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("fields.metric")} error={error("metric")}>
           {({ id }) => (
-            <Select id={id} value={draft.metric} onChange={(e) => set("metric", METRICS.find((m) => m === e.target.value) ?? draft.metric)} data-testid="rule-metric">
+            <Select
+              id={id}
+              value={draft.metric}
+              onChange={(e) => set("metric", METRICS.find((m) => m === e.target.value) ?? draft.metric)}
+              data-testid="rule-metric"
+            >
               {METRICS.map((metric) => (
                 <option key={metric} value={metric}>
                   {METRIC_INFO[metric].label[locale]}
@@ -80,7 +103,12 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
         </Field>
         <Field label={t("fields.city")} error={error("cityId")}>
           {({ id }) => (
-            <Select id={id} value={draft.cityId} onChange={(e) => set("cityId", e.target.value)} data-testid="rule-city">
+            <Select
+              id={id}
+              value={draft.cityId}
+              onChange={(e) => set("cityId", e.target.value)}
+              data-testid="rule-city"
+            >
               <option value="">{t("allCities")}</option>
               {options.cities.map((city) => (
                 <option key={city.id} value={city.id}>
@@ -98,7 +126,12 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
         <div className="grid gap-3 sm:grid-cols-2">
           <Field label={t("fields.operator")} error={error("operator")}>
             {({ id }) => (
-              <Select id={id} value={draft.operator} onChange={(e) => set("operator", e.target.value)} data-testid="rule-operator">
+              <Select
+                id={id}
+                value={draft.operator}
+                onChange={(e) => set("operator", e.target.value)}
+                data-testid="rule-operator"
+              >
                 {operatorsOf(draft.kind).map((operator) => (
                   <option key={operator} value={operator}>
                     {t(`operators.${operator}`)}
@@ -114,7 +147,16 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
           {draft.kind === "change" ? (
             <Field label={t("fields.comparisonWindow")}>
               {({ id }) => (
-                <Select id={id} value={draft.comparisonWindow} onChange={(e) => set("comparisonWindow", COMPARISON_WINDOWS.find((w) => w === e.target.value) ?? draft.comparisonWindow)}>
+                <Select
+                  id={id}
+                  value={draft.comparisonWindow}
+                  onChange={(e) =>
+                    set(
+                      "comparisonWindow",
+                      COMPARISON_WINDOWS.find((w) => w === e.target.value) ?? draft.comparisonWindow,
+                    )
+                  }
+                >
                   {COMPARISON_WINDOWS.map((window) => (
                     <option key={window} value={window}>
                       {t(`windows.${window}`)}
@@ -135,7 +177,14 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("fields.severity")}>
           {({ id }) => (
-            <Select id={id} value={draft.severity} onChange={(e) => set("severity", SEVERITIES.find((s) => s === e.target.value) ?? draft.severity)} data-testid="rule-severity">
+            <Select
+              id={id}
+              value={draft.severity}
+              onChange={(e) =>
+                set("severity", SEVERITIES.find((s) => s === e.target.value) ?? draft.severity)
+              }
+              data-testid="rule-severity"
+            >
               {SEVERITIES.map((severity) => (
                 <option key={severity} value={severity}>
                   {t(`severities.${severity}`)}
@@ -146,7 +195,12 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
         </Field>
         <Field label={t("fields.responsePlan")}>
           {({ id }) => (
-            <Select id={id} value={draft.responsePlanId} onChange={(e) => set("responsePlanId", e.target.value)} data-testid="rule-plan">
+            <Select
+              id={id}
+              value={draft.responsePlanId}
+              onChange={(e) => set("responsePlanId", e.target.value)}
+              data-testid="rule-plan"
+            >
               <option value="">{t("noPlan")}</option>
               {options.plans.map((plan) => (
                 <option key={plan.id} value={plan.id}>
@@ -158,9 +212,25 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
         </Field>
       </div>
       <div className="space-y-2">
-        <Checkbox label={t("fields.opensTicket")} hint={t("hints.opensTicket")} checked={draft.opensTicket} onChange={(e) => set("opensTicket", e.target.checked)} />
-        <Checkbox label={t("fields.opensRiskCase")} hint={t("hints.opensRiskCase")} checked={draft.opensRiskCase} onChange={(e) => set("opensRiskCase", e.target.checked)} />
-        <Checkbox label={t("fields.enabled")} hint={t("hints.enabled")} checked={draft.enabled} onChange={(e) => set("enabled", e.target.checked)} data-testid="rule-enabled" />
+        <Checkbox
+          label={t("fields.opensTicket")}
+          hint={t("hints.opensTicket")}
+          checked={draft.opensTicket}
+          onChange={(e) => set("opensTicket", e.target.checked)}
+        />
+        <Checkbox
+          label={t("fields.opensRiskCase")}
+          hint={t("hints.opensRiskCase")}
+          checked={draft.opensRiskCase}
+          onChange={(e) => set("opensRiskCase", e.target.checked)}
+        />
+        <Checkbox
+          label={t("fields.enabled")}
+          hint={t("hints.enabled")}
+          checked={draft.enabled}
+          onChange={(e) => set("enabled", e.target.checked)}
+          data-testid="rule-enabled"
+        />
       </div>
     </div>
   );

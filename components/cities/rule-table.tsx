@@ -13,7 +13,11 @@ function useSummary() {
     const metric = METRIC_INFO[rule.metric].label[locale];
     const condition =
       rule.kind === "threshold"
-        ? t("threshold", { metric, operator: rule.operator, value: formatMetricValue(rule.metric, rule.threshold, locale) })
+        ? t("threshold", {
+            metric,
+            operator: rule.operator,
+            value: formatMetricValue(rule.metric, rule.threshold, locale),
+          })
         : rule.kind === "change"
           ? t("change", {
               metric,
@@ -59,8 +63,12 @@ export function RuleTable({ rules }: { rules: readonly RuleViewData[] }) {
                 ) : null}
               </td>
               <td className="px-3 py-2">{view.rule ? summary(view.rule) : "—"}</td>
-              <td className="px-3 py-2 text-xs tracking-wide whitespace-nowrap">{view.cityCode ?? t("allCities")}</td>
-              <td className="px-3 py-2">{view.rule ? <SeverityBadge severity={view.rule.severity} /> : null}</td>
+              <td className="px-3 py-2 text-xs tracking-wide whitespace-nowrap">
+                {view.cityCode ?? t("allCities")}
+              </td>
+              <td className="px-3 py-2">
+                {view.rule ? <SeverityBadge severity={view.rule.severity} /> : null}
+              </td>
               <td className="px-3 py-2 text-xs">
                 {view.plan ? (locale === "ja" ? view.plan.nameJa : view.plan.name) : "—"}
                 {view.rule?.opensTicket ? <Badge className="ml-2">{t("opensTicket")}</Badge> : null}

@@ -22,7 +22,9 @@ export function Sparkline({ points, reference, label, className }: SparklineProp
   const hi = Math.max(...values, reference ?? -Infinity) * 1.05 || 1;
   const x = (t: number) => PAD + ((t - x0) / Math.max(1, x1 - x0)) * (WIDTH - 2 * PAD);
   const y = (v: number) => HEIGHT - PAD - ((v - lo) / Math.max(1e-9, hi - lo)) * (HEIGHT - 2 * PAD);
-  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(xs[i] ?? 0).toFixed(1)},${y(p.value).toFixed(1)}`).join("");
+  const path = points
+    .map((p, i) => `${i === 0 ? "M" : "L"}${x(xs[i] ?? 0).toFixed(1)},${y(p.value).toFixed(1)}`)
+    .join("");
   return (
     <svg
       role="img"
@@ -43,7 +45,13 @@ export function Sparkline({ points, reference, label, className }: SparklineProp
           vectorEffect="non-scaling-stroke"
         />
       ) : null}
-      <path d={path} fill="none" className="stroke-accent" strokeWidth={1.5} vectorEffect="non-scaling-stroke" />
+      <path
+        d={path}
+        fill="none"
+        className="stroke-accent"
+        strokeWidth={1.5}
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }

@@ -3,7 +3,16 @@
 import { useSyncExternalStore } from "react";
 
 // Recharts draws SVG with concrete colours; read the theme's CSS variables and follow theme switches.
-const VARIABLES = ["--accent", "--success", "--warning", "--danger", "--fg", "--fg-muted", "--border", "--surface"] as const;
+const VARIABLES = [
+  "--accent",
+  "--success",
+  "--warning",
+  "--danger",
+  "--fg",
+  "--fg-muted",
+  "--border",
+  "--surface",
+] as const;
 type Variable = (typeof VARIABLES)[number];
 export type ThemeColours = Record<Variable, string>;
 
@@ -34,7 +43,9 @@ function read(): ThemeColours {
   if (cached?.key !== key) {
     cached = {
       key,
-      colours: Object.fromEntries(VARIABLES.map((name, i) => [name, values[i] || FALLBACK[name]])) as ThemeColours,
+      colours: Object.fromEntries(
+        VARIABLES.map((name, i) => [name, values[i] || FALLBACK[name]]),
+      ) as ThemeColours,
     };
   }
   return cached.colours;

@@ -17,10 +17,17 @@ export interface AlertChanges {
 const ms = (date: Date | null) => (date === null ? null : date.getTime());
 
 /** Applies the changes; returns the stored alerts, minus updates and deletes that lost a version race. */
-export async function applyAlertChanges(tx: Queryable, changes: AlertChanges): Promise<Map<string, StoredAlert>> {
+export async function applyAlertChanges(
+  tx: Queryable,
+  changes: AlertChanges,
+): Promise<Map<string, StoredAlert>> {
   const stored = new Map<string, StoredAlert>();
   if (changes.inserts.length > 0) {
-    const rows = changes.inserts.map((alert) => ({ ...alert, id: uuid7(alert.pendingSince.getTime()), version: 1 }));
+    const rows = changes.inserts.map((alert) => ({
+      ...alert,
+      id: uuid7(alert.pendingSince.getTime()),
+      version: 1,
+    }));
     await tx.alert.createMany({ data: rows });
     for (const row of rows) stored.set(`${row.ruleId}:${row.cityId}`, row);
   }
@@ -48,7 +55,11 @@ export async function applyAlertChanges(tx: Queryable, changes: AlertChanges): P
     const updated = new Set(done.map((row) => row.id));
     for (const { previous, next } of u) {
       if (updated.has(previous.id)) {
-        stored.set(`${next.ruleId}:${next.cityId}`, { ...next, id: previous.id, version: previous.version + 1 });
+        stored.set(`${next.ruleId}:${next.cityId}`, {
+          ...next,
+          id: previous.id,
+          version: previous.version + 1,
+        });
       }
     }
   }

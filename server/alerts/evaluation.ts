@@ -24,7 +24,11 @@ export interface EvaluationSummary {
 export const EMPTY_SUMMARY: EvaluationSummary = { evaluated: 0, triggered: 0, resolved: 0 };
 
 export function addSummaries(a: EvaluationSummary, b: EvaluationSummary): EvaluationSummary {
-  return { evaluated: a.evaluated + b.evaluated, triggered: a.triggered + b.triggered, resolved: a.resolved + b.resolved };
+  return {
+    evaluated: a.evaluated + b.evaluated,
+    triggered: a.triggered + b.triggered,
+    resolved: a.resolved + b.resolved,
+  };
 }
 
 type Tx = Prisma.TransactionClient;
@@ -76,7 +80,14 @@ export async function evaluateCities(
     rules.filter((rule) => rule.cityId === null || rule.cityId === city.id).map((rule) => ({ city, rule })),
   );
   const seriesOf = await loadSeries(tx, pairs, rules, now);
-  const open = new Map((await openAlerts(tx, cities.map((city) => city.id))).map((alert) => [alert.openKey, alert]));
+  const open = new Map(
+    (
+      await openAlerts(
+        tx,
+        cities.map((city) => city.id),
+      )
+    ).map((alert) => [alert.openKey, alert]),
+  );
 
   const summary = { ...EMPTY_SUMMARY };
   const changes: AlertChanges = { inserts: [], updates: [], deletes: [] };
@@ -110,7 +121,11 @@ export async function evaluateCities(
   // Alerts of rules that were disabled or no longer cover the city would otherwise stay open forever.
   const covered = new Set(pairs.map((pair) => openKey(pair.rule.id, pair.city.id)));
   for (const [key, alert] of open) {
-    if (key !== null && !covered.has(key) && (await endAlert(tx, context, alert.id, "rule_no_longer_applies", now))) {
+    if (
+      key !== null &&
+      !covered.has(key) &&
+      (await endAlert(tx, context, alert.id, "rule_no_longer_applies", now))
+    ) {
       summary.resolved += 1;
     }
   }

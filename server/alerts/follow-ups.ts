@@ -14,7 +14,11 @@ import type { Severity } from "./rules.ts";
 // commit rather than sharing it: every evaluation pass reconciles the cities it touched, and the alert id as
 // the ticket's externalId makes retries and overlapping passes open exactly one.
 
-const PRIORITY: Record<Severity, CreateTicketInput["priority"]> = { critical: "P1", warning: "P2", info: "P3" };
+const PRIORITY: Record<Severity, CreateTicketInput["priority"]> = {
+  critical: "P1",
+  warning: "P2",
+  info: "P3",
+};
 
 export const ticketExternalId = (alertId: string) => `alert:${alertId}`;
 
@@ -47,12 +51,20 @@ export function ticketFor(alert: AlertNeedingFollowUp): CreateTicketInput {
 }
 
 /** Opens the missing tickets of firing alerts in these cities; failures are logged and retried next pass. */
-async function reconcileAlertTickets(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+async function reconcileAlertTickets(
+  db: Db,
+  cityIds: readonly string[],
+  correlationId: string,
+  now = new Date(),
+) {
   const missing = await alertsNeedingFollowUp(db, cityIds, "ticket");
   let opened = 0;
   for (const alert of missing) {
     try {
-      const caller = { user: null, events: { actor: SYSTEM_ACTOR, correlationId, causationId: alert.triggeredEventId ?? undefined } };
+      const caller = {
+        user: null,
+        events: { actor: SYSTEM_ACTOR, correlationId, causationId: alert.triggeredEventId ?? undefined },
+      };
       if ((await createTicket(db, caller, ticketFor(alert), now)).created) opened += 1;
     } catch (error) {
       logger.warn({ err: error, alertId: alert.id }, "could not open the alert's ticket; will retry");
@@ -62,7 +74,12 @@ async function reconcileAlertTickets(db: Db, cityIds: readonly string[], correla
 }
 
 /** Every follow-up the fired alerts of these cities still lack: tickets, then risk signals. */
-export async function reconcileFollowUps(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+export async function reconcileFollowUps(
+  db: Db,
+  cityIds: readonly string[],
+  correlationId: string,
+  now = new Date(),
+) {
   const tickets = await reconcileAlertTickets(db, cityIds, correlationId, now);
   const riskSignals = await reconcileAlertRiskSignals(db, cityIds, correlationId, now);
   return { tickets, riskSignals };

@@ -23,16 +23,26 @@ export async function endAlert(
     await deleteAlert(tx, found.alert);
     return false;
   }
-  const next = { ...found.alert, state: "resolved" as const, openKey: null, resolvedAt: now, lastEvaluatedAt: now };
+  const next = {
+    ...found.alert,
+    state: "resolved" as const,
+    openKey: null,
+    resolvedAt: now,
+    lastEvaluatedAt: now,
+  };
   if (!(await updateAlert(tx, found.alert, next))) return false;
   await recordEvent(tx, context, {
     type: "AlertResolved",
     aggregateType: "alert",
     aggregateId: alertId,
-    payload: alertEventPayload({ ...next, id: alertId, version: found.alert.version + 1 }, found.rule, found.city, {
-      reason,
-    }),
+    payload: alertEventPayload(
+      { ...next, id: alertId, version: found.alert.version + 1 },
+      found.rule,
+      found.city,
+      {
+        reason,
+      },
+    ),
   });
   return true;
 }
-

@@ -8,7 +8,10 @@ describe("resolveByPerson", () => {
     const m = machine(thresholdRule());
     m.step(breach());
     const result = resolveByPerson(m.alert as AlertInstance, at(7));
-    expect(result).toMatchObject({ ok: true, alert: { state: "resolved", openKey: null, resolvedAt: at(7) } });
+    expect(result).toMatchObject({
+      ok: true,
+      alert: { state: "resolved", openKey: null, resolvedAt: at(7) },
+    });
   });
 
   it("refuses pending and resolved alerts", () => {

@@ -6,7 +6,10 @@ import type { ActionResult, AlertInstance } from "./evaluator.ts";
 export function resolveByPerson(instance: AlertInstance, now: Date): ActionResult {
   if (instance.state === "resolved") return { ok: false, reason: "The alert is already resolved" };
   if (instance.state === "pending") {
-    return { ok: false, reason: "A pending alert has not fired yet; it lapses by itself when the condition clears" };
+    return {
+      ok: false,
+      reason: "A pending alert has not fired yet; it lapses by itself when the condition clears",
+    };
   }
   return {
     ok: true,

@@ -66,7 +66,13 @@ function toRun(row: Prisma.WorkflowInstanceGetPayload<{ select: typeof RUN_SELEC
   const titles = Object.fromEntries(
     (parsed.success ? parsed.data : []).map((step) => [step.key, { en: step.title, ja: step.titleJa }]),
   );
-  return { ...rest, alertId: subjectId, templateName: template.name, templateNameJa: template.nameJa, titles };
+  return {
+    ...rest,
+    alertId: subjectId,
+    templateName: template.name,
+    templateNameJa: template.nameJa,
+    titles,
+  };
 }
 
 /** The latest run of each alert's response plan. */
@@ -82,13 +88,22 @@ export async function planRunsOf(db: Queryable, alertIds: readonly string[]): Pr
 }
 
 export async function findPlanRun(db: Queryable, id: string): Promise<PlanRun | null> {
-  const row = await db.workflowInstance.findFirst({ where: { id, subjectType: PLAN_SUBJECT }, select: RUN_SELECT });
+  const row = await db.workflowInstance.findFirst({
+    where: { id, subjectType: PLAN_SUBJECT },
+    select: RUN_SELECT,
+  });
   return row ? toRun(row) : null;
 }
 
 export async function createPlanRun(
   tx: Queryable,
-  run: { alertId: string; templateId: string; startedById: string; startedAt: Date; steps: readonly InstanceStep[] },
+  run: {
+    alertId: string;
+    templateId: string;
+    startedById: string;
+    startedAt: Date;
+    steps: readonly InstanceStep[];
+  },
 ): Promise<string> {
   const created = await tx.workflowInstance.create({
     data: {
@@ -105,7 +120,12 @@ export async function createPlanRun(
 }
 
 /** Conditional on the step still being open: false when someone ticked it first. */
-export async function markStepDone(tx: Queryable, stepId: string, doneAt: Date, doneById: string): Promise<boolean> {
+export async function markStepDone(
+  tx: Queryable,
+  stepId: string,
+  doneAt: Date,
+  doneById: string,
+): Promise<boolean> {
   const { count } = await tx.workflowStep.updateMany({
     where: { id: stepId, doneAt: null },
     data: { doneAt, doneById },

@@ -40,7 +40,8 @@ export async function startResponsePlan(
     const found = await findAlertWithContext(tx, alertId);
     if (!found) throw new AppError("NOT_FOUND", "No such alert.");
     await lockCities(tx, [found.city.id]);
-    if (!isOpen(found.alert)) throw new AppError("UNPROCESSABLE", "The alert is resolved; its plan can no longer start.");
+    if (!isOpen(found.alert))
+      throw new AppError("UNPROCESSABLE", "The alert is resolved; its plan can no longer start.");
     const templateId = found.rule.responsePlanId;
     if (templateId === null) throw new AppError("UNPROCESSABLE", "This alert's rule has no response plan.");
     if ((await planRunsOf(tx, [alertId])).length > 0) {
@@ -48,9 +49,16 @@ export async function startResponsePlan(
     }
     const template = await findPlanTemplate(tx, templateId);
     const steps = responsePlanStepsSchema.safeParse(template?.steps);
-    if (!template || !steps.success) throw new AppError("UNPROCESSABLE", "The response plan template is not usable.");
+    if (!template || !steps.success)
+      throw new AppError("UNPROCESSABLE", "The response plan template is not usable.");
     const instanceSteps = instantiatePlan(steps.data, locale);
-    const id = await createPlanRun(tx, { alertId, templateId, startedById: userId, startedAt: now, steps: instanceSteps });
+    const id = await createPlanRun(tx, {
+      alertId,
+      templateId,
+      startedById: userId,
+      startedAt: now,
+      steps: instanceSteps,
+    });
     await recordEvent(tx, context, {
       type: "ResponsePlanStarted",
       aggregateType: "alert",
@@ -84,7 +92,8 @@ export async function tickResponsePlanStep(
     await lockCities(tx, [alert.city.id]);
     const run = await findPlanRun(tx, runId);
     if (!run) throw new AppError("NOT_FOUND", "No such response plan run.");
-    if (run.status !== "running") throw new AppError("UNPROCESSABLE", "This response plan is already complete.");
+    if (run.status !== "running")
+      throw new AppError("UNPROCESSABLE", "This response plan is already complete.");
     const result = tickStep(run.steps, position, now, userId);
     if (!result.ok) throw new AppError("UNPROCESSABLE", result.reason);
     const step = run.steps.find((candidate) => candidate.position === position);

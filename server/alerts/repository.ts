@@ -82,7 +82,11 @@ export async function openAlerts(db: Queryable, cityIds: readonly string[]): Pro
 }
 
 /** Conditional on the version read: false when someone else changed the alert since. */
-export async function updateAlert(tx: Queryable, previous: StoredAlert, next: AlertInstance): Promise<boolean> {
+export async function updateAlert(
+  tx: Queryable,
+  previous: StoredAlert,
+  next: AlertInstance,
+): Promise<boolean> {
   const { count } = await tx.alert.updateMany({
     where: { id: previous.id, version: previous.version },
     data: { ...next, version: previous.version + 1 },

@@ -33,14 +33,27 @@ export function riskSignalFor(alert: AlertNeedingFollowUp): SignalInput {
 }
 
 /** Sends the missing risk signals of firing alerts in these cities; failures are logged and retried next pass. */
-export async function reconcileAlertRiskSignals(db: Db, cityIds: readonly string[], correlationId: string, now = new Date()) {
+export async function reconcileAlertRiskSignals(
+  db: Db,
+  cityIds: readonly string[],
+  correlationId: string,
+  now = new Date(),
+) {
   const missing = await alertsNeedingFollowUp(db, cityIds, "riskSignal");
   if (missing.length === 0) return 0;
   try {
-    const results = await ingestSignals(db, { actor: SYSTEM_ACTOR, correlationId }, missing.map(riskSignalFor), now);
+    const results = await ingestSignals(
+      db,
+      { actor: SYSTEM_ACTOR, correlationId },
+      missing.map(riskSignalFor),
+      now,
+    );
     return results.filter((result) => !result.duplicate).length;
   } catch (error) {
-    logger.warn({ err: error, alerts: missing.map((alert) => alert.id) }, "could not hand alerts to the risk engine; will retry");
+    logger.warn(
+      { err: error, alerts: missing.map((alert) => alert.id) },
+      "could not hand alerts to the risk engine; will retry",
+    );
     return 0;
   }
 }

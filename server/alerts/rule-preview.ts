@@ -21,7 +21,12 @@ export interface RulePreview {
   to: Date;
 }
 
-export async function previewRuleInput(db: Db, input: unknown, cityId: string, now: Date = new Date()): Promise<RulePreview> {
+export async function previewRuleInput(
+  db: Db,
+  input: unknown,
+  cityId: string,
+  now: Date = new Date(),
+): Promise<RulePreview> {
   const rule = { ...parseRuleInput(input), id: PREVIEW_RULE_ID };
   if (rule.cityId !== null && rule.cityId !== cityId) {
     throw new AppError("BAD_REQUEST", "cityId: preview the rule in its own city");
@@ -30,7 +35,9 @@ export async function previewRuleInput(db: Db, input: unknown, cityId: string, n
   const from = new Date(to.getTime() - PREVIEW_DAYS * 86_400_000);
   const rows = await rawPoints(db, [cityId], [rule.metric], previewDataFrom(rule, from), to);
   const preview = previewRule({ ...rule, cityId }, { points: rows }, from, to);
-  const points = rows.flatMap((row) => (row.bucketStart >= from ? [{ bucketStart: row.bucketStart, value: row.value }] : []));
+  const points = rows.flatMap((row) =>
+    row.bucketStart >= from ? [{ bucketStart: row.bucketStart, value: row.value }] : [],
+  );
   return { ...preview, points, from, to };
 }
 

@@ -28,11 +28,21 @@ export interface RuleRecord {
 
 function toRecord(found: Prisma.AlertRuleGetPayload<{ select: typeof ROW_SELECT }>): RuleRecord {
   const { version, updatedAt, city, responsePlan, _count, ...row } = found;
-  return { row, version, updatedAt, cityCode: city?.code ?? null, plan: responsePlan, openAlerts: _count.alerts };
+  return {
+    row,
+    version,
+    updatedAt,
+    cityCode: city?.code ?? null,
+    plan: responsePlan,
+    openAlerts: _count.alerts,
+  };
 }
 
 export async function listRuleRecords(db: Queryable): Promise<RuleRecord[]> {
-  const rows = await db.alertRule.findMany({ select: ROW_SELECT, orderBy: [{ enabled: "desc" }, { name: "asc" }] });
+  const rows = await db.alertRule.findMany({
+    select: ROW_SELECT,
+    orderBy: [{ enabled: "desc" }, { name: "asc" }],
+  });
   return rows.map(toRecord);
 }
 

@@ -15,7 +15,13 @@ import {
   updateRule,
   type RuleRecord,
 } from "./rule-repository.ts";
-import { alertRuleInputSchema, ruleFromRow, ruleToRow, type AlertRule, type AlertRuleInput } from "./rules.ts";
+import {
+  alertRuleInputSchema,
+  ruleFromRow,
+  ruleToRow,
+  type AlertRule,
+  type AlertRuleInput,
+} from "./rules.ts";
 
 // Creating and editing alert rules. Input is validated with the rule schema; its issues come back per field.
 
@@ -38,7 +44,9 @@ function toView(record: RuleRecord): RuleView {
     id: record.row.id,
     name: record.row.name,
     rule: parsed.success ? parsed.data : null,
-    issues: parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    issues: parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
     version: record.version,
     updatedAt: record.updatedAt,
     cityCode: record.cityCode,
@@ -112,9 +120,15 @@ export async function editRule(
     const stranded = (await openAlertsOfRule(tx, id)).filter(
       (alert) => !rule.enabled || (rule.cityId !== null && alert.cityId !== rule.cityId),
     );
-    await lockCities(tx, stranded.map((alert) => alert.cityId));
+    await lockCities(
+      tx,
+      stranded.map((alert) => alert.cityId),
+    );
     if (!(await updateRule(tx, ruleToRow(rule), version))) {
-      throw new AppError("CONFLICT", "Someone saved this rule meanwhile; reload it and apply your change again.");
+      throw new AppError(
+        "CONFLICT",
+        "Someone saved this rule meanwhile; reload it and apply your change again.",
+      );
     }
     await recordEvent(tx, context, {
       type: "AlertRuleUpdated",

@@ -77,11 +77,17 @@ describe("affectsEvaluation", () => {
   });
 
   it("agrees with the windows evaluationWindows loads for every kind of rule", () => {
-    const rules = [thresholdRule(), changeRule({ comparisonWindow: "previous_hour" }), changeRule({ comparisonWindow: "same_hour_last_week" })];
+    const rules = [
+      thresholdRule(),
+      changeRule({ comparisonWindow: "previous_hour" }),
+      changeRule({ comparisonWindow: "same_hour_last_week" }),
+    ];
     const w = evaluationWindows(rules, T0);
     for (const point of history) {
       const t = point.bucketStart.getTime();
-      const loaded = (t >= w.recentFrom.getTime() && t <= T0.getTime()) || (w.weekly !== null && t >= w.weekly.from.getTime() && t < w.weekly.to.getTime());
+      const loaded =
+        (t >= w.recentFrom.getTime() && t <= T0.getTime()) ||
+        (w.weekly !== null && t >= w.weekly.from.getTime() && t < w.weekly.to.getTime());
       if (loaded) expect(affectsEvaluation(point.bucketStart, T0)).toBe(true);
     }
   });

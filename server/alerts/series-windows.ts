@@ -71,7 +71,8 @@ export function groupSeries(
     return found;
   };
   for (const point of points) entry(seriesKey(point.cityId, point.metric)).points.push(point);
-  for (const update of lastUpdates) entry(seriesKey(update.cityId, update.metric)).lastUpdatedAt = update.lastUpdatedAt;
+  for (const update of lastUpdates)
+    entry(seriesKey(update.cityId, update.metric)).lastUpdatedAt = update.lastUpdatedAt;
   return (cityId, metric) => byKey.get(seriesKey(cityId, metric)) ?? { points: [], lastUpdatedAt: null };
 }
 

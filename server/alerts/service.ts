@@ -7,12 +7,7 @@ import { SYSTEM_ACTOR, type EventContext, type EventType } from "../events/types
 import { AppError } from "../lib/errors.ts";
 import { acknowledge, silence, unsilence, type ActionResult } from "./evaluator.ts";
 import { alertEventPayload } from "./event-payload.ts";
-import {
-  addSummaries,
-  EMPTY_SUMMARY,
-  evaluateCities,
-  type EvaluationSummary,
-} from "./evaluation.ts";
+import { addSummaries, EMPTY_SUMMARY, evaluateCities, type EvaluationSummary } from "./evaluation.ts";
 import { reconcileFollowUps } from "./follow-ups.ts";
 import { resolveByPerson } from "./person-actions.ts";
 import { enabledRules, findAlertWithContext, updateAlert, type AlertWithContext } from "./repository.ts";
@@ -31,7 +26,10 @@ export async function evaluateAlertsForCities(
   cities: readonly CityRecord[],
   now: Date,
 ): Promise<EvaluationSummary> {
-  const rules = await enabledRules(tx, cities.map((city) => city.id));
+  const rules = await enabledRules(
+    tx,
+    cities.map((city) => city.id),
+  );
   return evaluateCities(tx, context, cities, rules, now);
 }
 
@@ -53,14 +51,22 @@ export async function evaluateAllAlerts(
     const group = cities.slice(i, i + CITIES_PER_TRANSACTION);
     const result = await db.$transaction(
       async (tx) => {
-        await lockCities(tx, group.map((city) => city.id));
+        await lockCities(
+          tx,
+          group.map((city) => city.id),
+        );
         return evaluateCities(tx, context, group, rules, now);
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
     summary = addSummaries(summary, result);
   }
-  const followUps = await reconcileFollowUps(db, cities.map((city) => city.id), correlationId, now);
+  const followUps = await reconcileFollowUps(
+    db,
+    cities.map((city) => city.id),
+    correlationId,
+    now,
+  );
   return { cities: cities.length, ...summary, ...followUps };
 }
 
@@ -74,7 +80,8 @@ async function actOnAlert(
   action: PersonAction,
 ) {
   const userId = context.actor.id;
-  if (context.actor.type !== "user" || userId === null) throw new AppError("FORBIDDEN", "Only a person can do this.");
+  if (context.actor.type !== "user" || userId === null)
+    throw new AppError("FORBIDDEN", "Only a person can do this.");
   return db.$transaction(async (tx) => {
     const before = await findAlertWithContext(tx, alertId);
     if (!before) throw new AppError("NOT_FOUND", "No such alert.");
@@ -116,21 +123,13 @@ export function silenceAlert(db: Db, context: EventContext, alertId: string, unt
 
 /** Recorded as AlertSilenced with `until: null`: the silence ends now. */
 export function unsilenceAlert(db: Db, context: EventContext, alertId: string) {
-  return actOnAlert(
-    db,
-    context,
-    alertId,
-    { type: "AlertSilenced", extra: { until: null } },
-    (found) => unsilence(found.alert),
+  return actOnAlert(db, context, alertId, { type: "AlertSilenced", extra: { until: null } }, (found) =>
+    unsilence(found.alert),
   );
 }
 
 export function resolveAlert(db: Db, context: EventContext, alertId: string, now = new Date()) {
-  return actOnAlert(
-    db,
-    context,
-    alertId,
-    { type: "AlertResolved", extra: { manual: true } },
-    (found) => resolveByPerson(found.alert, now),
+  return actOnAlert(db, context, alertId, { type: "AlertResolved", extra: { manual: true } }, (found) =>
+    resolveByPerson(found.alert, now),
   );
 }

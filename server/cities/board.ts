@@ -3,11 +3,17 @@ import { cityAlertHistory, type AlertSummary } from "../alerts/queries.ts";
 import { planRunsOf, type PlanRun } from "../alerts/plan-repository.ts";
 import type { ChartRange } from "./chart-ranges.ts";
 import { BUCKET_MS, type Metric, type MetricPoint } from "./metrics.ts";
-import { balanceSparklines, citySeries, cityStatus, cityStatuses, findCityOrThrow, type SeriesResult } from "./queries.ts";
+import {
+  balanceSparklines,
+  citySeries,
+  cityStatus,
+  cityStatuses,
+  findCityOrThrow,
+  type SeriesResult,
+} from "./queries.ts";
 import type { CityStatus } from "./status.ts";
 
 // What the console's city screens show, one call per screen part.
-
 
 /** Long ranges read the hourly rollups; short ones the raw 5-minute points. */
 const RANGE_SPEC: Record<ChartRange, { hours: number; stepSeconds: number }> = {
@@ -33,7 +39,11 @@ export interface CityTile extends CityStatus {
 
 export async function cityBoard(db: Db, now: Date = new Date()): Promise<CityTile[]> {
   const statuses = await cityStatuses(db);
-  const sparklines = await balanceSparklines(db, statuses.map((city) => city.id), now);
+  const sparklines = await balanceSparklines(
+    db,
+    statuses.map((city) => city.id),
+    now,
+  );
   return statuses.map((city) => ({ ...city, sparkline: sparklines[city.id] ?? [] }));
 }
 
@@ -49,7 +59,10 @@ const HISTORY_DAYS = 30;
 export async function cityDetail(db: Db, code: string, now: Date = new Date()): Promise<CityDetail> {
   const status = await cityStatus(db, code);
   const alerts = await cityAlertHistory(db, status.id, new Date(now.getTime() - HISTORY_DAYS * 86_400_000));
-  const plans = await planRunsOf(db, alerts.map((alert) => alert.id));
+  const plans = await planRunsOf(
+    db,
+    alerts.map((alert) => alert.id),
+  );
   return { status, alerts, plans };
 }
 
@@ -63,12 +76,23 @@ export interface ChartData extends SeriesResult {
  * Every chart metric over the range ending with the current bucket, as per-5-minute averages so that counts
  * read the same at every step ("orders per 5 min") and demand compares with supply.
  */
-export async function chartSeries(db: Db, code: string, range: ChartRange, now: Date = new Date()): Promise<ChartData> {
+export async function chartSeries(
+  db: Db,
+  code: string,
+  range: ChartRange,
+  now: Date = new Date(),
+): Promise<ChartData> {
   const city = await findCityOrThrow(db, code);
   const { hours, stepSeconds } = RANGE_SPEC[range];
   const stepMs = stepSeconds * 1000;
   const to = new Date(Math.ceil((now.getTime() + BUCKET_MS) / stepMs) * stepMs);
   const from = new Date(to.getTime() - hours * 3_600_000);
-  const result = await citySeries(db, city, { metrics: CHART_METRICS, from, to, stepSeconds, aggregation: "avg" });
+  const result = await citySeries(db, city, {
+    metrics: CHART_METRICS,
+    from,
+    to,
+    stepSeconds,
+    aggregation: "avg",
+  });
   return { ...result, range, from, to };
 }

@@ -8,7 +8,10 @@ import type { CityStatus } from "./status.ts";
 
 const instant = (field: string) =>
   z.iso
-    .datetime({ offset: true, error: `${field} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-05T12:00:00Z` })
+    .datetime({
+      offset: true,
+      error: `${field} must be an ISO 8601 date-time with a time zone, e.g. 2026-01-05T12:00:00Z`,
+    })
     .transform((value) => new Date(value));
 
 export const DEFAULT_SERIES_HOURS = 24;
@@ -26,7 +29,12 @@ export const seriesQuerySchema = z
   })
   .transform(({ metric, from, to, step }) => {
     const end = to ?? new Date(Math.ceil(Date.now() / BUCKET_MS) * BUCKET_MS);
-    return { metric, to: end, from: from ?? new Date(end.getTime() - DEFAULT_SERIES_HOURS * 3_600_000), step };
+    return {
+      metric,
+      to: end,
+      from: from ?? new Date(end.getTime() - DEFAULT_SERIES_HOURS * 3_600_000),
+      step,
+    };
   });
 
 export const cityCodeSchema = z

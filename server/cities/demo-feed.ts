@@ -29,15 +29,23 @@ async function demoCities(db: Db): Promise<(DemoCity & { id: string })[]> {
 }
 
 /** The buckets between each city's newest stored one and the current bucket, oldest first. */
-async function gapPoints(db: Db, cities: readonly (DemoCity & { id: string })[], current: Date): Promise<IngestPoint[]> {
-  const latest = await latestIndicators(db, cities.map((city) => city.id));
+async function gapPoints(
+  db: Db,
+  cities: readonly (DemoCity & { id: string })[],
+  current: Date,
+): Promise<IngestPoint[]> {
+  const latest = await latestIndicators(
+    db,
+    cities.map((city) => city.id),
+  );
   const points: IngestPoint[] = [];
   for (const city of cities) {
     const newest = Math.max(
       current.getTime() - MAX_BACKFILL_MS,
       ...latest.filter((row) => row.cityId === city.id).map((row) => row.bucketStart.getTime() + BUCKET_MS),
     );
-    for (let t = newest; t < current.getTime(); t += BUCKET_MS) points.push(...demoBucket(city, new Date(t), null));
+    for (let t = newest; t < current.getTime(); t += BUCKET_MS)
+      points.push(...demoBucket(city, new Date(t), null));
   }
   return points;
 }
@@ -59,7 +67,9 @@ export async function runDemoFeed(db: Db, correlationId: string, now: Date = new
     state.opsDemoFeedBackfilled = true;
   }
   const wobble = Math.sin(now.getTime() / 7_000);
-  const points = cities.flatMap((city) => demoBucket(city, current, incidentAt(city.code, sinceStart), wobble));
+  const points = cities.flatMap((city) =>
+    demoBucket(city, current, incidentAt(city.code, sinceStart), wobble),
+  );
   const result = await ingestIndicators(db, context, points, now);
   return { demo: true, backfilled, points: result.accepted, alerts: result.alerts };
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { ingestPointSchema, type IngestPoint, type Metric } from "./metrics.ts";
 import { demoBucket, incidentAt, noise, rhythm } from "./demo-model.ts";
 
-const value = (points: IngestPoint[], metric: Metric) => points.find((p) => p.metric === metric)?.value ?? NaN;
+const value = (points: IngestPoint[], metric: Metric) =>
+  points.find((p) => p.metric === metric)?.value ?? NaN;
 // Monday 19:00 in Tokyo: the dinner peak.
 const DINNER = new Date("2026-03-02T10:00:00Z");
 const NIGHT = new Date("2026-03-02T18:00:00Z");

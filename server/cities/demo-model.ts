@@ -28,7 +28,8 @@ export function rhythm(at: Date): number {
   const local = new Date(at.getTime() + JST_OFFSET_MS);
   const h = local.getUTCHours() + local.getUTCMinutes() / 60;
   const weekend = local.getUTCDay() === 0 || local.getUTCDay() === 6 ? 1.15 : 1;
-  const peak = (center: number, width: number, height: number) => height * Math.exp(-((h - center) ** 2) / width);
+  const peak = (center: number, width: number, height: number) =>
+    height * Math.exp(-((h - center) ** 2) / width);
   return (0.06 + peak(12.3, 1.6, 0.9) + peak(19.2, 3.9, 1.15) + peak(15.5, 8, 0.25)) * weekend;
 }
 
@@ -44,7 +45,8 @@ export function demoBucket(city: DemoCity, bucketStart: Date, incident: Incident
   const storm = incident === "rainstorm";
   const jitter = 1 + 0.03 * wobble;
   const demand = city.size * 170 * beat * (0.9 + 0.2 * r(1)) * (storm ? 1.35 : 1) * jitter;
-  const supply = city.size * 240 * (0.12 + 0.8 * beat) * (0.94 + 0.12 * r(2)) * (shortage ? 0.45 : storm ? 0.65 : 1);
+  const supply =
+    city.size * 240 * (0.12 + 0.8 * beat) * (0.94 + 0.12 * r(2)) * (shortage ? 0.45 : storm ? 0.65 : 1);
   const minutes = 24 + 9 * beat + 4 * r(3) + (shortage ? 22 : storm ? 17 : 0) + 0.6 * wobble;
   const cancel = 0.018 + 0.012 * beat + 0.01 * r(4) + (shortage ? 0.07 : storm ? 0.06 : 0);
   const kitchens = city.size * 20 * Math.max(0, beat - 0.6) * (0.7 + 0.6 * r(5));

@@ -35,19 +35,27 @@ const HOUR_MS = 3_600_000;
 
 function unknownCities(points: readonly IngestPoint[], known: ReadonlySet<string>): AppError | null {
   const issues = points.flatMap((point, index) =>
-    known.has(point.city) ? [] : [{ path: ["points", index, "city"], message: `unknown city "${point.city}"` }],
+    known.has(point.city)
+      ? []
+      : [{ path: ["points", index, "city"], message: `unknown city "${point.city}"` }],
   );
   const first = issues[0];
   if (!first) return null;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return new AppError("BAD_REQUEST", `${first.path.join(".")}: ${first.message}${more}`, { details: { issues } });
+  return new AppError("BAD_REQUEST", `${first.path.join(".")}: ${first.message}${more}`, {
+    details: { issues },
+  });
 }
 
 export function touchedHours(rows: readonly IndicatorRow[]): TouchedHour[] {
   const seen = new Map<string, TouchedHour>();
   for (const row of rows) {
     const hour = new Date(Math.floor(row.bucketStart.getTime() / HOUR_MS) * HOUR_MS);
-    seen.set(`${row.cityId}|${row.metric}|${hour.getTime()}`, { cityId: row.cityId, metric: row.metric, hour });
+    seen.set(`${row.cityId}|${row.metric}|${hour.getTime()}`, {
+      cityId: row.cityId,
+      metric: row.metric,
+      hour,
+    });
   }
   return [...seen.values()];
 }
@@ -62,7 +70,11 @@ interface CityBatch {
   current: boolean;
 }
 
-function byCity(points: readonly IngestPoint[], cities: ReadonlyMap<string, CityRecord>, now: Date): CityBatch[] {
+function byCity(
+  points: readonly IngestPoint[],
+  cities: ReadonlyMap<string, CityRecord>,
+  now: Date,
+): CityBatch[] {
   const batches = new Map<string, CityBatch>();
   for (const point of points) {
     const city = cities.get(point.city);
@@ -102,13 +114,18 @@ export async function ingestIndicators(
   if (unknown) throw unknown;
   const rows: IndicatorRow[] = points.flatMap((point) => {
     const city = cities.get(point.city);
-    return city ? [{ cityId: city.id, metric: point.metric, bucketStart: point.bucketStart, value: point.value }] : [];
+    return city
+      ? [{ cityId: city.id, metric: point.metric, bucketStart: point.bucketStart, value: point.value }]
+      : [];
   });
   const batches = byCity(points, cities, now);
 
   const alerts = await db.$transaction(
     async (tx) => {
-      await lockCities(tx, found.map((city) => city.id));
+      await lockCities(
+        tx,
+        found.map((city) => city.id),
+      );
       await upsertIndicators(tx, rows, now);
       await refreshRollups(tx, touchedHours(rows));
       const causationId = await recordIndicatorUpdates(
@@ -126,14 +143,23 @@ export async function ingestIndicators(
         })),
       );
       // The evaluator, not the sender, raises alerts; the correlation id still ties them to this request.
-      const evaluator: EventContext = { actor: SYSTEM_ACTOR, correlationId: context.correlationId, causationId };
+      const evaluator: EventContext = {
+        actor: SYSTEM_ACTOR,
+        correlationId: context.correlationId,
+        causationId,
+      };
       const current = batches.filter((batch) => batch.current).map((batch) => batch.city);
       return current.length > 0 ? evaluateAlertsForCities(tx, evaluator, current, now) : EMPTY_SUMMARY;
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
   if (alerts.triggered > 0) {
-    await reconcileFollowUps(db, batches.map((batch) => batch.city.id), context.correlationId, now);
+    await reconcileFollowUps(
+      db,
+      batches.map((batch) => batch.city.id),
+      context.correlationId,
+      now,
+    );
   }
 
   return {

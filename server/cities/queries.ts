@@ -65,7 +65,11 @@ export const SPARKLINE_HOURS = 6;
 const SPARKLINE_STEP_S = 900;
 
 /** Demand ÷ supply per 15 minutes over the last hours, per city id; steps without couriers are left out. */
-export async function balanceSparklines(db: Db, cityIds: readonly string[], now: Date): Promise<Record<string, MetricPoint[]>> {
+export async function balanceSparklines(
+  db: Db,
+  cityIds: readonly string[],
+  now: Date,
+): Promise<Record<string, MetricPoint[]>> {
   const from = new Date(now.getTime() - SPARKLINE_HOURS * 3_600_000);
   const rows = await rawPoints(db, cityIds, ["demand", "supply"], from, now);
   const result: Record<string, MetricPoint[]> = {};
@@ -107,17 +111,28 @@ export async function citySeries(db: Db, city: CityRecord, request: SeriesReques
   if (problem) throw new AppError("BAD_REQUEST", problem);
   const source = seriesSource(stepSeconds);
   const aggOf = (metric: Metric) => request.aggregation ?? METRIC_INFO[metric].rollup;
-  const series = Object.fromEntries(metrics.map((metric) => [metric, [] as MetricPoint[]])) as Record<Metric, MetricPoint[]>;
+  const series = Object.fromEntries(metrics.map((metric) => [metric, [] as MetricPoint[]])) as Record<
+    Metric,
+    MetricPoint[]
+  >;
   if (source === "raw") {
     const rows = await rawPoints(db, [city.id], metrics, from, to);
     for (const metric of metrics) {
-      series[metric] = downsample(rows.filter((row) => row.metric === metric), stepSeconds, aggOf(metric));
+      series[metric] = downsample(
+        rows.filter((row) => row.metric === metric),
+        stepSeconds,
+        aggOf(metric),
+      );
     }
   } else {
     const read = source === "hourly" ? hourlyRollups : dailyRollups;
     const rows = await read(db, city.id, metrics, from, to);
     for (const metric of metrics) {
-      series[metric] = downsampleRollups(rows.filter((row) => row.metric === metric), stepSeconds, aggOf(metric));
+      series[metric] = downsampleRollups(
+        rows.filter((row) => row.metric === metric),
+        stepSeconds,
+        aggOf(metric),
+      );
     }
   }
   return { source, stepSeconds, series };

@@ -27,12 +27,16 @@ export async function pruneRawIndicators(db: Db, now: Date = new Date(), correla
   }
   if (deleted > 0) {
     await db.$transaction((tx) =>
-      recordEvent(tx, { actor: SYSTEM_ACTOR, correlationId }, {
-        type: "IndicatorsPruned",
-        aggregateType: "city_indicators",
-        aggregateId: "retention",
-        payload: { before: cutoff.toISOString(), deleted },
-      }),
+      recordEvent(
+        tx,
+        { actor: SYSTEM_ACTOR, correlationId },
+        {
+          type: "IndicatorsPruned",
+          aggregateType: "city_indicators",
+          aggregateId: "retention",
+          payload: { before: cutoff.toISOString(), deleted },
+        },
+      ),
     );
   }
   return { cutoff: cutoff.toISOString(), deleted };

@@ -44,24 +44,35 @@ describe("checkStep", () => {
 
 describe("downsampleRollups", () => {
   const points = fc.array(
-    fc.record({ bucket: fc.integer({ min: 0, max: 3 * 288 }), value: fc.float({ min: 0, max: 1000, noNaN: true }) }),
+    fc.record({
+      bucket: fc.integer({ min: 0, max: 3 * 288 }),
+      value: fc.float({ min: 0, max: 1000, noNaN: true }),
+    }),
     { minLength: 1, maxLength: 200 },
   );
   const dedupe = (raw: { bucket: number; value: number }[]) => {
     const map = new Map(raw.map((p) => [p.bucket, p.value]));
     const start = Date.UTC(2026, 2, 1);
-    return [...map.entries()].map(([bucket, value]) => ({ bucketStart: new Date(start + bucket * BUCKET_MS), value }));
+    return [...map.entries()].map(([bucket, value]) => ({
+      bucketStart: new Date(start + bucket * BUCKET_MS),
+      value,
+    }));
   };
 
   it("equals downsampling the raw points, for every aggregation (hourly rollups, epoch-aligned steps)", () => {
     fc.assert(
-      fc.property(points, fc.constantFrom(1, 3, 6), fc.constantFrom("sum", "avg", "min", "max" as const), (raw, hours, agg) => {
-        const series = dedupe(raw);
-        const expected = downsample(series, hours * 3600, agg);
-        const actual = downsampleRollups(rollup(series, HOUR_MS), hours * 3600, agg);
-        expect(actual.map((p) => p.bucketStart)).toEqual(expected.map((p) => p.bucketStart));
-        actual.forEach((p, i) => expect(p.value).toBeCloseTo(expected[i]?.value ?? NaN, 6));
-      }),
+      fc.property(
+        points,
+        fc.constantFrom(1, 3, 6),
+        fc.constantFrom("sum", "avg", "min", "max" as const),
+        (raw, hours, agg) => {
+          const series = dedupe(raw);
+          const expected = downsample(series, hours * 3600, agg);
+          const actual = downsampleRollups(rollup(series, HOUR_MS), hours * 3600, agg);
+          expect(actual.map((p) => p.bucketStart)).toEqual(expected.map((p) => p.bucketStart));
+          actual.forEach((p, i) => expect(p.value).toBeCloseTo(expected[i]?.value ?? NaN, 6));
+        },
+      ),
     );
   });
 

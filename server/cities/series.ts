@@ -58,7 +58,11 @@ function combine(group: readonly RollupPoint[], agg: Aggregation): number {
  * Groups rollup rows into steps. Steps keep the rows' own phase: daily rows start at local midnight
  * (15:00Z for Tokyo), so a 1-day step is exactly one local day and a 7-day step seven of them.
  */
-export function downsampleRollups(rows: readonly RollupPoint[], stepSeconds: number, agg: Aggregation): MetricPoint[] {
+export function downsampleRollups(
+  rows: readonly RollupPoint[],
+  stepSeconds: number,
+  agg: Aggregation,
+): MetricPoint[] {
   const stepMs = stepSeconds * 1000;
   const dayBased = stepSeconds % DAY_S === 0;
   const groups = new Map<number, RollupPoint[]>();

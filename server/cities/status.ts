@@ -47,7 +47,8 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info:
 
 export function alertLevel(alerts: readonly AlertSummary[]): { state: AlertLevel; worst: Severity | null } {
   const firing = alerts.filter((alert) => alert.state === "firing");
-  if (firing.length === 0) return { state: alerts.some((a) => a.state === "pending") ? "pending" : "ok", worst: null };
+  if (firing.length === 0)
+    return { state: alerts.some((a) => a.state === "pending") ? "pending" : "ok", worst: null };
   const worst = firing.reduce<Severity>(
     (acc, alert) => (SEVERITY_RANK[alert.severity] < SEVERITY_RANK[acc] ? alert.severity : acc),
     "info",

@@ -15,7 +15,12 @@ async function firingAlert(fields: Record<string, unknown> = {}) {
   const rule = await createRule({ cityId: city.id, ...fields });
   const now = new Date();
   const last = new Date(Math.floor(now.getTime() / 300_000) * 300_000 - 300_000);
-  await ingestIndicators(getDb(), { actor: SYSTEM_ACTOR, correlationId: "t" }, run(city.code, "avg_delivery_minutes", last, [77]), now);
+  await ingestIndicators(
+    getDb(),
+    { actor: SYSTEM_ACTOR, correlationId: "t" },
+    run(city.code, "avg_delivery_minutes", last, [77]),
+    now,
+  );
   const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id, state: "firing" } });
   return { city, rule, alert };
 }
@@ -41,7 +46,9 @@ describe("acknowledge, silence and resolve", () => {
       acknowledgedAt: expect.any(Date),
       silencedUntil: null,
     });
-    await expect(manager.alerts.resolve({ alertId: alert.id })).rejects.toMatchObject({ code: "UNPROCESSABLE_CONTENT" });
+    await expect(manager.alerts.resolve({ alertId: alert.id })).rejects.toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+    });
     expect((await eventsOf(alert.id)).map((e) => [e.type, e.actorType])).toEqual([
       ["AlertTriggered", "system"],
       ["AlertAcknowledged", "user"],
@@ -61,7 +68,9 @@ describe("acknowledge, silence and resolve", () => {
   it("refuses people without alerts:manage", async () => {
     const agent = await callerFor(await createUser(["support_agent"]));
     const { alert } = await firingAlert();
-    await expect(agent.alerts.acknowledge({ alertId: alert.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(agent.alerts.acknowledge({ alertId: alert.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(agent.cities.board()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
@@ -74,7 +83,11 @@ describe("response plans", () => {
     const { alert } = await firingAlert({ responsePlanId: template.id });
 
     const started = await manager.alerts.startPlan({ alertId: alert.id });
-    expect(started).toMatchObject({ status: "running", alertId: alert.id, steps: [{ position: 1 }, { position: 2 }] });
+    expect(started).toMatchObject({
+      status: "running",
+      alertId: alert.id,
+      steps: [{ position: 1 }, { position: 2 }],
+    });
     expect(started.titles.widen_radius).toEqual({ en: "Widen dispatch radius", ja: "配車範囲を広げる" });
     await expect(manager.alerts.startPlan({ alertId: alert.id })).rejects.toMatchObject({ code: "CONFLICT" });
 
@@ -127,9 +140,17 @@ describe("rule editor", () => {
       cause: { details: { fieldErrors: { threshold: [expect.stringMatching(/ratio between 0 and 1/)] } } },
     });
     const created = await manager.alerts.rules.create({ rule: { ...input, threshold: 0.09 } });
-    expect(created).toMatchObject({ version: 1, cityCode: city.code, rule: { threshold: 0.09, forSeconds: 0 } });
+    expect(created).toMatchObject({
+      version: 1,
+      cityCode: city.code,
+      rule: { threshold: 0.09, forSeconds: 0 },
+    });
 
-    const edited = await manager.alerts.rules.update({ id: created.id, version: 1, rule: { ...input, threshold: 0.1 } });
+    const edited = await manager.alerts.rules.update({
+      id: created.id,
+      version: 1,
+      rule: { ...input, threshold: 0.1 },
+    });
     expect(edited).toMatchObject({ version: 2, rule: { threshold: 0.1 } });
     await expect(
       manager.alerts.rules.update({ id: created.id, version: 1, rule: { ...input, threshold: 0.2 } }),
@@ -144,7 +165,10 @@ describe("rule editor", () => {
       run(city.code, "cancellation_rate", last, [0.05, 0.05, 0.15, 0.16, 0.05, 0.05, 0.2, 0.05]),
       new Date(now),
     );
-    const preview = await manager.alerts.rules.preview({ rule: { ...input, threshold: 0.1 }, cityId: city.id });
+    const preview = await manager.alerts.rules.preview({
+      rule: { ...input, threshold: 0.1 },
+      cityId: city.id,
+    });
     expect(preview.firedCount).toBe(2);
     expect(preview.points).toHaveLength(8);
   });

@@ -31,7 +31,9 @@ describe("alert evaluation", () => {
     const city = await createCity();
     const rule = await createRule({ cityId: city.id });
     // Written while the bucket is still open: the ingest itself sees nothing to evaluate yet.
-    expect((await ingestAt(minutes(-2), run(city.code, "avg_delivery_minutes", minutes(-5), [58]))).alerts).toEqual({
+    expect(
+      (await ingestAt(minutes(-2), run(city.code, "avg_delivery_minutes", minutes(-5), [58]))).alerts,
+    ).toEqual({
       triggered: 0,
       resolved: 0,
     });
@@ -74,7 +76,15 @@ describe("alert evaluation", () => {
   it("waits out forSeconds on the schedule, and raises no-data alerts when a feed goes silent", async () => {
     const city = await createCity();
     await createRule({ cityId: city.id, forSeconds: 600 });
-    await createRule({ cityId: city.id, name: "No orders", kind: "no_data", metric: "orders", noDataMinutes: 15, operator: undefined, threshold: undefined });
+    await createRule({
+      cityId: city.id,
+      name: "No orders",
+      kind: "no_data",
+      metric: "orders",
+      noDataMinutes: 15,
+      operator: undefined,
+      threshold: undefined,
+    });
     await ingestAt(minutes(0), [
       ...run(city.code, "avg_delivery_minutes", minutes(-5), [70]),
       ...run(city.code, "orders", minutes(-5), [12]),
@@ -106,7 +116,12 @@ describe("alert evaluation", () => {
     expect(fired.alerts.triggered).toBe(1);
     const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
     const ticket = await getDb().ticket.findUniqueOrThrow({ where: { externalId: `alert:${alert.id}` } });
-    expect(ticket).toMatchObject({ priority: "P1", category: "delivery_delay", cityId: city.id, source: "internal" });
+    expect(ticket).toMatchObject({
+      priority: "P1",
+      category: "delivery_delay",
+      cityId: city.id,
+      source: "internal",
+    });
     expect(ticket.subject).toContain("Delivery time above 45 min");
     const [created] = await eventsOf(ticket.id, "TicketCreated");
     const [triggered] = await eventsOf(alert.id, "AlertTriggered");
@@ -126,7 +141,12 @@ describe("alert evaluation", () => {
     const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
     const signals = await getDb().riskSignal.findMany({ where: { sourceEventId: `alert:${alert.id}` } });
     expect(signals).toHaveLength(1);
-    expect(signals[0]).toMatchObject({ type: "delivery_fraud", subjectType: "courier", subjectId: `fleet:${city.code}`, cityId: city.id });
+    expect(signals[0]).toMatchObject({
+      type: "delivery_fraud",
+      subjectType: "courier",
+      subjectId: `fleet:${city.code}`,
+      cityId: city.id,
+    });
   });
 
   it("resolves open alerts of a rule that was disabled", async () => {
@@ -136,8 +156,14 @@ describe("alert evaluation", () => {
     await getDb().alertRule.update({ where: { id: rule.id }, data: { enabled: false } });
     const result = await evaluateAllAlerts(getDb(), minutes(1));
     expect(result.resolved).toBeGreaterThanOrEqual(1);
-    expect(await getDb().alert.findFirst({ where: { cityId: city.id } })).toMatchObject({ state: "resolved", openKey: null });
-    const [resolved] = await eventsOf((await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } })).id, "AlertResolved");
+    expect(await getDb().alert.findFirst({ where: { cityId: city.id } })).toMatchObject({
+      state: "resolved",
+      openKey: null,
+    });
+    const [resolved] = await eventsOf(
+      (await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } })).id,
+      "AlertResolved",
+    );
     expect(resolved?.payload).toMatchObject({ reason: "rule_no_longer_applies" });
   });
 });

@@ -69,7 +69,11 @@ describe("POST /api/operations/cities/indicators", () => {
     expect(await rollupMismatches(city.id)).toEqual([]);
     const hourly = await getDb().cityIndicatorHourly.findUniqueOrThrow({
       where: {
-        cityId_metric_bucketStart: { cityId: city.id, metric: "orders", bucketStart: new Date("2026-03-02T14:00:00Z") },
+        cityId_metric_bucketStart: {
+          cityId: city.id,
+          metric: "orders",
+          bucketStart: new Date("2026-03-02T14:00:00Z"),
+        },
       },
     });
     expect(hourly).toMatchObject({ count: 3, max: 100 });
@@ -93,14 +97,18 @@ describe("POST /api/operations/cities/indicators", () => {
     const token = await bearer(["cities:write"]);
     const viewer = await createUser(["city_manager"]);
     const controller = new AbortController();
-    const caller = createCaller({ db: getDb(), user: viewer, correlationId: "live", log: logger } satisfies Context, {
-      signal: controller.signal,
-    });
+    const caller = createCaller(
+      { db: getDb(), user: viewer, correlationId: "live", log: logger } satisfies Context,
+      {
+        signal: controller.signal,
+      },
+    );
     const stream = await caller.live.events({ aggregateTypes: ["city"] });
     const pushed: string[] = [];
     const reading = (async () => {
       for await (const event of stream) {
-        if (event.type === "IndicatorUpdated" && [a.id, b.id].includes(event.aggregateId)) pushed.push(event.aggregateId);
+        if (event.type === "IndicatorUpdated" && [a.id, b.id].includes(event.aggregateId))
+          pushed.push(event.aggregateId);
         if (pushed.length === 2) break;
       }
     })();
@@ -122,7 +130,9 @@ describe("POST /api/operations/cities/indicators", () => {
       ["IndicatorUpdated", "city", "api_client"],
       ["IndicatorUpdated", "city", "api_client"],
     ]);
-    expect(events.every((e) => e.correlationId === audit[0]?.correlationId && e.actorType === "api_client")).toBe(true);
+    expect(
+      events.every((e) => e.correlationId === audit[0]?.correlationId && e.actorType === "api_client"),
+    ).toBe(true);
   });
 
   it("refuses an unknown city or metric with a 400 naming it, and writes nothing of the batch", async () => {
@@ -131,7 +141,10 @@ describe("POST /api/operations/cities/indicators", () => {
     const good = run(city.code, "orders", LAST, [1, 2, 3]);
     const eventsBefore = await getDb().domainEvent.count();
 
-    const unknownCity = await ingest(ingestRequest(token, wire([...good, { ...good[0], city: "QQQ" } as never])), noParams);
+    const unknownCity = await ingest(
+      ingestRequest(token, wire([...good, { ...good[0], city: "QQQ" } as never])),
+      noParams,
+    );
     expect(unknownCity.status).toBe(400);
     expect((await unknownCity.json()) as unknown).toMatchObject({
       error: { code: "BAD_REQUEST", message: 'points.3.city: unknown city "QQQ"' },
@@ -157,7 +170,9 @@ describe("POST /api/operations/cities/indicators", () => {
     const points = wire(run(city.code, "orders", LAST, [1]));
     expect((await ingest(ingestRequest(reader, points), noParams)).status).toBe(403);
     expect((await ingest(ingestRequest("Bearer nope", points), noParams)).status).toBe(401);
-    const asWriter = new Request("http://localhost/api/operations/cities", { headers: { authorization: writer } });
+    const asWriter = new Request("http://localhost/api/operations/cities", {
+      headers: { authorization: writer },
+    });
     expect((await listCities(asWriter, noParams)).status).toBe(403);
     expect(await rowsOf(city.id)).toEqual([]);
   });
@@ -201,14 +216,20 @@ describe("GET /api/operations/cities and /cities/{code}/indicators", () => {
         { bucketStart: "2026-03-02T02:30:00.000Z", value: 70 + 80 + 90 + 100 + 110 + 120 },
       ],
     });
-    const hourly = await series(new Request(url.replace("step=1800", "step=3600"), { headers: { authorization: reader } }), {
-      params: Promise.resolve({ code: city.code }),
-    });
+    const hourly = await series(
+      new Request(url.replace("step=1800", "step=3600"), { headers: { authorization: reader } }),
+      {
+        params: Promise.resolve({ code: city.code }),
+      },
+    );
     expect(await hourly.json()).toMatchObject({ source: "hourly", points: [{ value: 780 }] });
 
-    const bad = await series(new Request(url.replace("step=1800", "step=7"), { headers: { authorization: reader } }), {
-      params: Promise.resolve({ code: city.code }),
-    });
+    const bad = await series(
+      new Request(url.replace("step=1800", "step=7"), { headers: { authorization: reader } }),
+      {
+        params: Promise.resolve({ code: city.code }),
+      },
+    );
     expect(bad.status).toBe(400);
   });
 });

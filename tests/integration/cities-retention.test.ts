@@ -10,7 +10,10 @@ import { createCity, run } from "../support/cities.ts";
 // Three years of raw points, rollups for ever; and the cron routes that run the city jobs.
 
 const cron = (secret: string | undefined) =>
-  new Request("http://localhost/api/cron/alerts", { method: "POST", headers: secret ? { authorization: `Bearer ${secret}` } : {} });
+  new Request("http://localhost/api/cron/alerts", {
+    method: "POST",
+    headers: secret ? { authorization: `Bearer ${secret}` } : {},
+  });
 
 describe("raw indicator retention", () => {
   it("deletes raw points older than three years and keeps their rollups", async () => {
@@ -20,16 +23,29 @@ describe("raw indicator retention", () => {
     expect(cutoff.toISOString()).toBe("2026-06-01T00:00:00.000Z");
     const old = run(city.code, "orders", new Date(cutoff.getTime() - 3_600_000), [5, 6, 7]);
     const recent = run(city.code, "orders", new Date(cutoff.getTime() + 3_600_000), [8]);
-    await ingestIndicators(getDb(), { actor: SYSTEM_ACTOR, correlationId: "retention-test" }, [...old, ...recent], now);
+    await ingestIndicators(
+      getDb(),
+      { actor: SYSTEM_ACTOR, correlationId: "retention-test" },
+      [...old, ...recent],
+      now,
+    );
 
     const result = await pruneRawIndicators(getDb(), now, "retention-test");
     expect(result.deleted).toBeGreaterThanOrEqual(3);
-    const left = await getDb().cityIndicator.findMany({ where: { cityId: city.id }, select: { value: true } });
+    const left = await getDb().cityIndicator.findMany({
+      where: { cityId: city.id },
+      select: { value: true },
+    });
     expect(left).toEqual([{ value: 8 }]);
-    const hourly = await getDb().cityIndicatorHourly.findMany({ where: { cityId: city.id }, orderBy: { bucketStart: "asc" } });
+    const hourly = await getDb().cityIndicatorHourly.findMany({
+      where: { cityId: city.id },
+      orderBy: { bucketStart: "asc" },
+    });
     expect(hourly.map((h) => h.sum)).toEqual([11, 7, 8]);
     expect(await getDb().cityIndicatorDaily.count({ where: { cityId: city.id } })).toBeGreaterThanOrEqual(1);
-    const events = await getDb().domainEvent.findMany({ where: { type: "IndicatorsPruned", correlationId: "retention-test" } });
+    const events = await getDb().domainEvent.findMany({
+      where: { type: "IndicatorsPruned", correlationId: "retention-test" },
+    });
     expect(events).toHaveLength(1);
     expect((await pruneRawIndicators(getDb(), now, "retention-again")).deleted).toBe(0);
   });
@@ -40,7 +56,11 @@ describe("cron routes", () => {
     expect((await evaluateCron(cron(undefined))).status).toBe(401);
     const evaluated = await evaluateCron(cron(process.env.CRON_SECRET));
     expect(evaluated.status).toBe(200);
-    expect(await evaluated.json()).toMatchObject({ job: "alerts.evaluate", cities: expect.any(Number), triggered: expect.any(Number) });
+    expect(await evaluated.json()).toMatchObject({
+      job: "alerts.evaluate",
+      cities: expect.any(Number),
+      triggered: expect.any(Number),
+    });
     const pruned = await retentionCron(cron(process.env.CRON_SECRET));
     expect(await pruned.json()).toMatchObject({ job: "cities.retention", deleted: expect.any(Number) });
   });

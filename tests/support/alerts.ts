@@ -9,7 +9,12 @@ import { logger } from "../../server/lib/logger.ts";
 // Fixtures for alert tests: rules stored as the editor would store them, plan templates, a tRPC caller.
 
 export function callerFor(user: SessionUser) {
-  return createCaller({ db: getDb(), user, correlationId: `test-${randomBytes(3).toString("hex")}`, log: logger } satisfies Context);
+  return createCaller({
+    db: getDb(),
+    user,
+    correlationId: `test-${randomBytes(3).toString("hex")}`,
+    log: logger,
+  } satisfies Context);
 }
 
 export async function createRule(fields: Record<string, unknown>): Promise<AlertRule> {
@@ -50,7 +55,13 @@ export async function ensureSupportTeams() {
   const db = getDb();
   const calendar = await db.businessCalendar.upsert({
     where: { name: "Alerts test calendar" },
-    create: { name: "Alerts test calendar", timezone: "Asia/Tokyo", dayStartMin: 540, dayEndMin: 1080, workDays: [1, 2, 3, 4, 5] },
+    create: {
+      name: "Alerts test calendar",
+      timezone: "Asia/Tokyo",
+      dayStartMin: 540,
+      dayEndMin: 1080,
+      workDays: [1, 2, 3, 4, 5],
+    },
     update: {},
   });
   for (const key of ["consumer", "restaurant", "courier"]) {
@@ -63,5 +74,8 @@ export async function ensureSupportTeams() {
 }
 
 export function eventsOf(aggregateId: string, type?: string) {
-  return getDb().domainEvent.findMany({ where: { aggregateId, ...(type ? { type } : {}) }, orderBy: { seq: "asc" } });
+  return getDb().domainEvent.findMany({
+    where: { aggregateId, ...(type ? { type } : {}) },
+    orderBy: { seq: "asc" },
+  });
 }

@@ -38,7 +38,12 @@ export function wire(points: IngestPoint[]) {
 }
 
 /** `count` consecutive 5-minute points of one metric, ending with the bucket that starts at `last`. */
-export function run(city: string, metric: IngestPoint["metric"], last: Date, values: number[]): IngestPoint[] {
+export function run(
+  city: string,
+  metric: IngestPoint["metric"],
+  last: Date,
+  values: number[],
+): IngestPoint[] {
   return values.map((value, i) => ({
     city,
     metric,

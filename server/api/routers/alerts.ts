@@ -1,11 +1,6 @@
 import { z } from "zod";
 import { startResponsePlan, tickResponsePlanStep } from "../../alerts/plans.ts";
-import {
-  acknowledgeAlert,
-  resolveAlert,
-  silenceAlert,
-  unsilenceAlert,
-} from "../../alerts/service.ts";
+import { acknowledgeAlert, resolveAlert, silenceAlert, unsilenceAlert } from "../../alerts/service.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 import { alertRulesRouter } from "./alerts-rules.ts";
 
@@ -49,5 +44,7 @@ export const alertsRouter = router({
 
   tickStep: permissionProcedure("alerts:manage")
     .input(z.object({ runId: z.uuid("runId must be a plan run id"), position: z.number().int().min(1) }))
-    .mutation(({ ctx, input }) => tickResponsePlanStep(ctx.db, ctx.eventContext, input.runId, input.position)),
+    .mutation(({ ctx, input }) =>
+      tickResponsePlanStep(ctx.db, ctx.eventContext, input.runId, input.position),
+    ),
 });

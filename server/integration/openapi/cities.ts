@@ -20,7 +20,10 @@ const query = (name: string, description: string, schema: Record<string, unknown
 });
 
 export const citiesArea: OpenApiArea = {
-  tag: { name: "Cities", description: "City health indicators in 5-minute buckets, and the alerts they raise." },
+  tag: {
+    name: "Cities",
+    description: "City health indicators in 5-minute buckets, and the alerts they raise.",
+  },
   paths: {
     "/api/operations/cities": {
       get: {
@@ -68,15 +71,31 @@ export const citiesArea: OpenApiArea = {
           "the raw 5-minute points, which are kept for 3 years. Steps without data are left out.",
         security: [{ oauth2: ["cities:read"] }],
         parameters: [
-          { name: "code", in: "path", required: true, description: "City code, e.g. OSA.", schema: { type: "string", pattern: "^[A-Za-z]{3}$" } },
+          {
+            name: "code",
+            in: "path",
+            required: true,
+            description: "City code, e.g. OSA.",
+            schema: { type: "string", pattern: "^[A-Za-z]{3}$" },
+          },
           query("metric", "The indicator.", { type: "string", enum: [...METRICS] }, true),
-          query("from", "Start (inclusive), ISO 8601 with a time zone. Default: 24 hours before `to`.", { type: "string", format: "date-time" }),
-          query("to", "End (exclusive). Default: the end of the current bucket.", { type: "string", format: "date-time" }),
-          query("step", `Seconds, a multiple of ${BUCKET_MS / 1000}; at most ${MAX_SERIES_POINTS} steps per request.`, {
-            type: "integer",
-            minimum: BUCKET_MS / 1000,
-            default: BUCKET_MS / 1000,
+          query("from", "Start (inclusive), ISO 8601 with a time zone. Default: 24 hours before `to`.", {
+            type: "string",
+            format: "date-time",
           }),
+          query("to", "End (exclusive). Default: the end of the current bucket.", {
+            type: "string",
+            format: "date-time",
+          }),
+          query(
+            "step",
+            `Seconds, a multiple of ${BUCKET_MS / 1000}; at most ${MAX_SERIES_POINTS} steps per request.`,
+            {
+              type: "integer",
+              minimum: BUCKET_MS / 1000,
+              default: BUCKET_MS / 1000,
+            },
+          ),
         ],
         responses: {
           "200": { description: "The series.", content: json(seriesResponseSchema) },

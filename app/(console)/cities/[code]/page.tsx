@@ -53,7 +53,11 @@ export default async function CityPage({ params }: CityPageProps) {
         description={t("detail.description", { timezone: status.timezone })}
         actions={demoFeedEnabled() ? <DemoDataBadge /> : null}
       />
-      <CityDetailView code={status.code} initialDetail={detail} canManage={can(user.roles, "alerts:manage", user.permissions)} />
+      <CityDetailView
+        code={status.code}
+        initialDetail={detail}
+        canManage={can(user.roles, "alerts:manage", user.permissions)}
+      />
     </div>
   );
 }

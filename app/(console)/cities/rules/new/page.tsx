@@ -13,7 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewRulePage() {
   await requirePagePermission("alerts:manage", "/cities/rules/new");
-  const [options, t] = await Promise.all([(await serverApi()).alerts.rules.options(), getTranslations("cities.editor")]);
+  const [options, t] = await Promise.all([
+    (await serverApi()).alerts.rules.options(),
+    getTranslations("cities.editor"),
+  ]);
   return (
     <div className="mx-auto w-full max-w-[96rem] px-6 py-8">
       <PageHeader title={t("newTitle")} description={t("description")} />

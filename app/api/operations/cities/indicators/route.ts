@@ -3,7 +3,10 @@ import { ingestIndicators, ingestRequestSchema } from "@/server/cities/ingest";
 
 export const dynamic = "force-dynamic";
 
-export const POST = restRoute({ scope: "cities:write", name: "cities.ingest" }, async ({ req, db, events }) => {
-  const { points } = await readJson(req, ingestRequestSchema);
-  return Response.json(await ingestIndicators(db, events, points));
-});
+export const POST = restRoute(
+  { scope: "cities:write", name: "cities.ingest" },
+  async ({ req, db, events }) => {
+    const { points } = await readJson(req, ingestRequestSchema);
+    return Response.json(await ingestIndicators(db, events, points));
+  },
+);

@@ -7,5 +7,7 @@ export const dynamic = "force-dynamic";
 export const GET = restRoute<{ code: string }>(
   { scope: "cities:read", name: "cities.indicators" },
   async ({ req, db, params }) =>
-    Response.json(await metricSeries(db, cityCodeSchema.parse(params.code), readQuery(req, seriesQuerySchema))),
+    Response.json(
+      await metricSeries(db, cityCodeSchema.parse(params.code), readQuery(req, seriesQuerySchema)),
+    ),
 );
