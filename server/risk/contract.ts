@@ -93,7 +93,8 @@ export const caseListInput = z.object({
   /** A user id, or "unassigned". */
   owner: z.union([z.uuid(), z.literal("unassigned")]).optional(),
   cityId: z.uuid().optional(),
-  cursor: z.string().max(400).optional(),
+  // Infinite queries send null for the first page.
+  cursor: z.string().max(400).nullish(),
   limit: z.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
 });
 export type CaseListFilter = z.output<typeof caseListInput>;

@@ -49,7 +49,7 @@ function toListItem(row: CaseSummaryRow): CaseListItem {
 
 /** Highest level first, then highest score; keyset-paginated. */
 export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseListPage> {
-  const after = filter.cursor === undefined ? null : decodeCursor(filter.cursor);
+  const after = filter.cursor ? decodeCursor(filter.cursor) : null;
   const rows = await queryCaseList(db, filter, after);
   const page = rows.slice(0, filter.limit);
   const last = page.at(-1);

@@ -73,5 +73,7 @@ describe("risk list", () => {
     expect((await api.list({ cityId, owner: "unassigned" })).items).toHaveLength(7);
     expect((await api.list({ cityId, status: ["closed"] })).items).toEqual([]);
     await expect(api.list({ cityId, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    // What an infinite query sends for its first page when it refetches.
+    expect((await api.list({ cityId, cursor: null })).items).toHaveLength(8);
   });
 });
