@@ -76,6 +76,45 @@ test.describe("as a risk manager", () => {
   });
 });
 
+test.describe("rule sets and languages, as a risk manager", () => {
+  test.use({ storageState: storageStateFor("risk") });
+
+  test("reads the risk screens in Japanese", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: "ja", url: baseURL ?? "http://localhost:3100" }]);
+    await page.goto("/risk");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("リスクケース");
+    await page.getByTestId("risk-case-link").first().click();
+    await expect(page.getByRole("heading", { name: "スコアの内訳" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "対策プラン" })).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("case-ja.png"), fullPage: true });
+  });
+
+  test("edits a draft with field-named errors, backtests it and publishes it", async ({ page }) => {
+    await page.goto("/risk/rules");
+    await page.getByTestId("rule-set-new-draft").click();
+    const editor = page.getByTestId("draft-editor");
+    await expect(editor).toBeVisible();
+
+    const weight = editor.getByLabel("oa_order_burst Weight");
+    await weight.fill("0");
+    await editor.getByTestId("draft-save").click();
+    await expect(editor.getByTestId("draft-errors")).toContainText("rules[0].weight");
+    await expect(weight).toHaveAttribute("aria-invalid", "true");
+
+    await weight.fill("20");
+    await editor.getByTestId("draft-save").click();
+    await expect(editor.getByRole("status")).toHaveText("Draft saved.");
+
+    await page.getByTestId("rule-set-backtest").click();
+    await expect(page.getByTestId("backtest-report")).toContainText("Cases replayed");
+
+    await page.getByTestId("rule-set-publish").click();
+    await page.getByTestId("rule-set-publish-confirm").click();
+    await expect(page.getByText(/is published\./)).toBeVisible();
+    await expect(page.getByTestId("rule-set-versions").locator("tr[data-status=published]")).toHaveCount(1);
+  });
+});
+
 test.describe("as a support agent", () => {
   test.use({ storageState: storageStateFor("agent") });
 

@@ -13,10 +13,12 @@ interface DraftActionsProps {
   draft: RuleSetVersion;
   published: RuleSetVersion | undefined;
   onBacktest: (result: BacktestResult) => void;
+  /** The draft stops being one, and this panel goes with it: the caller announces the outcome. */
+  onPublished: (version: number) => void;
 }
 
 /** Backtest and publish a draft; publishing asks once more, since it changes scoring for every new signal. */
-export function DraftActions({ draft, published, onBacktest }: DraftActionsProps) {
+export function DraftActions({ draft, published, onBacktest, onPublished }: DraftActionsProps) {
   const t = useTranslations("risk.rules");
   const tErrors = useTranslations("risk.errors");
   const trpc = useTRPC();
@@ -28,8 +30,7 @@ export function DraftActions({ draft, published, onBacktest }: DraftActionsProps
   const publish = useMutation(
     trpc.risk.rules.publish.mutationOptions({
       onSuccess: (version) => {
-        setConfirming(false);
-        setMessage(t("publish.done", { version: version.version }));
+        onPublished(version.version);
         void queryClient.invalidateQueries({ queryKey: trpc.risk.rules.list.queryKey() });
       },
       onError,

@@ -30,9 +30,11 @@ export function RuleSetWorkspace({ initialVersions }: { initialVersions: RuleSet
   const [compare, setCompare] = useState<{ left?: string; right?: string }>({});
   const [backtest, setBacktest] = useState<BacktestResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const create = useMutation(
     trpc.risk.rules.createDraft.mutationOptions({
       onSuccess: (created) => {
+        setNotice(null);
         setDraftId(created.id);
         setBacktest(null);
         void queryClient.invalidateQueries({ queryKey: trpc.risk.rules.list.queryKey() });
@@ -62,6 +64,9 @@ export function RuleSetWorkspace({ initialVersions }: { initialVersions: RuleSet
           {error}
         </p>
       ) : null}
+      <p role="status" className="text-sm text-success empty:hidden">
+        {notice}
+      </p>
       <RuleSetVersions
         versions={versions}
         selectedId={draft?.id ?? null}
@@ -81,7 +86,15 @@ export function RuleSetWorkspace({ initialVersions }: { initialVersions: RuleSet
       {draft ? (
         <>
           <DraftEditor key={draft.id} draft={draft} />
-          <DraftActions draft={draft} published={published} onBacktest={setBacktest} />
+          <DraftActions
+            draft={draft}
+            published={published}
+            onBacktest={setBacktest}
+            onPublished={(version) => {
+              setBacktest(null);
+              setNotice(t("publish.done", { version }));
+            }}
+          />
           {backtest ? <BacktestReport result={backtest} /> : null}
         </>
       ) : (
