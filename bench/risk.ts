@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { createCaller } from "../server/api/root.ts";
 import { createPrismaClient } from "../server/db/client.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
@@ -61,7 +62,6 @@ async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | 
 }
 
 async function main() {
-  const { createCaller } = await import("../server/api/root.ts");
   const { url, embedded } = await serverUrl();
   const scratch = await createScratchDatabase(url, "ops_bench");
   const db = createPrismaClient(scratch.url);
