@@ -192,18 +192,22 @@ test("keyboard shortcuts and a bulk change with per-ticket results", async ({ pa
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("shortcuts-dialog")).toBeHidden();
 
-  await page.keyboard.press("j");
-  await page.keyboard.press("x");
-  await page.keyboard.press("j");
-  await page.keyboard.press("x");
-  await expect(page.getByTestId("bulk-count")).toContainText("2 selected");
-
-  // Typing in the search box never triggers shortcuts.
+  // Typing in the search box never triggers shortcuts (checked before selecting: a changed search clears the
+  // selection, so the order matters).
+  const search = page.getByTestId("queue-search");
   await page.keyboard.press("/");
-  await expect(page.getByTestId("queue-search")).toBeFocused();
+  await expect(search).toBeFocused();
   await page.keyboard.type("x");
+  await expect(search).toHaveValue(`${token}x`);
+  await search.fill(token);
+  await expect(page.getByTestId("queue-row")).toHaveCount(2);
+  await search.evaluate((element) => (element as HTMLInputElement).blur());
+
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
+  await page.keyboard.press("j");
+  await page.keyboard.press("x");
   await expect(page.getByTestId("bulk-count")).toContainText("2 selected");
-  await page.getByTestId("queue-search").fill(token);
 
   await page.getByTestId("bulk-priority").selectOption("P4");
   await page.getByTestId("bulk-apply").click();

@@ -50,6 +50,8 @@ describe("tRPC authorization is deny-by-default", () => {
     });
     expect(second.items.map((i) => i.entityId)).toEqual(["0"]);
     expect(second.nextCursor).toBeNull();
+    const refetched = await callerFor(admin).audit.list({ entityType: "pagination-test", limit: 2, cursor: null });
+    expect(refetched.items.map((i) => i.entityId)).toEqual(["2", "1"]);
   });
 
   it("answers malformed input with BAD_REQUEST naming the field", async () => {
