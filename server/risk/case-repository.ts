@@ -48,7 +48,8 @@ export async function updateCase(tx: Tx, caseId: string, patch: CasePatch): Prom
   await tx.riskCase.update({ where: { id: caseId }, data: { ...patch, version: { increment: 1 } } });
 }
 
-const actionSelect = {
+/** One shape for a mitigation action, read and written alike. */
+export const actionSelect = {
   id: true,
   caseId: true,
   kind: true,

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
+import { actionSelect } from "./case-repository.ts";
 import type { CaseListFilter } from "./contract.ts";
 import type { CaseListPosition } from "./list-cursor.ts";
 import type { RiskCaseStatus, RiskLevel, RiskSubjectType, RiskType } from "./types.ts";
@@ -126,19 +127,7 @@ export async function findCaseDetail(db: Db, caseId: string, signalLimit: number
       },
       actions: {
         orderBy: { createdAt: "asc" },
-        select: {
-          id: true,
-          caseId: true,
-          kind: true,
-          status: true,
-          dueAt: true,
-          note: true,
-          result: true,
-          startedAt: true,
-          completedAt: true,
-          createdAt: true,
-          owner: { select: { id: true, name: true } },
-        },
+        select: actionSelect,
       },
       ticketLinks: {
         orderBy: { createdAt: "asc" },
