@@ -111,7 +111,7 @@ async function main() {
     if (!owner) throw new Error("no bench user");
     const caller = createCaller({
       db,
-      user: { ...owner, roles: ["risk_manager"], permissions: [], teamId: null, locale: "en" },
+      user: { ...owner, roles: ["risk_manager"], permissions: [], teamId: null, leadsTeam: false, locale: "en" },
       correlationId: "bench",
       log: logger,
     });

@@ -8,6 +8,8 @@ export interface SessionUser {
   roles: Role[];
   permissions: string[];
   teamId: string | null;
+  /** Leads at least one team: sees every team's tickets, like an admin. */
+  leadsTeam: boolean;
   locale: string;
 }
 
@@ -19,6 +21,7 @@ const sessionUserSelect = {
   permissions: true,
   teamId: true,
   locale: true,
+  ledTeams: { select: { id: true }, take: 1 },
 } as const;
 
 function toSessionUser(row: {
@@ -29,8 +32,10 @@ function toSessionUser(row: {
   permissions: string[];
   teamId: string | null;
   locale: string;
+  ledTeams: { id: string }[];
 }): SessionUser {
-  return { ...row, roles: row.roles.filter(isRole) };
+  const { ledTeams, ...user } = row;
+  return { ...user, roles: row.roles.filter(isRole), leadsTeam: ledTeams.length > 0 };
 }
 
 export async function findUserForSignIn(db: Db, email: string) {

@@ -1,9 +1,7 @@
 import { can } from "../auth/permissions.ts";
 import type { SessionUser } from "../auth/repository.ts";
-import type { Db } from "../db/client.ts";
 import type { EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
-import { isTeamLead } from "./repository.ts";
 
 /** Who acts on tickets: a signed-in user, or an API client (user null) acting for the whole platform. */
 export interface TicketCaller {
@@ -15,10 +13,9 @@ export interface TicketCaller {
 export type TeamScope = { all: true } | { all: false; teamIds: readonly string[] };
 
 /** Agents see their own team; team leads, admins (tickets:all_teams) and API clients see every team. */
-export async function teamScope(db: Db, caller: TicketCaller): Promise<TeamScope> {
+export function teamScope(caller: TicketCaller): TeamScope {
   const user = caller.user;
-  if (user === null || can(user.roles, "tickets:all_teams", user.permissions)) return { all: true };
-  if (await isTeamLead(db, user.id)) return { all: true };
+  if (user === null || user.leadsTeam || can(user.roles, "tickets:all_teams", user.permissions)) return { all: true };
   return { all: false, teamIds: user.teamId === null ? [] : [user.teamId] };
 }
 

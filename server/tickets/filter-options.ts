@@ -4,5 +4,5 @@ import { filterOptionRows } from "./lookups-repository.ts";
 
 /** Teams and agents the caller can filter by (their visible teams), and every city. */
 export async function ticketFilterOptions(db: Db, caller: TicketCaller) {
-  return filterOptionRows(db, await teamScope(db, caller));
+  return filterOptionRows(db, teamScope(caller));
 }

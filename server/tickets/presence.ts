@@ -7,7 +7,7 @@ export const VIEWER_TTL_MS = 45_000;
 
 async function assertVisible(db: Db, caller: TicketCaller, ticketId: string): Promise<void> {
   const ticket = await ticketTeam(db, ticketId);
-  if (ticket === null || !seesTeam(await teamScope(db, caller), ticket.teamId)) throw ticketNotFound(ticketId);
+  if (ticket === null || !seesTeam(teamScope(caller), ticket.teamId)) throw ticketNotFound(ticketId);
 }
 
 export async function heartbeat(db: Db, caller: TicketCaller & { user: { id: string } }, ticketId: string, now: Date) {
@@ -24,6 +24,5 @@ export async function listViewers(db: Db, caller: TicketCaller, ticketId: string
 
 /** Viewers of many tickets at once (the queue's rows); tickets outside the caller's teams are left out. */
 export async function listViewersOf(db: Db, caller: TicketCaller, ticketIds: readonly string[], now: Date) {
-  const scope = await teamScope(db, caller);
-  return viewersOfTickets(db, ticketIds, scope, new Date(now.getTime() - VIEWER_TTL_MS));
+  return viewersOfTickets(db, ticketIds, teamScope(caller), new Date(now.getTime() - VIEWER_TTL_MS));
 }

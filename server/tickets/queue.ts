@@ -18,7 +18,7 @@ function resolveAssignee(assignee: QueueInput["assignee"], caller: TicketCaller)
 export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput, now: Date): Promise<QueuePageDto> {
   const { cursor, limit, ...filter } = input;
   const after = cursor === undefined ? null : decodeCursor(cursor);
-  const where = queueWhere(await teamScope(db, caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
+  const where = queueWhere(teamScope(caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
   const cap = filter.q === undefined ? SUMMARY_CAP : SEARCH_SUMMARY_CAP;
   const [rows, summary] = await Promise.all([
     queuePageRows(db, where, after, limit + 1),

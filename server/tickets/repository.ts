@@ -92,10 +92,6 @@ export function findTeamMember(db: Reader, userId: string) {
   return db.user.findFirst({ where: { id: userId, disabledAt: null }, select: { id: true, name: true, teamId: true } });
 }
 
-export async function isTeamLead(db: Reader, userId: string): Promise<boolean> {
-  return (await db.team.count({ where: { leadId: userId } })) > 0;
-}
-
 export interface TeamWithCalendar {
   id: string;
   key: string;

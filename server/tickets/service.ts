@@ -110,7 +110,7 @@ async function recordSideEffects(
 
 /** One change (and optional comment) in one transaction: all of it or none. */
 export async function changeTicket(db: Db, caller: TicketCaller, request: ChangeRequest, now: Date): Promise<TicketDetailDto> {
-  const scope = await teamScope(db, caller);
+  const scope = teamScope(caller);
   return db.$transaction((tx) => applyChange(tx, caller, scope, request, now), TICKET_TX_OPTIONS);
 }
 
@@ -140,7 +140,7 @@ export async function bulkUpdateTickets(
   input: { ids: string[]; change: TicketChange },
   now: Date,
 ): Promise<{ results: BulkResult[] }> {
-  const scope = await teamScope(db, caller);
+  const scope = teamScope(caller);
   const ids = [...new Set(input.ids)];
   const results: BulkResult[] = [];
   for (let i = 0; i < ids.length; i += BULK_CONCURRENCY) {

@@ -59,15 +59,15 @@ async function buildTimeline(db: Db, ticketId: string): Promise<TimelineEntry[]>
 }
 
 export async function getTicketWithTimeline(db: Db, caller: TicketCaller, id: string, now: Date) {
-  const [scope, record] = await Promise.all([teamScope(db, caller), findTicket(db, id)]);
-  if (record === null || !seesTeam(scope, record.teamId)) throw ticketNotFound(id);
+  const record = await findTicket(db, id);
+  if (record === null || !seesTeam(teamScope(caller), record.teamId)) throw ticketNotFound(id);
   const [team, timeline] = await Promise.all([teamById(db, record.teamId), buildTimeline(db, id)]);
   return { ticket: toTicketDetail(record, team.calendar, now), timeline };
 }
 
 /** The id behind a ticket number (links like /tickets/1042), for callers who may see the ticket. */
 export async function ticketIdByNumber(db: Db, caller: TicketCaller, number: number) {
-  const [scope, row] = await Promise.all([teamScope(db, caller), ticketByNumber(db, number)]);
-  if (row === null || !seesTeam(scope, row.teamId)) throw ticketNotFound(`#${number}`);
+  const row = await ticketByNumber(db, number);
+  if (row === null || !seesTeam(teamScope(caller), row.teamId)) throw ticketNotFound(`#${number}`);
   return { id: row.id };
 }

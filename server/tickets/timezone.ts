@@ -110,6 +110,8 @@ export function fromLocal(date: LocalDate, minuteOfDay: number, timeZone: string
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
+  // Calendar walks step one day at a time; every month has at least 28 days, so most steps need no Date.
+  if (days === 1 && date.day < 28) return { year: date.year, month: date.month, day: date.day + 1 };
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { SessionUser } from "../../server/auth/repository.ts";
+import { loadSessionUser, type SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { freshAgents, newTicket, supportTeams, teamMember, trpcFor, type Teams } from "../support/tickets.ts";
 
@@ -32,8 +32,12 @@ describe("tickets tRPC router", () => {
     expect(page.items.every((item) => item.team.id === teams.consumer)).toBe(true);
 
     const lead = await teamMember("restaurant");
+    expect((await trpcError(trpcFor(lead).tickets.get({ id: courier.id }))).code).toBe("NOT_FOUND");
     await db.team.update({ where: { id: teams.restaurant }, data: { leadId: lead.id } });
-    expect((await trpcFor(lead).tickets.get({ id: courier.id })).ticket.id).toBe(courier.id);
+    const signedInLead = await loadSessionUser(db, lead.id);
+    if (signedInLead === null) throw new Error("the lead can no longer sign in");
+    expect(signedInLead.leadsTeam).toBe(true);
+    expect((await trpcFor(signedInLead).tickets.get({ id: courier.id })).ticket.id).toBe(courier.id);
     const admin = await teamMember("consumer", ["admin"]);
     expect((await trpcFor(admin).tickets.get({ id: courier.id })).ticket.id).toBe(courier.id);
     const options = await trpcFor(agent).tickets.filterOptions();

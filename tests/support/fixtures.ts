@@ -11,7 +11,7 @@ export async function createUser(roles: Role[], permissions: string[] = []): Pro
   const row = await getDb().user.create({
     data: { email, name: `Fixture ${email}`, passwordHash: "unused", roles, permissions },
   });
-  return { id: row.id, email, name: row.name, roles, permissions, teamId: null, locale: "en" };
+  return { id: row.id, email, name: row.name, roles, permissions, teamId: null, leadsTeam: false, locale: "en" };
 }
 
 export async function createApiClient(scopes: string[]) {

@@ -50,7 +50,7 @@ export async function supportTeams(): Promise<Teams> {
 async function createMember(teamId: string, roles: Role[]): Promise<SessionUser> {
   const email = `agent-${randomBytes(4).toString("hex")}@tickets.test`;
   const row = await db.user.create({ data: { email, name: `Agent ${email}`, passwordHash: "unused", roles, teamId } });
-  return { id: row.id, email, name: row.name, roles, permissions: [], teamId, locale: "en" };
+  return { id: row.id, email, name: row.name, roles, permissions: [], teamId, leadsTeam: false, locale: "en" };
 }
 
 /** Agents always on shift, with every skill and both languages; the team's earlier agents are disabled. */
