@@ -67,11 +67,11 @@ interface IndexDef {
   definition: string;
 }
 
-/** Drops the secondary indexes of Ticket and TicketSearch (not primary keys or unique constraints); returns them. */
+/** Drops the secondary indexes of Ticket, TicketSearch and TicketSlaCheck (not primary keys or unique constraints); returns them. */
 export async function dropTicketIndexes(db: pg.ClientBase): Promise<IndexDef[]> {
   const { rows } = await db.query<IndexDef>(
     `SELECT i.indexname AS name, i.indexdef AS definition FROM pg_indexes i
-      WHERE i.tablename IN ('Ticket', 'TicketSearch') AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
+      WHERE i.tablename IN ('Ticket', 'TicketSearch', 'TicketSlaCheck') AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)
         AND i.indexdef NOT LIKE 'CREATE UNIQUE%'`,
   );
   for (const index of rows) await db.query(`DROP INDEX "${index.name}"`);
@@ -117,7 +117,7 @@ export async function loadTickets(
        ), tickets AS (
        INSERT INTO "Ticket" (id, number, subject, description, status, priority, category, source, language, "cityId",
                              "teamId", "assigneeId", "requesterName", version, "firstResponseDueAt", "resolutionDueAt",
-                             "slaDueAt", "slaNextCheckAt", "slaPausedAt", "createdAt", "updatedAt")
+                             "slaDueAt", "slaPausedAt", "createdAt", "updatedAt")
        SELECT gen_random_uuid(), n,
               ($4::text[])[1 + n % array_length($4::text[], 1)] || ' 店舗' || word,
               'order-' || word || ' お客様より連絡がありました。 The customer wrote in about order ' || (n::bigint * 7919 % 1000003),
@@ -131,11 +131,12 @@ export async function loadTickets(
               CASE WHEN r_asg < 0.9 THEN ($7::uuid[])[team][1 + n % $8::int] END,
               'Requester ' || n, 1,
               s.due, s.due + interval '1 day', s.due,
-              CASE WHEN s.status = 'pending' THEN NULL ELSE s.due END,
               CASE WHEN s.status = 'pending' THEN $3::timestamptz - r_age * interval '1 hour' END,
               s.created, s.created
          FROM shaped s
-       RETURNING id, number, subject, description
+       RETURNING id, number, subject, description, "slaDueAt", "slaPausedAt"
+       ), checks AS (
+         INSERT INTO "TicketSlaCheck" ("ticketId", "dueAt") SELECT id, "slaDueAt" FROM tickets WHERE "slaPausedAt" IS NULL
        )
        INSERT INTO "TicketSearch" ("ticketId", "text", "bigrams")
        SELECT t.id, ticket_search_normalize(t.subject || E'\n' || t.description), c.bigrams

@@ -100,6 +100,7 @@ async function load(url: string): Promise<Reference> {
     await createIndexes(client, indexes);
     await client.query(`VACUUM ANALYZE "Ticket"`);
     await client.query(`VACUUM ANALYZE "TicketSearch"`);
+    await client.query(`VACUUM ANALYZE "TicketSlaCheck"`);
     console.log(
       `\n  rows in ${fmt(loadedAt - started)}, ${indexes.length} indexes + analyze in ${fmt(performance.now() - loadedAt)}`,
     );
@@ -155,14 +156,20 @@ async function searchBench(db: Db, pool: pg.Pool, admin: SessionUser, agent: Ses
 async function sweepBench(db: Db, pool: pg.Pool) {
   const due = new Date(NOW.getTime() - 60_000);
   await pool.query(
-    `UPDATE "Ticket" t SET "slaNextCheckAt" = $1, "firstResponseDueAt" = $1, "firstResponseBreachedAt" = NULL,
-            "resolutionBreachedAt" = NULL, "escalationLevel" = 0,
-            "resolutionDueAt" = CASE WHEN s.n % 2 = 0 THEN $1 ELSE t."resolutionDueAt" END
-       FROM (SELECT id, row_number() OVER () AS n FROM "Ticket" WHERE status IN ('new', 'open') LIMIT 10000) s
-      WHERE t.id = s.id`,
+    `WITH due AS (
+       UPDATE "Ticket" t SET "firstResponseDueAt" = $1, "firstResponseBreachedAt" = NULL,
+              "resolutionBreachedAt" = NULL, "escalationLevel" = 0,
+              "resolutionDueAt" = CASE WHEN s.n % 2 = 0 THEN $1 ELSE t."resolutionDueAt" END
+         FROM (SELECT id, row_number() OVER () AS n FROM "Ticket" WHERE status IN ('new', 'open') LIMIT 10000) s
+        WHERE t.id = s.id
+       RETURNING t.id
+     )
+     INSERT INTO "TicketSlaCheck" ("ticketId", "dueAt") SELECT id, $1 FROM due
+     ON CONFLICT ("ticketId") DO UPDATE SET "dueAt" = excluded."dueAt"`,
     [due],
   );
   await pool.query(`VACUUM ANALYZE "Ticket"`);
+  await pool.query(`VACUUM ANALYZE "TicketSlaCheck"`);
   const open = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Ticket" WHERE status IN ('new', 'open', 'pending')`);
   const summary = await runSlaSweep(db, NOW, "bench-sweep");
   console.log(`SLA sweep over ${open.rows[0]?.n.toLocaleString()} open tickets: ${JSON.stringify(summary)}`);

@@ -60,8 +60,15 @@ export function findTicketByExternalId(db: Reader, externalId: string): Promise<
   return db.ticket.findUnique({ where: { externalId }, select: ticketRecordSelect });
 }
 
-export function createTicketRow(tx: Tx, data: Prisma.TicketUncheckedCreateInput): Promise<TicketRecord> {
-  return tx.ticket.create({ data, select: ticketRecordSelect });
+/** The next instant the SLA sweep must look at a ticket (null: nothing to check); kept in TicketSlaCheck. */
+type SlaCheck = { slaNextCheckAt: Date | null };
+
+export function createTicketRow(
+  tx: Tx,
+  { slaNextCheckAt, ...data }: Prisma.TicketUncheckedCreateInput & SlaCheck,
+): Promise<TicketRecord> {
+  const slaCheck = slaNextCheckAt === null ? undefined : { create: { dueAt: slaNextCheckAt } };
+  return tx.ticket.create({ data: { ...data, slaCheck }, select: ticketRecordSelect });
 }
 
 /** Optimistic concurrency: writes only when the row still has the version the caller saw. */
@@ -69,10 +76,19 @@ export async function updateTicketIfVersion(
   tx: Tx,
   id: string,
   version: number,
-  data: Prisma.TicketUncheckedUpdateManyInput,
+  { slaNextCheckAt, ...data }: Prisma.TicketUncheckedUpdateManyInput & SlaCheck,
 ): Promise<boolean> {
   const { count } = await tx.ticket.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
-  return count === 1;
+  if (count === 0) return false;
+  if (slaNextCheckAt === null) await tx.ticketSlaCheck.deleteMany({ where: { ticketId: id } });
+  else {
+    await tx.ticketSlaCheck.upsert({
+      where: { ticketId: id },
+      create: { ticketId: id, dueAt: slaNextCheckAt },
+      update: { dueAt: slaNextCheckAt },
+    });
+  }
+  return true;
 }
 
 export function insertComment(tx: Tx, data: Prisma.TicketCommentUncheckedCreateInput) {

@@ -31,41 +31,56 @@ export interface SweepRow {
 const BUMP = Prisma.raw(bumpedPrioritySql("d.priority"));
 
 /**
- * Locks up to `batch` tickets whose next SLA check is due (an index range scan on slaNextCheckAt, skipping rows
+ * Locks up to `batch` tickets whose next SLA check is due (an index range scan on TicketSlaCheck, skipping rows
  * another sweep holds), marks each newly missed running target, escalates once per breach, moves the next
- * check to the next unmarked deadline, and records SlaBreached + TicketEscalated events with their audit
- * entries and NOTIFY, all in this statement's transaction. Breach columns are only set while null, so a
- * breach is escalated exactly once however many sweeps overlap.
+ * check to the next unmarked deadline (or drops it), and records SlaBreached + TicketEscalated events with
+ * their audit entries and NOTIFY, all in this statement's transaction. Breach columns are only set while null,
+ * so a breach is escalated exactly once however many sweeps overlap. The ticket row is only rewritten for a
+ * breach, and then in no indexed column, so the update can stay on its page.
  */
 export function sweepStatement(now: Date, correlationId: string, batch: number): Prisma.Sql {
   return Prisma.sql`
-WITH due AS (
-  SELECT t.id, t.priority, t."escalationLevel" AS level,
-         (t."firstResponseBreachedAt" IS NULL AND t."firstRespondedAt" IS NULL AND t."resolvedAt" IS NULL
-          AND t."slaPausedAt" IS NULL AND t."firstResponseDueAt" <= ${now}) AS fr,
-         (t."resolutionBreachedAt" IS NULL AND t."resolvedAt" IS NULL
-          AND t."slaPausedAt" IS NULL AND t."resolutionDueAt" <= ${now}) AS res
-    FROM "Ticket" t
-   WHERE t."slaNextCheckAt" <= ${now}
-   ORDER BY t."slaNextCheckAt"
+WITH locked AS (
+  SELECT t.id, t.priority, t."escalationLevel" AS level, t."slaPausedAt", t."firstResponseDueAt", t."resolutionDueAt",
+         (t."firstResponseBreachedAt" IS NULL AND t."firstRespondedAt" IS NULL AND t."resolvedAt" IS NULL) AS "frRunning",
+         (t."resolutionBreachedAt" IS NULL AND t."resolvedAt" IS NULL) AS "resRunning"
+    FROM "TicketSlaCheck" c
+    JOIN "Ticket" t ON t.id = c."ticketId"
+   WHERE c."dueAt" <= ${now}
+   ORDER BY c."dueAt"
    LIMIT ${batch}
-     FOR UPDATE SKIP LOCKED
+     FOR UPDATE OF c, t SKIP LOCKED
+), due AS (
+  SELECT l.*,
+         (l."frRunning" AND l."slaPausedAt" IS NULL AND l."firstResponseDueAt" <= ${now}) AS fr,
+         (l."resRunning" AND l."slaPausedAt" IS NULL AND l."resolutionDueAt" <= ${now}) AS res
+    FROM locked l
+), planned AS (
+  SELECT d.*, CASE WHEN d."slaPausedAt" IS NOT NULL THEN NULL ELSE LEAST(
+           CASE WHEN d."frRunning" AND NOT d.fr THEN d."firstResponseDueAt" END,
+           CASE WHEN d."resRunning" AND NOT d.res THEN d."resolutionDueAt" END) END AS "nextCheckAt"
+    FROM due d
+), rescheduled AS (
+  -- Every row exists (it is locked above): an upsert moves each one by a primary-key probe, where an UPDATE
+  -- joined to the CTE tempts the planner into scanning the whole work list.
+  INSERT INTO "TicketSlaCheck" ("ticketId", "dueAt")
+  SELECT p.id, p."nextCheckAt" FROM planned p WHERE p."nextCheckAt" IS NOT NULL
+  ON CONFLICT ("ticketId") DO UPDATE SET "dueAt" = excluded."dueAt"
+), finished AS (
+  DELETE FROM "TicketSlaCheck" c
+   USING planned p
+   WHERE c."ticketId" = p.id AND p."nextCheckAt" IS NULL
 ), updated AS (
   UPDATE "Ticket" t SET
     "firstResponseBreachedAt" = CASE WHEN d.fr THEN ${now} ELSE t."firstResponseBreachedAt" END,
     "resolutionBreachedAt" = CASE WHEN d.res THEN ${now} ELSE t."resolutionBreachedAt" END,
     "escalationLevel" = t."escalationLevel" + d.fr::int + d.res::int,
-    "escalatedAt" = CASE WHEN d.fr OR d.res THEN ${now} ELSE t."escalatedAt" END,
+    "escalatedAt" = ${now},
     priority = CASE WHEN d.res THEN ${BUMP} ELSE t.priority END,
-    "slaNextCheckAt" = CASE WHEN t."slaPausedAt" IS NOT NULL THEN NULL ELSE LEAST(
-      CASE WHEN NOT d.fr AND t."firstResponseBreachedAt" IS NULL AND t."firstRespondedAt" IS NULL
-                AND t."resolvedAt" IS NULL THEN t."firstResponseDueAt" END,
-      CASE WHEN NOT d.res AND t."resolutionBreachedAt" IS NULL AND t."resolvedAt" IS NULL
-           THEN t."resolutionDueAt" END) END,
-    version = t.version + CASE WHEN d.fr OR d.res THEN 1 ELSE 0 END,
-    "updatedAt" = CASE WHEN d.fr OR d.res THEN ${now} ELSE t."updatedAt" END
+    version = t.version + 1,
+    "updatedAt" = ${now}
   FROM due d
-  WHERE t.id = d.id
+  WHERE t.id = d.id AND (d.fr OR d.res)
   RETURNING t.id, d.fr, d.res, d.level, d.priority AS "from", t.priority AS "to"
 ), breaches AS (
   SELECT u.id, k.ord, k.kind, u.level + CASE WHEN k.kind = 'resolution' THEN u.fr::int + 1 ELSE 1 END AS level,
@@ -93,7 +108,7 @@ WITH due AS (
                                                                'aggregateType', 'ticket', 'aggregateId', e."aggregateId")::text)) AS n
     FROM events e
 )
-SELECT (SELECT count(*) FROM updated)::int AS checked,
+SELECT (SELECT count(*) FROM due)::int AS checked,
        (SELECT count(*) FROM updated WHERE fr)::int AS "firstResponseBreaches",
        (SELECT count(*) FROM updated WHERE res)::int AS "resolutionBreaches",
        (SELECT count(*) FROM updated WHERE fr OR res)::int AS escalated,

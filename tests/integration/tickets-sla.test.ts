@@ -19,8 +19,8 @@ describe("SLA bookkeeping on changes", () => {
 
     const paused = await change(ticket.id, 1, "2026-03-09T11:00", { status: "pending" });
     expect(paused.sla.paused).toBe(true);
-    const pausedRow = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
-    expect(pausedRow.slaNextCheckAt).toBeNull();
+    const pausedRow = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { slaCheck: true } });
+    expect(pausedRow.slaCheck).toBeNull();
     expect(pausedRow.slaPausedAt).toEqual(jst("2026-03-09T11:00"));
 
     // Pending Mon 11:00 → Tue 11:00 is 9 business hours (Mon 11–18, Tue 9–11).
@@ -30,9 +30,9 @@ describe("SLA bookkeeping on changes", () => {
       firstResponseDueAt: jst("2026-03-10T14:00"),
       resolutionDueAt: jst("2026-03-12T16:00"),
     });
-    const row = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    const row = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { slaCheck: true } });
     expect(row.slaPauses).toEqual([{ from: jst("2026-03-09T11:00").toISOString(), to: jst("2026-03-10T11:00").toISOString() }]);
-    expect(row).toMatchObject({ slaPausedAt: null, slaDueAt: jst("2026-03-10T14:00"), slaNextCheckAt: jst("2026-03-10T14:00") });
+    expect(row).toMatchObject({ slaPausedAt: null, slaDueAt: jst("2026-03-10T14:00"), slaCheck: { dueAt: jst("2026-03-10T14:00") } });
   });
 
   it("stops the first-response clock at the first public reply, not at an internal note", async () => {
@@ -43,10 +43,10 @@ describe("SLA bookkeeping on changes", () => {
     expect(noted.status).toBe("new");
     const replied = await change(ticket.id, 2, "2026-03-09T10:10", {}, { body: "ご連絡ありがとうございます", visibility: "public" });
     expect(replied).toMatchObject({ status: "open", firstRespondedAt: jst("2026-03-09T10:10") });
-    const row = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id } });
+    const row = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { slaCheck: true } });
     // Only the resolution target is still running: it becomes the sort key and the next check.
     expect(row.slaDueAt).toEqual(jst("2026-03-09T18:00"));
-    expect(row.slaNextCheckAt).toEqual(jst("2026-03-09T18:00"));
+    expect(row.slaCheck?.dueAt).toEqual(jst("2026-03-09T18:00"));
     const events = await db.domainEvent.findMany({ where: { aggregateId: ticket.id }, orderBy: { seq: "asc" } });
     expect(events.map((e) => e.type)).toEqual([
       "TicketCreated",

@@ -149,11 +149,14 @@ export async function seedTickets(
   const lastAssigned = new Map<string, Date>();
   const ticketRows: Row[] = [];
   const assignmentRows: Row[] = [];
+  const slaCheckRows: Row[] = [];
   const seeded: SeededTicket[] = [];
   plans.forEach((plan, index) => {
     const createdAt = new Date(plan.draft.createdAt);
     const id = rng.uuid7(createdAt);
     const times = settleTicket(rng, plan.draft, plan.status, nowMs);
+    // The next SLA check has a table of its own.
+    const { slaNextCheckAt, ...ticketColumns } = times;
     const language = rng.chance(0.18) ? "en" : "ja";
     const aboutOrder = ORDER_CATEGORIES.has(plan.category);
     const cityless = !aboutOrder && (plan.source === "internal" || plan.category === "account_access");
@@ -216,9 +219,10 @@ export async function seedTickets(
       ...requester(rng, plan.source, language, city?.nameJa ?? "東京"),
       orderRef: order,
       version: 1 + changes.filter((c) => c !== null).length + (assigneeId ? 1 : 0),
-      ...times,
+      ...ticketColumns,
       createdAt,
     });
+    if (slaNextCheckAt !== null) slaCheckRows.push({ ticketId: id, dueAt: slaNextCheckAt });
     seeded.push({
       id,
       createdAt: plan.draft.createdAt,
@@ -235,6 +239,7 @@ export async function seedTickets(
     `SELECT setval(pg_get_serial_sequence('"Ticket"', 'number'), GREATEST($1::int, 1), $1::int > 0)`,
     [ticketRows.length],
   );
+  await insertRows(db, "TicketSlaCheck", slaCheckRows);
   await insertRows(db, "TicketAssignment", assignmentRows);
   await db.query(
     `UPDATE "AgentProfile" p SET "lastAssignedAt" = a.last
