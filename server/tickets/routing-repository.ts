@@ -36,15 +36,28 @@ interface AgentRow extends Omit<AgentWithLoad, "skills"> {
   skills: string[];
 }
 
+/** SQL: the summed weight of the open tickets assigned to the user in column `userId`. */
+function loadOf(userId: string): Prisma.Sql {
+  return Prisma.sql`coalesce((SELECT sum(${PRIORITY_WEIGHT_SQL}) FROM "Ticket" t
+      WHERE t."assigneeId" = ${Prisma.raw(userId)} AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[])), 0)::int`;
+}
+
 /** Active members of the team with an agent profile, and the summed weight of their open tickets. */
 export async function agentsWithLoad(tx: Tx, teamId: string): Promise<AgentWithLoad[]> {
   const rows = await tx.$queryRaw<AgentRow[]>`
     SELECT u.id, p.skills::text[] AS skills, p.languages, p.capacity, p."shiftStartMin", p."shiftEndMin",
-           p."workDays", p."lastAssignedAt",
-           coalesce((SELECT sum(${PRIORITY_WEIGHT_SQL}) FROM "Ticket" t
-                      WHERE t."assigneeId" = u.id AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[])), 0)::int AS load
+           p."workDays", p."lastAssignedAt", ${loadOf("u.id")} AS load
       FROM "User" u JOIN "AgentProfile" p ON p."userId" = u.id
      WHERE u."teamId" = ${teamId}::uuid AND u."disabledAt" IS NULL
      ORDER BY u.id`;
   return rows.map((row) => ({ ...row, skills: row.skills.filter(isTicketCategory) }));
+}
+
+/** An agent's capacity and current load; null for a user without an agent profile (no capacity to respect). */
+export async function agentLoad(tx: Tx, userId: string): Promise<{ name: string; capacity: number; load: number } | null> {
+  const [row] = await tx.$queryRaw<{ name: string; capacity: number; load: number }[]>`
+    SELECT u.name, p.capacity, ${loadOf("p.\"userId\"")} AS load
+      FROM "AgentProfile" p JOIN "User" u ON u.id = p."userId"
+     WHERE p."userId" = ${userId}::uuid`;
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isOnShift, pickAssignee, priorityWeight, teamForCategory, type RoutingAgent } from "./routing";
+import { hasRoomFor, isOnShift, pickAssignee, priorityWeight, teamForCategory, type RoutingAgent } from "./routing";
 import { jst } from "./test-calendars";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory } from "./types";
 
@@ -42,6 +42,18 @@ describe("teamForCategory", () => {
 describe("priorityWeight", () => {
   it("weighs P1 4, P2 3, P3 2, P4 1", () => {
     expect(TICKET_PRIORITIES.map(priorityWeight)).toEqual([4, 3, 2, 1]);
+  });
+});
+
+describe("hasRoomFor", () => {
+  it("fits a ticket whose weight fills the capacity exactly, not one more unit", () => {
+    expect(hasRoomFor({ load: 8, capacity: 12 }, "P1")).toBe(true);
+    expect(hasRoomFor({ load: 9, capacity: 12 }, "P1")).toBe(false);
+    expect(hasRoomFor({ load: 11, capacity: 12 }, "P4")).toBe(true);
+  });
+
+  it("never fits an agent without capacity", () => {
+    expect(hasRoomFor({ load: 0, capacity: 0 }, "P4")).toBe(false);
   });
 });
 

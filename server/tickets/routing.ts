@@ -26,6 +26,11 @@ export function priorityWeight(priority: TicketPriority): number {
   return WEIGHTS[priority];
 }
 
+/** Whether an agent has room for one more ticket of this priority: routing and manual assignment alike. */
+export function hasRoomFor(agent: { readonly load: number; readonly capacity: number }, priority: TicketPriority): boolean {
+  return agent.capacity > 0 && agent.load + priorityWeight(priority) <= agent.capacity;
+}
+
 export interface ShiftSchedule {
   /** Minutes after local midnight; an end before the start means the shift crosses midnight. */
   readonly shiftStartMin: number;
@@ -139,7 +144,7 @@ export function pickAssignee(ticket: RoutingTicket, agents: readonly RoutingAgen
     const why = mismatch(agent, ticket);
     if (why !== null) {
       rejected.push({ ...base, eligible: false, why });
-    } else if (agent.capacity <= 0 || agent.load + weight > agent.capacity) {
+    } else if (!hasRoomFor(agent, ticket.priority)) {
       matchedButFull++;
       rejected.push({
         ...base,

@@ -17,7 +17,9 @@ import {
   type TicketRecord,
   type Tx,
 } from "./repository.ts";
-import { teamForCategory } from "./routing.ts";
+import type { TicketPriority, TicketStatus } from "./types.ts";
+import { hasRoomFor, priorityWeight, teamForCategory } from "./routing.ts";
+import { ACTIVE_STATUSES, agentLoad, lockTeamRouting } from "./routing-repository.ts";
 
 export interface ChangeRequest {
   id: string;
@@ -44,6 +46,21 @@ async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, te
   }
 }
 
+/**
+ * A ticket handed to someone counts against their capacity exactly as a routed one does. Taken under the team's
+ * routing lock, so manual assignments and routing racing for the same agent cannot both squeeze in.
+ */
+async function checkedCapacity(tx: Tx, teamId: string, assigneeId: string, ticket: { status: TicketStatus; priority: TicketPriority }) {
+  if (!ACTIVE_STATUSES.some((status) => status === ticket.status)) return;
+  await lockTeamRouting(tx, teamId);
+  const agent = await agentLoad(tx, assigneeId);
+  if (agent === null || hasRoomFor(agent, ticket.priority)) return;
+  throw new AppError(
+    "UNPROCESSABLE",
+    `assigneeId: ${agent.name} is at capacity (load ${agent.load} of ${agent.capacity}; a ${ticket.priority} ticket adds ${priorityWeight(ticket.priority)}).`,
+  );
+}
+
 async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, request: ChangeRequest, now: Date) {
   const current = await findTicket(tx, request.id);
   if (current === null || !seesTeam(scope, current.teamId)) throw ticketNotFound(request.id);
@@ -61,6 +78,9 @@ async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, reque
     now,
   );
   if (!plan.ok) throw new AppError("UNPROCESSABLE", plan.reason);
+  if (plan.patch.assigneeId !== null && plan.patch.assigneeId !== current.assigneeId) {
+    await checkedCapacity(tx, team.id, plan.patch.assigneeId, plan.patch);
+  }
   if (!(await updateTicketIfVersion(tx, request.id, version, { ...plan.patch, updatedAt: now }))) {
     throw await conflict(tx, request.id, now);
   }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
+import { isAppError } from "../../server/lib/errors.ts";
 import { createTicket } from "../../server/tickets/create.ts";
+import { updateTicket } from "../../server/tickets/service.ts";
 import { priorityWeight } from "../../server/tickets/routing.ts";
 import { TICKET_PRIORITIES } from "../../server/tickets/types.ts";
-import { freshAgents, ticketCaller, ticketInput } from "../support/tickets.ts";
+import { freshAgents, newTicket, ticketCaller, ticketInput } from "../support/tickets.ts";
 
 const db = getDb();
 
@@ -43,5 +45,27 @@ describe("ticket routing", () => {
     expect(events.map((e) => e.type)).toEqual(["TicketCreated", "TicketAssigned"]);
     expect(await db.auditLog.count({ where: { entityId: ticket.id } })).toBe(2);
     expect(ticket.sla.firstResponseDueAt?.getTime()).toBe(ticket.createdAt.getTime() + 30 * 60_000);
+  });
+
+  it("refuses a manual assignment that would put the agent over capacity, naming the field", async () => {
+    // Capacity 6: the routed P1 (weight 4) leaves room for a P4 (1) and then a P4 again (1), not a P3 (2).
+    const [agent, other] = await freshAgents("consumer", 2, 6);
+    if (!agent || !other) throw new Error("two agents expected");
+    await db.agentProfile.update({ where: { userId: other.id }, data: { capacity: 0 } });
+    const routed = await newTicket({ priority: "P1" });
+    expect(routed.assignee?.id).toBe(agent.id);
+    await db.agentProfile.update({ where: { userId: other.id }, data: { capacity: 6 } });
+
+    const caller = ticketCaller(other);
+    const assign = async (priority: "P3" | "P4") => {
+      const ticket = await newTicket({ priority });
+      await db.ticket.update({ where: { id: ticket.id }, data: { assigneeId: null } });
+      return updateTicket(db, caller, { id: ticket.id, version: ticket.version, assigneeId: agent.id }, new Date());
+    };
+    expect((await assign("P4")).assignee?.id).toBe(agent.id);
+    const refused = await assign("P3").catch((e: unknown) => e);
+    expect(isAppError(refused) && refused.code).toBe("UNPROCESSABLE");
+    expect(isAppError(refused) && refused.userMessage).toMatch(/^assigneeId: .* is at capacity \(load 5 of 6; a P3 ticket adds 2\)/);
+    expect((await assign("P4")).assignee?.id).toBe(agent.id);
   });
 });
