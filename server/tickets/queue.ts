@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import { AppError } from "../lib/errors.ts";
 import { teamScope, type TicketCaller } from "./access.ts";
 import { teamById } from "./calendars.ts";
-import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput, type QueuePageDto } from "./contract.ts";
+import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput, type QueuePageDto, type TicketSummaryDto } from "./contract.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { TICKET_STATUSES } from "./types.ts";
 import { toQueueSummary, toTicketSummary } from "./present.ts";
@@ -25,9 +25,8 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
     after === null ? queueSummaryRows(db, where, filter.status ?? TICKET_STATUSES, now, cap) : null,
   ]);
   const page = rows.slice(0, limit);
-  const items = await Promise.all(
-    page.map(async (row) => toTicketSummary(row, (await teamById(db, row.teamId)).calendar, now)),
-  );
+  const items: TicketSummaryDto[] = [];
+  for (const row of page) items.push(toTicketSummary(row, (await teamById(db, row.teamId)).calendar, now));
   const last = page.at(-1);
   return {
     items,
