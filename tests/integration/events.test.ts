@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
-import { EVENTS_CHANNEL, recordEvent } from "../../server/events/record.ts";
+import { EVENTS_CHANNEL, recordEvent, recordEvents } from "../../server/events/record.ts";
 import type { EventContext } from "../../server/events/types.ts";
 import { createUser } from "../support/fixtures.ts";
 
@@ -10,6 +10,16 @@ const context = (actorId: string): EventContext => ({
   correlationId: `corr-${Date.now()}`,
   causationId: "cause-1",
 });
+
+/** A LISTEN connection on the events channel; `heard` collects the raw NOTIFY payloads as they arrive. */
+async function listen() {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const heard: string[] = [];
+  client.on("notification", (message) => heard.push(message.payload ?? ""));
+  await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+  return { heard, end: () => client.end() };
+}
 
 describe("recordEvent", () => {
   it("writes the event and its audit entry with the state change, in one transaction", async () => {
@@ -62,11 +72,8 @@ describe("recordEvent", () => {
   it("notifies listeners on commit only", async () => {
     const db = getDb();
     const user = await createUser(["admin"]);
-    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await listener.connect();
-    const heard: string[] = [];
-    listener.on("notification", (message) => heard.push(message.payload ?? ""));
-    await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    const listener = await listen();
+    const { heard } = listener;
     try {
       await db
         .$transaction(async (tx) => {
@@ -92,5 +99,118 @@ describe("recordEvent", () => {
     } finally {
       await listener.end();
     }
+  });
+});
+
+describe("recordEvents", () => {
+  const batch = (aggregateId: string) =>
+    [
+      { type: "RiskDetected", aggregateType: "risk_case", aggregateId, payload: { score: 40 } },
+      { type: "IndicatorUpdated", aggregateType: "city", aggregateId, payload: { points: [1, 2] } },
+      {
+        type: "TicketUpdated",
+        aggregateType: "ticket",
+        aggregateId,
+        payload: { title: "after" },
+        auditAction: "TicketRetitled",
+        auditDetails: { before: "before", after: "after" },
+      },
+    ] as const;
+
+  it("writes every event with its audit entry and notifies each one on commit, in input order", async () => {
+    const db = getDb();
+    const user = await createUser(["admin"]);
+    const ctx = context(user.id);
+    const inputs = batch(user.id);
+    const listener = await listen();
+    try {
+      const recorded = await db.$transaction((tx) => recordEvents(tx, ctx, inputs));
+
+      const events = await db.domainEvent.findMany({
+        where: { aggregateId: user.id },
+        orderBy: { seq: "asc" },
+      });
+      expect(recorded).toEqual(events.map((event) => ({ id: event.id, seq: event.seq })));
+      expect(events.map(({ type, aggregateType, payload }) => ({ type, aggregateType, payload }))).toEqual(
+        inputs.map(({ type, aggregateType, payload }) => ({ type, aggregateType, payload })),
+      );
+      for (const event of events) {
+        expect(event).toMatchObject({ actorType: "user", actorId: user.id, causationId: "cause-1" });
+        expect(event.correlationId).toBe(ctx.correlationId);
+      }
+
+      const audits = await db.auditLog.findMany({ where: { entityId: user.id }, orderBy: { seq: "asc" } });
+      expect(
+        audits.map(({ action, entityType, eventId, details }) => ({ action, entityType, eventId, details })),
+      ).toEqual([
+        { action: "RiskDetected", entityType: "risk_case", eventId: events[0]?.id, details: { score: 40 } },
+        {
+          action: "IndicatorUpdated",
+          entityType: "city",
+          eventId: events[1]?.id,
+          details: { points: [1, 2] },
+        },
+        {
+          action: "TicketRetitled",
+          entityType: "ticket",
+          eventId: events[2]?.id,
+          details: { before: "before", after: "after" },
+        },
+      ]);
+      for (const [i, audit] of audits.entries()) {
+        expect(audit).toMatchObject({
+          actorType: "user",
+          actorId: user.id,
+          correlationId: ctx.correlationId,
+        });
+        expect(audit.occurredAt).toEqual(events[i]?.occurredAt);
+      }
+
+      // The payload event-hub parses: seq as a string, and nothing else.
+      await expect.poll(() => listener.heard.length).toBe(inputs.length);
+      expect(listener.heard.map((notice) => JSON.parse(notice) as unknown)).toEqual(
+        events.map((event) => ({
+          seq: event.seq.toString(),
+          type: event.type,
+          aggregateType: event.aggregateType,
+          aggregateId: user.id,
+        })),
+      );
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it("leaves no event, audit entry or notification when the transaction fails", async () => {
+    const db = getDb();
+    const user = await createUser(["admin"]);
+    const listener = await listen();
+    try {
+      await expect(
+        db.$transaction(async (tx) => {
+          await recordEvents(tx, context(user.id), batch(user.id));
+          await tx.user.create({ data: { email: user.email, name: "duplicate", passwordHash: "x" } });
+        }),
+      ).rejects.toThrow();
+      expect(await db.domainEvent.count({ where: { aggregateId: user.id } })).toBe(0);
+      expect(await db.auditLog.count({ where: { entityId: user.id } })).toBe(0);
+
+      // A committed marker arrives after anything the failed transaction could have sent.
+      await db.$transaction((tx) =>
+        recordEvents(tx, context(user.id), [
+          { type: "TicketCreated", aggregateType: "ticket", aggregateId: "marker", payload: {} },
+        ]),
+      );
+      await expect.poll(() => listener.heard.length).toBeGreaterThan(0);
+      expect(
+        listener.heard.map((notice) => (JSON.parse(notice) as { aggregateId: string }).aggregateId),
+      ).toEqual(["marker"]);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it("writes nothing for an empty batch", async () => {
+    await expect(getDb().$transaction((tx) => recordEvents(tx, context("nobody"), []))).resolves.toEqual([]);
   });
 });
