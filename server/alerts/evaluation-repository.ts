@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/generated/client.ts";
-import { uuid7 } from "../cities/indicator-events.ts";
+import { uuid7 } from "../events/uuid7.ts";
 import type { AlertInstance } from "./evaluator.ts";
 import type { StoredAlert } from "./repository.ts";
 

@@ -5,9 +5,6 @@ import type { EventContext } from "../events/types.ts";
 // The IndicatorUpdated events of one ingest batch (one per city), recorded together: a batch touching 50 cities
 // spends its time storing points, not in per-event round trips.
 
-// server/alerts/evaluation-repository.ts still imports uuid7 from here.
-export { uuid7 } from "../events/uuid7.ts";
-
 export interface IndicatorUpdate {
   cityId: string;
   payload: Prisma.InputJsonObject;
