@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import type { TeamScope } from "./access.ts";
 import type { QueueFilter } from "./contract.ts";
 import type { QueueCursor } from "./cursor.ts";
-import { searchCondition } from "./search.ts";
+import { searchCondition, searchTextCondition } from "./search.ts";
 import type { TicketStatus } from "./types.ts";
 
 // The queue in SQL: one WHERE for the page and the summary, keyset pagination on (slaDueAt NULLS LAST, id).
@@ -11,7 +11,26 @@ import type { TicketStatus } from "./types.ts";
 /** The queue filter with "me" already resolved to a user id. */
 export type QueueConditions = Omit<QueueFilter, "assignee"> & { assignee: "unassigned" | "any" | { id: string } };
 
-export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date): Prisma.Sql {
+/**
+ * The queue's WHERE on the ticket row `t`. With a search it also keeps its parts apart (the other conditions, and
+ * the terms as a condition on the search row `s`), so the page and the summary of one request can look a rare
+ * search up once.
+ */
+export class QueueWhere extends Prisma.Sql {
+  readonly base: Prisma.Sql;
+  readonly search: Prisma.Sql | null;
+  /** A rare search's ticket ids, once looked up (searchHits). */
+  hits: Promise<readonly string[] | null> | undefined;
+
+  constructor(base: Prisma.Sql, q: string | undefined) {
+    const full = q ? Prisma.sql`${base} AND ${searchCondition(q)}` : base;
+    super(full.strings, full.values);
+    this.base = base;
+    this.search = q ? searchTextCondition(q) : null;
+  }
+}
+
+export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date): QueueWhere {
   const parts: Prisma.Sql[] = [];
   // A single team as "=": PostgreSQL 15 walks (teamId, slaDueAt) in order only for an equality.
   if (!scope.all && scope.teamIds.length === 1) parts.push(Prisma.sql`t."teamId" = ${scope.teamIds[0]}::uuid`);
@@ -26,8 +45,7 @@ export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date)
   if (filter.sla === "breached") parts.push(breached(now));
   if (filter.sla === "not_breached") parts.push(Prisma.sql`NOT ${breached(now)}`);
   if (filter.sla === "at_risk") parts.push(Prisma.sql`(t."slaAtRiskAt" <= ${now} AND t."slaDueAt" > ${now})`);
-  if (filter.q) parts.push(searchCondition(filter.q));
-  return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
+  return new QueueWhere(parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND "), filter.q);
 }
 
 /** A recorded breach, or a running deadline already passed that the sweep has not marked yet. */
@@ -74,10 +92,62 @@ function pageIds(where: Prisma.Sql, after: QueueCursor | null, limit: number): P
   return Prisma.sql`${dated} UNION ALL ${undated} LIMIT ${limit}`;
 }
 
-/** The page's SQL, exported so the benchmark can time the very same statement without Prisma. */
-export function queuePageSql(where: Prisma.Sql, after: QueueCursor | null, limit: number): Prisma.Sql {
+// A search, two ways to the same tickets. A rare one (at most SEARCH_SAMPLE_RARE matches in a sample of the search
+// rows, and at most SEARCH_FEW in all) is looked up once per request in the trigram / bigram GIN indexes, and the
+// page and the summary take those ids: the summary's statuses no longer repeat the index scan, which alone costs
+// 20–30 ms when a term is made of common trigrams ("order-424242"), nor walk the deadline indexes through
+// thousands of tickets that do not match (10 s for "cold payout", two common words that never meet). A common one
+// walks the deadline indexes with the per-ticket check of queueWhere (EXISTS), which stops after a page or
+// cap + 1 matches, where a look-up would fetch a tenth of all tickets. The sample (the first rows of the table)
+// costs about 1 ms. A ticket's search text only ever grows (comments are appended), so ids that matched a moment
+// ago still match.
+const SEARCH_SAMPLE = 1_000;
+const SEARCH_SAMPLE_RARE = 3;
+const SEARCH_FEW = 5_000;
+
+/** The ids of the search's tickets when they look few (up to SEARCH_FEW + 1 of them); else null. */
+export function searchHitsSql(search: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`
-    WITH page AS (${pageIds(where, after, limit)})
+    SELECT CASE WHEN (SELECT count(*) FROM (SELECT s."text", s."bigrams" FROM "TicketSearch" s LIMIT ${SEARCH_SAMPLE}) s
+                       WHERE ${search}) <= ${SEARCH_SAMPLE_RARE}
+                THEN ARRAY(SELECT s."ticketId" FROM "TicketSearch" s WHERE ${search} LIMIT ${SEARCH_FEW + 1})
+           END AS hits`;
+}
+
+/** A WHERE with a search: the WHERE and the search's condition on the search row `s`. */
+function searchOf(where: Prisma.Sql): { where: QueueWhere; search: Prisma.Sql } | null {
+  return where instanceof QueueWhere && where.search !== null ? { where, search: where.search } : null;
+}
+
+/** The search's few ticket ids, looked up once for the page and the summary of one request; else null. */
+function searchHits(db: Db, where: Prisma.Sql): Promise<readonly string[] | null> {
+  const searched = searchOf(where);
+  if (searched === null) return Promise.resolve(null);
+  searched.where.hits ??= db
+    .$queryRaw<{ hits: string[] | null }[]>(searchHitsSql(searched.search))
+    .then(([row]) => (row?.hits && row.hits.length <= SEARCH_FEW ? row.hits : null));
+  return searched.where.hits;
+}
+
+/** The WHERE with a rare search's condition replaced by its ids. */
+function withHits(where: Prisma.Sql, hits: readonly string[] | null): Prisma.Sql {
+  const searched = searchOf(where);
+  if (searched === null || hits === null) return where;
+  return Prisma.sql`${searched.where.base} AND t.id = ANY(${[...hits]}::uuid[])`;
+}
+
+/**
+ * The page's SQL, exported so the benchmark can time the very same statement without Prisma; `hits` are a rare
+ * search's ticket ids (searchHitsSql), without them a search walks.
+ */
+export function queuePageSql(
+  where: Prisma.Sql,
+  after: QueueCursor | null,
+  limit: number,
+  hits: readonly string[] | null = null,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH page AS (${pageIds(withHits(where, hits), after, limit)})
     SELECT t.id, t.number, t.subject, t.status::text AS status, t.priority::text AS priority,
            t.category::text AS category, t.source::text AS source, t.version, t."teamId", t."createdAt", t."updatedAt",
            t."slaPauses", t."slaPausedAt", t."firstRespondedAt", t."resolvedAt", t."firstResponseBreachedAt",
@@ -94,8 +164,24 @@ export function queuePageSql(where: Prisma.Sql, after: QueueCursor | null, limit
      ORDER BY t."slaDueAt" NULLS LAST, t.id`;
 }
 
-export function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | null, limit: number) {
-  return db.$queryRaw<QueueRow[]>(queuePageSql(where, after, limit));
+/**
+ * Runs a queue statement; a search's without parallel workers and JIT. Its walks stop after a few hundred tickets
+ * and its look-ups read a few hundred rows, but the planner costs each walk by the whole index range it might read:
+ * it planned a Gather Merge per walk (starting the workers took 20–30 ms a walk on a 2-core machine, ten times the
+ * walk itself), and a summary's walks added up past jit_above_cost (compiling took 60 ms).
+ */
+async function queueRows<T>(db: Db, where: Prisma.Sql, query: Prisma.Sql): Promise<T> {
+  if (searchOf(where) === null) return db.$queryRaw<T>(query);
+  const [, rows] = await db.$transaction([
+    db.$executeRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`,
+    db.$queryRaw<T>(query),
+  ]);
+  return rows;
+}
+
+export async function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | null, limit: number) {
+  const hits = await searchHits(db, where);
+  return queueRows<QueueRow[]>(db, where, queuePageSql(where, after, limit, hits));
 }
 
 export interface SummaryRow {
@@ -110,8 +196,16 @@ export interface SummaryRow {
  * branch per status with the status as a literal lets the planner use that status's statistics (an empty
  * status is an instant index probe, not a scan of everything); walking in deadline order keeps it on the same
  * index range scans as the page, which stop early even when a search term matches a fifth of all tickets.
+ * With `hits` (a rare search's ids, searchHitsSql) it counts just those tickets instead, in one pass.
  */
-export function queueSummarySql(where: Prisma.Sql, statuses: readonly TicketStatus[], now: Date, cap: number): Prisma.Sql {
+export function queueSummarySql(
+  where: Prisma.Sql,
+  statuses: readonly TicketStatus[],
+  now: Date,
+  cap: number,
+  hits: readonly string[] | null = null,
+): Prisma.Sql {
+  if (hits !== null && searchOf(where) !== null) return fewSummarySql(withHits(where, hits), statuses, now, cap);
   const branches = statuses.map(
     (status) => Prisma.sql`
       SELECT ${status}::text AS status, count(*)::int AS total, count(*) FILTER (WHERE x.breached)::int AS breached
@@ -122,6 +216,28 @@ export function queueSummarySql(where: Prisma.Sql, statuses: readonly TicketStat
   return Prisma.join(branches, " UNION ALL ");
 }
 
-export function queueSummaryRows(db: Db, where: Prisma.Sql, statuses: readonly TicketStatus[], now: Date, cap: number) {
-  return db.$queryRaw<SummaryRow[]>(queueSummarySql(where, statuses, now, cap));
+/** The same counts over a few known tickets in one pass: numbered per status in deadline order, as walked. */
+function fewSummarySql(where: Prisma.Sql, statuses: readonly TicketStatus[], now: Date, cap: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT st.status, coalesce(c.total, 0)::int AS total, coalesce(c.breached, 0)::int AS breached
+      FROM unnest(${[...statuses]}::text[]) WITH ORDINALITY AS st(status, k)
+      LEFT JOIN (SELECT x.status, count(*) AS total, count(*) FILTER (WHERE x.breached) AS breached
+                   FROM (SELECT t.status::text AS status, ${breached(now)} AS breached,
+                                row_number() OVER (PARTITION BY t.status ORDER BY t."slaDueAt") AS n
+                           FROM "Ticket" t
+                          WHERE ${where} AND t.status = ANY(${[...statuses]}::"TicketStatus"[])) x
+                  WHERE x.n <= ${cap + 1}
+                  GROUP BY x.status) c ON c.status = st.status
+     ORDER BY st.k`;
+}
+
+export async function queueSummaryRows(
+  db: Db,
+  where: Prisma.Sql,
+  statuses: readonly TicketStatus[],
+  now: Date,
+  cap: number,
+) {
+  const hits = await searchHits(db, where);
+  return queueRows<SummaryRow[]>(db, where, queueSummarySql(where, statuses, now, cap, hits));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCjkBigram, searchTerms } from "./search.ts";
+import { isCjkBigram, searchCondition, searchTerms, searchTextCondition } from "./search.ts";
 
 describe("search terms", () => {
   it("splits on whitespace, drops repeats and keeps at most 8 terms", () => {
@@ -14,5 +14,15 @@ describe("search terms", () => {
     expect(isCjkBigram("配達遅延")).toBe(false);
     expect(isCjkBigram("ok")).toBe(false);
     expect(isCjkBigram("配a")).toBe(false);
+  });
+
+  it("matches every term on the search row, the bigram index only for 2-character kana/kanji", () => {
+    const condition = searchTextCondition("配達 refund 配達");
+    expect(condition.values).toEqual(["配達", "配達", "refund"]);
+    expect(condition.sql.match(/"bigrams" @>/g)).toHaveLength(1);
+    expect(condition.sql.match(/"text" LIKE/g)).toHaveLength(2);
+    expect(searchCondition("配達 refund").sql).toBe(
+      `EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${condition.sql})`,
+    );
   });
 });

@@ -29,8 +29,12 @@ function termMatches(term: string): Prisma.Sql {
   return Prisma.sql`(s."bigrams" @> ARRAY[ticket_search_normalize(${term})] AND ${like})`;
 }
 
+/** A condition on a search row `s` ("TicketSearch"): every term occurs in its text. */
+export function searchTextCondition(q: string): Prisma.Sql {
+  return Prisma.join(searchTerms(q).map(termMatches), " AND ");
+}
+
 /** A condition on the queue's ticket row `t`. */
 export function searchCondition(q: string): Prisma.Sql {
-  const terms = Prisma.join(searchTerms(q).map(termMatches), " AND ");
-  return Prisma.sql`EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${terms})`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${searchTextCondition(q)})`;
 }
