@@ -10,7 +10,7 @@ import { env } from "../server/lib/env.ts";
 import { logger } from "../server/lib/logger.ts";
 import { teamScope } from "../server/tickets/access.ts";
 import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput } from "../server/tickets/contract.ts";
-import { queuePageSql, queueSummarySql, queueWhere } from "../server/tickets/queue-repository.ts";
+import { queuePageSql, queueSummarySql, queueWhere, searchHits } from "../server/tickets/queue-repository.ts";
 import { runSlaSweep } from "../server/tickets/sla-sweep.ts";
 import { TICKET_STATUSES } from "../server/tickets/types.ts";
 import { createIndexes, dropTicketIndexes, loadReference, loadTickets, type Reference } from "./tickets-data.ts";
@@ -148,7 +148,10 @@ async function searchBench(db: Db, pool: pg.Pool, admin: SessionUser, agent: Ses
       all.push(...times);
       console.log(line(`search "${q}" (${user === admin ? "all teams" : "one team"})`, times));
     }
-    if (EXPLAIN) await explain(pool, queuePageSql(queueWhere({ all: true }, { q, assignee: "any" }, NOW), null, 51));
+    if (EXPLAIN) {
+      const where = queueWhere({ all: true }, { q, assignee: "any" }, NOW);
+      await explain(pool, queuePageSql(where, null, 51, await searchHits(db, where)));
+    }
   }
   console.log(line("search, all terms", all));
 }

@@ -14,13 +14,11 @@ export type QueueConditions = Omit<QueueFilter, "assignee"> & { assignee: "unass
 /**
  * The queue's WHERE on the ticket row `t`. With a search it also keeps its parts apart (the other conditions, and
  * the terms as a condition on the search row `s`), so the page and the summary of one request can look a rare
- * search up once.
+ * search up once (searchHits).
  */
 export class QueueWhere extends Prisma.Sql {
   readonly base: Prisma.Sql;
   readonly search: Prisma.Sql | null;
-  /** A rare search's ticket ids, once looked up (searchHits). */
-  hits: Promise<readonly string[] | null> | undefined;
 
   constructor(base: Prisma.Sql, q: string | undefined) {
     const full = q ? Prisma.sql`${base} AND ${searchCondition(q)}` : base;
@@ -119,14 +117,12 @@ function searchOf(where: Prisma.Sql): { where: QueueWhere; search: Prisma.Sql } 
   return where instanceof QueueWhere && where.search !== null ? { where, search: where.search } : null;
 }
 
-/** The search's few ticket ids, looked up once for the page and the summary of one request; else null. */
-function searchHits(db: Db, where: Prisma.Sql): Promise<readonly string[] | null> {
+/** A rare search's ticket ids, looked up once for the page and the summary of one request; else null. */
+export async function searchHits(db: Db, where: Prisma.Sql): Promise<readonly string[] | null> {
   const searched = searchOf(where);
-  if (searched === null) return Promise.resolve(null);
-  searched.where.hits ??= db
-    .$queryRaw<{ hits: string[] | null }[]>(searchHitsSql(searched.search))
-    .then(([row]) => (row?.hits && row.hits.length <= SEARCH_FEW ? row.hits : null));
-  return searched.where.hits;
+  if (searched === null) return null;
+  const [row] = await db.$queryRaw<{ hits: string[] | null }[]>(searchHitsSql(searched.search));
+  return row?.hits && row.hits.length <= SEARCH_FEW ? row.hits : null;
 }
 
 /** The WHERE with a rare search's condition replaced by its ids. */
@@ -179,8 +175,13 @@ async function queueRows<T>(db: Db, where: Prisma.Sql, query: Prisma.Sql): Promi
   return rows;
 }
 
-export async function queuePageRows(db: Db, where: Prisma.Sql, after: QueueCursor | null, limit: number) {
-  const hits = await searchHits(db, where);
+export function queuePageRows(
+  db: Db,
+  where: Prisma.Sql,
+  after: QueueCursor | null,
+  limit: number,
+  hits: readonly string[] | null,
+) {
   return queueRows<QueueRow[]>(db, where, queuePageSql(where, after, limit, hits));
 }
 
@@ -231,13 +232,13 @@ function fewSummarySql(where: Prisma.Sql, statuses: readonly TicketStatus[], now
      ORDER BY st.k`;
 }
 
-export async function queueSummaryRows(
+export function queueSummaryRows(
   db: Db,
   where: Prisma.Sql,
   statuses: readonly TicketStatus[],
   now: Date,
   cap: number,
+  hits: readonly string[] | null,
 ) {
-  const hits = await searchHits(db, where);
   return queueRows<SummaryRow[]>(db, where, queueSummarySql(where, statuses, now, cap, hits));
 }

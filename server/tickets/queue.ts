@@ -6,7 +6,7 @@ import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput, type QueuePageDto, ty
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { TICKET_STATUSES } from "./types.ts";
 import { toQueueSummary, toTicketSummary } from "./present.ts";
-import { queuePageRows, queueSummaryRows, queueWhere, type QueueConditions } from "./queue-repository.ts";
+import { queuePageRows, queueSummaryRows, queueWhere, searchHits, type QueueConditions } from "./queue-repository.ts";
 
 function resolveAssignee(assignee: QueueInput["assignee"], caller: TicketCaller): QueueConditions["assignee"] {
   if (assignee !== "me") return assignee === "unassigned" || assignee === "any" ? assignee : { id: assignee };
@@ -20,9 +20,10 @@ export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput,
   const after = cursor === undefined ? null : decodeCursor(cursor);
   const where = queueWhere(teamScope(caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
   const cap = filter.q === undefined ? SUMMARY_CAP : SEARCH_SUMMARY_CAP;
+  const hits = await searchHits(db, where);
   const [rows, summary] = await Promise.all([
-    queuePageRows(db, where, after, limit + 1),
-    after === null ? queueSummaryRows(db, where, filter.status ?? TICKET_STATUSES, now, cap) : null,
+    queuePageRows(db, where, after, limit + 1, hits),
+    after === null ? queueSummaryRows(db, where, filter.status ?? TICKET_STATUSES, now, cap, hits) : null,
   ]);
   const page = rows.slice(0, limit);
   const items: TicketSummaryDto[] = [];
