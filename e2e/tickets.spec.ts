@@ -219,4 +219,15 @@ test("keyboard shortcuts and a bulk change with per-ticket results", async ({ pa
       page.locator(`[data-testid="queue-row"][data-ticket-id="${id}"]`).getByTestId("ticket-priority"),
     ).toHaveAttribute("data-priority", "P4");
   }
+
+  // "a" answers where the agent looks (not in the footer below fifty rows), whether the agent has room for the
+  // ticket or is at capacity.
+  await search.fill("");
+  await expect(page.getByTestId("queue-row")).toHaveCount(50);
+  await search.evaluate((element) => (element as HTMLInputElement).blur());
+  await page.keyboard.press("j");
+  await page.keyboard.press("a");
+  const notice = page.getByTestId("queue-notice");
+  await expect(notice).not.toBeEmpty();
+  await expect(notice).toBeInViewport();
 });

@@ -38,10 +38,17 @@ export function QueueFooter({
           {loadingMore ? t("loadingMore") : t("loadMore")}
         </Button>
       ) : null}
+      <span className="flex-1" />
+      {/* Floats over the page: a keyboard action on the first rows must be answered where the user looks. */}
       <p
         role="status"
         data-testid="queue-notice"
-        className={cn("min-w-0 flex-1 truncate", notice?.tone === "error" ? "text-danger" : "text-fg")}
+        data-tone={notice?.tone}
+        className={cn(
+          "fixed bottom-6 left-1/2 z-40 max-w-xl -translate-x-1/2 rounded-md border px-4 py-2 text-sm shadow-lg",
+          notice === null && "sr-only",
+          notice?.tone === "error" ? "border-danger/30 bg-surface text-danger" : "border-border bg-surface text-fg",
+        )}
       >
         {notice?.text}
       </p>
