@@ -7,7 +7,6 @@ import {
   commentInput,
   filterOptions,
   queueInput,
-  queuePage,
   ticketDetail,
   ticketId,
   ticketWithTimeline,
@@ -32,10 +31,13 @@ const as = (ctx: { user: SessionUser; eventContext: EventContext }): TicketCalle
 });
 
 export const ticketsRouter = router({
-  /** The support queue: nearest SLA deadline first, keyset pages, summary counts for the same filter. */
+  /**
+   * The support queue: nearest SLA deadline first, keyset pages, summary counts for the same filter. The hottest
+   * read: its rows are built field by field (present.ts) as QueuePageDto, the contract's type, so it skips the
+   * runtime output check that would copy fifty rows again on every refresh.
+   */
   queue: read
     .input(queueInput)
-    .output(queuePage(z.date()))
     .query(({ ctx, input }) => listQueue(ctx.db, as(ctx), input, new Date())),
 
   /** One ticket with its timeline (comments, domain events, assignment reasons), oldest first. */
