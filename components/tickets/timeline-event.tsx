@@ -39,6 +39,7 @@ function useEventText() {
           .map(([field, value]) => change(field, value))
           .join(" · ");
       case "TicketEscalated":
+        if (p.kind === "unassigned_at_risk") return t("events.escalatedUnassigned", { level: text(p.level) });
         return t("events.escalated", {
           level: text(p.level),
           from: text(p.fromPriority),

@@ -17,6 +17,7 @@ function snapshot(extra: Partial<TicketSnapshot> = {}): TicketSnapshot {
     closedAt: null,
     firstResponseBreachedAt: null,
     resolutionBreachedAt: null,
+    unassignedEscalatedAt: null,
     ...extra,
   };
 }
@@ -59,5 +60,20 @@ describe("planChange", () => {
     // P1 runs on the wall clock: 15 minutes after creation, already missed by 10:30.
     expect(plan.patch.firstResponseDueAt).toEqual(jst("2026-03-09T10:15"));
     expect(plan.patch.slaNextCheckAt).toEqual(jst("2026-03-09T10:15"));
+  });
+
+  it("checks a ticket left unassigned when its SLA nears, once; an assigned one at its next deadline", () => {
+    // P3 created Monday 10:00: first response due 14:00 (4 business hours), at risk at 75 %: 13:00.
+    const waiting = planChange(snapshot(), { priority: "P3" }, TOKYO, jst("2026-03-09T10:30"));
+    if (!waiting.ok) throw new Error(waiting.reason);
+    expect(waiting.patch).toMatchObject({ slaAtRiskAt: jst("2026-03-09T13:00"), slaNextCheckAt: jst("2026-03-09T13:00") });
+
+    const escalated = planChange(snapshot({ unassignedEscalatedAt: jst("2026-03-09T13:00") }), {}, TOKYO, jst("2026-03-09T13:30"));
+    if (!escalated.ok) throw new Error(escalated.reason);
+    expect(escalated.patch.slaNextCheckAt).toEqual(jst("2026-03-09T14:00"));
+
+    const assigned = planChange(snapshot(), { assigneeId: "agent-1" }, TOKYO, jst("2026-03-09T10:30"));
+    if (!assigned.ok) throw new Error(assigned.reason);
+    expect(assigned.patch.slaNextCheckAt).toEqual(jst("2026-03-09T14:00"));
   });
 });

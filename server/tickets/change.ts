@@ -12,6 +12,7 @@ export interface TicketSnapshot extends SlaColumns {
   teamId: string;
   assigneeId: string | null;
   closedAt: Date | null;
+  unassignedEscalatedAt: Date | null;
 }
 
 export interface RequestedChange {
@@ -94,6 +95,7 @@ export function planChange(current: TicketSnapshot, change: RequestedChange, cal
     { ...current, priority, slaPauses: pausesJson(effects.pauses), slaPausedAt: effects.slaPausedAt, firstRespondedAt, resolvedAt: effects.resolvedAt },
     cal,
     now,
+    assigneeId === null && current.unassignedEscalatedAt === null,
   );
   const patch: TicketPatch = {
     ...sla,

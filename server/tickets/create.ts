@@ -65,6 +65,7 @@ export async function createTicket(db: Db, caller: TicketCaller, input: CreateTi
         },
         team.calendar,
         now,
+        decision.assigneeId === null,
       );
       const ticket = await createTicketRow(tx, {
         ...input,

@@ -41,6 +41,7 @@ export const ticketRecordSelect = {
   resolutionBreachedAt: true,
   escalatedAt: true,
   escalationLevel: true,
+  unassignedEscalatedAt: true,
   resolvedAt: true,
   closedAt: true,
   createdAt: true,

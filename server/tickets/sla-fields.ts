@@ -57,10 +57,20 @@ export interface StoredSla {
 }
 
 /**
- * Recomputes the stored SLA columns. A target that stops late gets its breach recorded now (unless the sweep
- * already did); the sweep then only needs to look at the next unmarked deadline of a running clock.
+ * The next check of a ticket that waits unassigned and was not escalated for it yet: no later than the moment its
+ * SLA nears (at risk), when the sweep escalates it to the team lead.
  */
-export function storedSla(row: SlaColumns, cal: BusinessCalendar, now: Date): StoredSla {
+export function withUnassignedCheck(nextCheck: Date | null, atRiskAt: Date | null): Date | null {
+  if (nextCheck === null || atRiskAt === null) return nextCheck ?? atRiskAt;
+  return atRiskAt.getTime() < nextCheck.getTime() ? atRiskAt : nextCheck;
+}
+
+/**
+ * Recomputes the stored SLA columns. A target that stops late gets its breach recorded now (unless the sweep
+ * already did); the sweep then only needs to look at the next unmarked deadline of a running clock, and, for a
+ * ticket `waitingUnassigned` (no assignee, not escalated for it yet), at the moment its SLA nears.
+ */
+export function storedSla(row: SlaColumns, cal: BusinessCalendar, now: Date, waitingUnassigned: boolean): StoredSla {
   const state = slaStateOf(row);
   const deadlines = computeSlaDeadlines(state, cal, now);
   const firstStop = state.firstRespondedAt ?? state.resolvedAt;
@@ -72,11 +82,13 @@ export function storedSla(row: SlaColumns, cal: BusinessCalendar, now: Date): St
   if (firstStop === null && firstResponseBreachedAt === null) unmarked.push(deadlines.firstResponseDueAt);
   if (state.resolvedAt === null && resolutionBreachedAt === null) unmarked.push(deadlines.resolutionDueAt);
   const nextCheck = state.pausedAt !== null || unmarked.length === 0 ? null : Math.min(...unmarked.map((d) => d.getTime()));
+  const deadlineCheck = nextCheck === null ? null : new Date(nextCheck);
+  const atRiskAt = nextAtRiskAt(state, cal);
   return {
     ...deadlines,
     slaDueAt: nextSlaDeadline(state, cal, now),
-    slaNextCheckAt: nextCheck === null ? null : new Date(nextCheck),
-    slaAtRiskAt: nextAtRiskAt(state, cal),
+    slaNextCheckAt: waitingUnassigned ? withUnassignedCheck(deadlineCheck, atRiskAt) : deadlineCheck,
+    slaAtRiskAt: atRiskAt,
     firstResponseBreachedAt,
     resolutionBreachedAt,
   };

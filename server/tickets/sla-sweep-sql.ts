@@ -24,6 +24,8 @@ export interface SweepRow {
   checked: number;
   firstResponseBreaches: number;
   resolutionBreaches: number;
+  /** Tickets escalated for still waiting unassigned as their SLA neared. */
+  unassignedEscalations: number;
   escalated: number;
   priorityBumped: number;
 }
@@ -32,18 +34,21 @@ const BUMP = Prisma.raw(bumpedPrioritySql("d.priority"));
 
 /**
  * Locks up to `batch` tickets whose next SLA check is due (an index range scan on TicketSlaCheck, skipping rows
- * another sweep holds), marks each newly missed running target, escalates once per breach, moves the next
- * check to the next unmarked deadline (or drops it), and records SlaBreached + TicketEscalated events with
- * their audit entries and NOTIFY, all in this statement's transaction. Breach columns are only set while null,
- * so a breach is escalated exactly once however many sweeps overlap. The ticket row is only rewritten for a
- * breach, and then in no indexed column, so the update can stay on its page.
+ * another sweep holds); marks each newly missed running target and escalates once per breach; escalates once a
+ * ticket still waiting unassigned as its SLA nears (at risk); moves the next check on (or drops it); and records
+ * SlaBreached + TicketEscalated events with their audit entries and NOTIFY, all in this statement's transaction.
+ * Breach and escalation marks are only set while null, so each is escalated exactly once however many sweeps
+ * overlap. A ticket row is only rewritten when something is marked, and then in no indexed column, so the update
+ * can stay on its page.
  */
 export function sweepStatement(now: Date, correlationId: string, batch: number): Prisma.Sql {
   return Prisma.sql`
 WITH locked AS (
   SELECT t.id, t.priority, t."escalationLevel" AS level, t."slaPausedAt", t."firstResponseDueAt", t."resolutionDueAt",
+         t."slaAtRiskAt",
          (t."firstResponseBreachedAt" IS NULL AND t."firstRespondedAt" IS NULL AND t."resolvedAt" IS NULL) AS "frRunning",
-         (t."resolutionBreachedAt" IS NULL AND t."resolvedAt" IS NULL) AS "resRunning"
+         (t."resolutionBreachedAt" IS NULL AND t."resolvedAt" IS NULL) AS "resRunning",
+         (t."assigneeId" IS NULL AND t."unassignedEscalatedAt" IS NULL) AS waiting
     FROM "TicketSlaCheck" c
     JOIN "Ticket" t ON t.id = c."ticketId"
    WHERE c."dueAt" <= ${now}
@@ -53,12 +58,14 @@ WITH locked AS (
 ), due AS (
   SELECT l.*,
          (l."frRunning" AND l."slaPausedAt" IS NULL AND l."firstResponseDueAt" <= ${now}) AS fr,
-         (l."resRunning" AND l."slaPausedAt" IS NULL AND l."resolutionDueAt" <= ${now}) AS res
+         (l."resRunning" AND l."slaPausedAt" IS NULL AND l."resolutionDueAt" <= ${now}) AS res,
+         (l.waiting AND l."slaPausedAt" IS NULL AND l."slaAtRiskAt" <= ${now}) AS near
     FROM locked l
 ), planned AS (
   SELECT d.*, CASE WHEN d."slaPausedAt" IS NOT NULL THEN NULL ELSE LEAST(
            CASE WHEN d."frRunning" AND NOT d.fr THEN d."firstResponseDueAt" END,
-           CASE WHEN d."resRunning" AND NOT d.res THEN d."resolutionDueAt" END) END AS "nextCheckAt"
+           CASE WHEN d."resRunning" AND NOT d.res THEN d."resolutionDueAt" END,
+           CASE WHEN d.waiting AND NOT d.near THEN d."slaAtRiskAt" END) END AS "nextCheckAt"
     FROM due d
 ), rescheduled AS (
   -- Every row exists (it is locked above): an upsert moves each one by a primary-key probe, where an UPDATE
@@ -74,28 +81,35 @@ WITH locked AS (
   UPDATE "Ticket" t SET
     "firstResponseBreachedAt" = CASE WHEN d.fr THEN ${now} ELSE t."firstResponseBreachedAt" END,
     "resolutionBreachedAt" = CASE WHEN d.res THEN ${now} ELSE t."resolutionBreachedAt" END,
-    "escalationLevel" = t."escalationLevel" + d.fr::int + d.res::int,
+    "unassignedEscalatedAt" = CASE WHEN d.near THEN ${now} ELSE t."unassignedEscalatedAt" END,
+    "escalationLevel" = t."escalationLevel" + d.near::int + d.fr::int + d.res::int,
     "escalatedAt" = ${now},
     priority = CASE WHEN d.res THEN ${BUMP} ELSE t.priority END,
     version = t.version + 1,
     "updatedAt" = ${now}
   FROM due d
-  WHERE t.id = d.id AND (d.fr OR d.res)
-  RETURNING t.id, d.fr, d.res, d.level, d.priority AS "from", t.priority AS "to"
-), breaches AS (
-  SELECT u.id, k.ord, k.kind, u.level + CASE WHEN k.kind = 'resolution' THEN u.fr::int + 1 ELSE 1 END AS level,
+  WHERE t.id = d.id AND (d.fr OR d.res OR d.near)
+  RETURNING t.id, d.near, d.fr, d.res, d.level, d.priority AS "from", t.priority AS "to"
+), escalations AS (
+  -- In the order they count up the level: waiting unassigned, first response, resolution.
+  SELECT u.id, k.kind, u.level + k.step AS level,
          u."from", CASE WHEN k.kind = 'resolution' THEN u."to" ELSE u."from" END AS "to"
     FROM updated u
-   CROSS JOIN LATERAL (VALUES (1, 'first_response', u.fr), (2, 'resolution', u.res)) AS k(ord, kind, hit)
+   CROSS JOIN LATERAL (VALUES
+     ('unassigned_at_risk', u.near, 1),
+     ('first_response', u.fr, u.near::int + 1),
+     ('resolution', u.res, u.near::int + u.fr::int + 1)) AS k(kind, hit, step)
    WHERE k.hit
 ), events AS (
   INSERT INTO "DomainEvent" (id, type, "aggregateType", "aggregateId", payload, "actorType", "actorId", "correlationId", "occurredAt")
-  SELECT gen_random_uuid(), e.type, 'ticket', b.id::text, e.payload, 'system', NULL, ${correlationId}, ${now}
-    FROM breaches b
+  SELECT gen_random_uuid(), e.type, 'ticket', x.id::text, e.payload, 'system', NULL, ${correlationId}, ${now}
+    FROM escalations x
    CROSS JOIN LATERAL (VALUES
-     (1, 'SlaBreached', jsonb_build_object('kind', b.kind, 'breachedAt', ${now.toISOString()}::text)),
-     (2, 'TicketEscalated', jsonb_build_object('kind', b.kind, 'level', b.level, 'fromPriority', b."from"::text,
-                                                'toPriority', b."to"::text))) AS e(ord, type, payload)
+     ('SlaBreached', jsonb_build_object('kind', x.kind, 'breachedAt', ${now.toISOString()}::text)),
+     ('TicketEscalated', jsonb_build_object('kind', x.kind, 'level', x.level, 'fromPriority', x."from"::text,
+                                            'toPriority', x."to"::text))) AS e(type, payload)
+   -- Nearing the SLA is no breach: only its escalation is recorded.
+   WHERE e.type = 'TicketEscalated' OR x.kind <> 'unassigned_at_risk'
   RETURNING id, seq, type, "aggregateId", payload
 ), audited AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", action, "entityType", "entityId", "eventId", "correlationId", details, "occurredAt")
@@ -111,7 +125,8 @@ WITH locked AS (
 SELECT (SELECT count(*) FROM due)::int AS checked,
        (SELECT count(*) FROM updated WHERE fr)::int AS "firstResponseBreaches",
        (SELECT count(*) FROM updated WHERE res)::int AS "resolutionBreaches",
-       (SELECT count(*) FROM updated WHERE fr OR res)::int AS escalated,
+       (SELECT count(*) FROM updated WHERE near)::int AS "unassignedEscalations",
+       (SELECT count(*) FROM updated)::int AS escalated,
        (SELECT count(*) FROM updated WHERE res AND "to" <> "from")::int AS "priorityBumped",
        (SELECT n FROM notified)::int AS notified`;
 }

@@ -13,13 +13,21 @@ export const SWEEP_BATCH = 2_500;
  */
 export const SWEEP_WORKERS = 2;
 
-const ZERO: SweepRow = { checked: 0, firstResponseBreaches: 0, resolutionBreaches: 0, escalated: 0, priorityBumped: 0 };
+const ZERO: SweepRow = {
+  checked: 0,
+  firstResponseBreaches: 0,
+  resolutionBreaches: 0,
+  unassignedEscalations: 0,
+  escalated: 0,
+  priorityBumped: 0,
+};
 
 function add(a: SweepRow, b: SweepRow): SweepRow {
   return {
     checked: a.checked + b.checked,
     firstResponseBreaches: a.firstResponseBreaches + b.firstResponseBreaches,
     resolutionBreaches: a.resolutionBreaches + b.resolutionBreaches,
+    unassignedEscalations: a.unassignedEscalations + b.unassignedEscalations,
     escalated: a.escalated + b.escalated,
     priorityBumped: a.priorityBumped + b.priorityBumped,
   };

@@ -120,7 +120,7 @@ describe("seedDatabase", () => {
     );
     expect(new Set(tickets.map((t) => t.priority)).size).toBe(4);
     for (const t of tickets) {
-      const expected = storedSla(t, SEED_CALENDAR, NOW);
+      const expected = storedSla(t, SEED_CALENDAR, NOW, false);
       expect({ id: t.id, fr: t.firstResponseDueAt, res: t.resolutionDueAt }).toEqual({
         id: t.id,
         fr: expected.firstResponseDueAt,

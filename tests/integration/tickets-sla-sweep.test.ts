@@ -66,6 +66,34 @@ describe("SLA sweep", () => {
     expect(await db.ticket.count({ where: { id: { in: ids }, firstResponseBreachedAt: null } })).toBe(0);
   });
 
+  it("escalates a ticket still waiting unassigned once as its SLA nears, and not an assigned one", async () => {
+    const now = new Date();
+    // P2, 25 minutes old: the 30-minute first response is 83 % used (at risk from 75 %), not yet missed.
+    const createdAt = new Date(now.getTime() - 25 * 60_000);
+    const [agent] = await freshAgents("consumer", 1, 100);
+    const assigned = await newTicket({ priority: "P2" }, createdAt);
+    expect(assigned.assignee?.id).toBe(agent?.id);
+    await freshAgents("consumer", 1, 0);
+    const waiting = await newTicket({ priority: "P2" }, createdAt);
+    expect(waiting.assignee).toBeNull();
+
+    const first = await runSlaSweep(db, now, "sweep-unassigned");
+    expect(first.unassignedEscalations).toBeGreaterThanOrEqual(1);
+    const again = await runSlaSweep(db, now, "sweep-unassigned-again");
+    expect(again.unassignedEscalations).toBe(0);
+
+    const events = await db.domainEvent.findMany({
+      where: { aggregateId: { in: [waiting.id, assigned.id] }, type: { in: ["SlaBreached", "TicketEscalated"] } },
+    });
+    expect(events.map((e) => [e.aggregateId, e.type, e.payload])).toEqual([
+      [waiting.id, "TicketEscalated", { kind: "unassigned_at_risk", level: 1, fromPriority: "P2", toPriority: "P2" }],
+    ]);
+    const row = await db.ticket.findUniqueOrThrow({ where: { id: waiting.id }, include: { slaCheck: true } });
+    expect(row).toMatchObject({ escalationLevel: 1, unassignedEscalatedAt: now, firstResponseBreachedAt: null });
+    // Next: its first-response deadline.
+    expect(row.slaCheck?.dueAt).toEqual(row.firstResponseDueAt);
+  });
+
   it("bumps the priority one level on a resolution breach", async () => {
     await freshAgents("consumer", 1, 100);
     const now = new Date();

@@ -144,6 +144,8 @@ export function settleTicket(rng: Rng, draft: TicketDraft, status: TicketStatus,
     { ...columns, firstResponseBreachedAt: dateOrNull(firstBreach), resolutionBreachedAt: dateOrNull(resolutionBreach) },
     SEED_CALENDAR,
     new Date(now),
+    // Who takes the ticket is decided later (seedTickets); it applies the unassigned check then.
+    false,
   );
   const escalation = sweepEscalation(
     draft.priority,

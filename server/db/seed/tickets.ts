@@ -1,3 +1,4 @@
+import { withUnassignedCheck } from "../../tickets/sla-fields.ts";
 import type { ClientBase } from "pg";
 import type { TicketCategory, TicketPriority, TicketSource, TicketStatus } from "../generated/enums.ts";
 import { fakePerson, fakeRestaurant, orderRef } from "./names.ts";
@@ -113,6 +114,11 @@ function requester(rng: Rng, source: TicketSource, language: string, cityNameJa:
  * The live routing rule over the team's agents with their loads so far. The demo's assignments stand for
  * today's state, so every agent counts as on shift.
  */
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (a === null || b === null) return a ?? b;
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
 function routeTicket(
   plan: Planned,
   priority: TicketPriority,
@@ -156,7 +162,7 @@ export async function seedTickets(
     const id = rng.uuid7(createdAt);
     const times = settleTicket(rng, plan.draft, plan.status, nowMs);
     // The next SLA check has a table of its own.
-    const { slaNextCheckAt, ...ticketColumns } = times;
+    const { slaNextCheckAt: deadlineCheck, ...ticketColumns } = times;
     const language = rng.chance(0.18) ? "en" : "ja";
     const aboutOrder = ORDER_CATEGORIES.has(plan.category);
     const cityless = !aboutOrder && (plan.source === "internal" || plan.category === "account_access");
@@ -197,12 +203,23 @@ export async function seedTickets(
       const skilled = team.filter((a) => a.skills.includes(plan.category));
       assigneeId = rng.pick(skilled.length > 0 ? skilled : team).id;
     }
+    // A ticket left waiting unassigned was escalated when its SLA neared, as the sweep does; until then it is due
+    // a check at that moment.
+    const atRiskAt = times.slaAtRiskAt;
+    const nearedUnassigned = assigneeId === null && atRiskAt !== null && atRiskAt.getTime() <= nowMs ? atRiskAt : null;
+    const slaNextCheckAt =
+      assigneeId === null && nearedUnassigned === null ? withUnassignedCheck(deadlineCheck, atRiskAt) : deadlineCheck;
+    const escalation = {
+      unassignedEscalatedAt: nearedUnassigned,
+      escalationLevel: times.escalationLevel + (nearedUnassigned === null ? 0 : 1),
+      escalatedAt: latest(times.escalatedAt, nearedUnassigned),
+    };
     const changes = [
       times.firstRespondedAt,
       times.slaPausedAt,
       times.resolvedAt,
       times.closedAt,
-      times.escalatedAt,
+      escalation.escalatedAt,
     ];
     ticketRows.push({
       id,
@@ -220,6 +237,7 @@ export async function seedTickets(
       orderRef: order,
       version: 1 + changes.filter((c) => c !== null).length + (assigneeId ? 1 : 0),
       ...ticketColumns,
+      ...escalation,
       createdAt,
     });
     if (slaNextCheckAt !== null) slaCheckRows.push({ ticketId: id, dueAt: slaNextCheckAt });
