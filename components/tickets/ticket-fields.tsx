@@ -36,11 +36,19 @@ export function TicketFields({
   const t = useTranslations("tickets");
   const closed = ticket.status === "closed";
   const locked = !canWrite || closed || pending !== null;
-  const teamAgents = options.agents.filter((agent) => agent.teamId === ticket.team.id);
-  const agents =
-    ticket.assignee && !teamAgents.some((a) => a.id === ticket.assignee?.id)
-      ? [...teamAgents, ticket.assignee]
-      : teamAgents;
+  const nameOf = (agent: { id: string; name: string }) =>
+    agent.id === selfId ? t("fields.me", { name: agent.name }) : agent.name;
+  // Load against capacity, so whoever assigns by hand sees who has room (the server refuses a full agent).
+  const agentOptions = options.agents
+    .filter((agent) => agent.teamId === ticket.team.id)
+    .map((agent) => ({
+      value: agent.id,
+      label: t("fields.agentLoad", { name: nameOf(agent), load: agent.load, capacity: agent.capacity }),
+    }));
+  const assignee = ticket.assignee;
+  if (assignee && !agentOptions.some((option) => option.value === assignee.id)) {
+    agentOptions.push({ value: assignee.id, label: nameOf(assignee) });
+  }
 
   return (
     <div className="space-y-3" data-testid="ticket-fields">
@@ -95,10 +103,7 @@ export function TicketFields({
           value={ticket.assignee?.id ?? UNASSIGNED}
           options={[
             { value: UNASSIGNED, label: t("queue.unassigned") },
-            ...agents.map((agent) => ({
-              value: agent.id,
-              label: agent.id === selfId ? t("fields.me", { name: agent.name }) : agent.name,
-            })),
+            ...agentOptions,
           ]}
           disabled={locked}
           saving={savingField(pending, "assigneeId") || pending?.kind === "assignToMe"}

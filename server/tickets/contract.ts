@@ -204,7 +204,8 @@ export const saveViewInput = z.object({ name: z.string().trim().min(1).max(80), 
 
 export const filterOptions = z.object({
   teams: z.array(teamRef),
-  agents: z.array(named.extend({ teamId: z.uuid().nullable() })),
+  /** Agents who take tickets, with their weighted load and capacity as of the request. */
+  agents: z.array(named.extend({ teamId: z.uuid().nullable(), load: z.number().int(), capacity: z.number().int() })),
   cities: z.array(cityRef),
 });
 

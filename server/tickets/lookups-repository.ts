@@ -1,6 +1,7 @@
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import type { Db } from "../db/client.ts";
 import type { TeamScope } from "./access.ts";
+import { loadOf } from "./routing-repository.ts";
 
 // Saved views, presence heartbeats and the queue's filter options.
 
@@ -72,11 +73,11 @@ export async function filterOptionRows(db: Db, scope: TeamScope) {
   const teamWhere = scope.all ? {} : { id: { in: [...scope.teamIds] } };
   const [teams, agents, cities] = await Promise.all([
     db.team.findMany({ where: teamWhere, orderBy: { key: "asc" }, select: { id: true, key: true, name: true, nameJa: true } }),
-    db.user.findMany({
-      where: { disabledAt: null, agentProfile: { isNot: null }, team: teamWhere },
-      orderBy: { name: "asc" },
-      select: { id: true, name: true, teamId: true },
-    }),
+    db.$queryRaw<{ id: string; name: string; teamId: string | null; load: number; capacity: number }[]>`
+      SELECT u.id, u.name, u."teamId", ${loadOf("u.id")} AS load, p.capacity
+        FROM "User" u JOIN "AgentProfile" p ON p."userId" = u.id
+       WHERE u."disabledAt" IS NULL AND ${scope.all ? Prisma.sql`TRUE` : Prisma.sql`u."teamId" = ANY(${[...scope.teamIds]}::uuid[])`}
+       ORDER BY u.name`,
     db.city.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, nameJa: true } }),
   ]);
   return { teams, agents, cities };

@@ -37,7 +37,7 @@ interface AgentRow extends Omit<AgentWithLoad, "skills"> {
 }
 
 /** SQL: the summed weight of the open tickets assigned to the user in column `userId`. */
-function loadOf(userId: string): Prisma.Sql {
+export function loadOf(userId: string): Prisma.Sql {
   return Prisma.sql`coalesce((SELECT sum(${PRIORITY_WEIGHT_SQL}) FROM "Ticket" t
       WHERE t."assigneeId" = ${Prisma.raw(userId)} AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[])), 0)::int`;
 }

@@ -4,6 +4,7 @@ import { loadSessionUser, type SessionUser } from "../../server/auth/repository.
 import { z } from "zod";
 import { getDb } from "../../server/db/client.ts";
 import { queuePage } from "../../server/tickets/contract.ts";
+import { priorityWeight } from "../../server/tickets/routing.ts";
 import { freshAgents, newTicket, supportTeams, teamMember, trpcFor, type Teams } from "../support/tickets.ts";
 
 const db = getDb();
@@ -46,8 +47,14 @@ describe("tickets tRPC router", () => {
     expect((await trpcFor(admin).tickets.get({ id: courier.id })).ticket.id).toBe(courier.id);
     const options = await trpcFor(agent).tickets.filterOptions();
     expect(options.teams.map((t) => t.key)).toEqual(["consumer"]);
-    expect(options.agents.some((a) => a.id === agent.id)).toBe(true);
     expect(options.agents.some((a) => a.id === courierAgent.id)).toBe(false);
+    // Each agent comes with the weighted load of their open tickets, against their capacity.
+    const open = await db.ticket.findMany({ where: { assigneeId: agent.id, status: { in: ["new", "open", "pending"] } } });
+    expect(open.length).toBeGreaterThan(0);
+    expect(options.agents.find((a) => a.id === agent.id)).toMatchObject({
+      capacity: 200,
+      load: open.reduce((sum, t) => sum + priorityWeight(t.priority), 0),
+    });
   });
 
   it("answers a stale version with CONFLICT carrying the current ticket, a refused transition with UNPROCESSABLE", async () => {
