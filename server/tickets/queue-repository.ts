@@ -112,24 +112,17 @@ export function searchHitsSql(search: Prisma.Sql): Prisma.Sql {
            END AS hits`;
 }
 
-/** A WHERE with a search: the WHERE and the search's condition on the search row `s`. */
-function searchOf(where: Prisma.Sql): { where: QueueWhere; search: Prisma.Sql } | null {
-  return where instanceof QueueWhere && where.search !== null ? { where, search: where.search } : null;
-}
-
 /** A rare search's ticket ids, looked up once for the page and the summary of one request; else null. */
-export async function searchHits(db: Db, where: Prisma.Sql): Promise<readonly string[] | null> {
-  const searched = searchOf(where);
-  if (searched === null) return null;
-  const [row] = await db.$queryRaw<{ hits: string[] | null }[]>(searchHitsSql(searched.search));
+export async function searchHits(db: Db, where: QueueWhere): Promise<readonly string[] | null> {
+  if (where.search === null) return null;
+  const [row] = await db.$queryRaw<{ hits: string[] | null }[]>(searchHitsSql(where.search));
   return row?.hits && row.hits.length <= SEARCH_FEW ? row.hits : null;
 }
 
 /** The WHERE with a rare search's condition replaced by its ids. */
-function withHits(where: Prisma.Sql, hits: readonly string[] | null): Prisma.Sql {
-  const searched = searchOf(where);
-  if (searched === null || hits === null) return where;
-  return Prisma.sql`${searched.where.base} AND t.id = ANY(${[...hits]}::uuid[])`;
+function withHits(where: QueueWhere, hits: readonly string[] | null): Prisma.Sql {
+  if (where.search === null || hits === null) return where;
+  return Prisma.sql`${where.base} AND t.id = ANY(${[...hits]}::uuid[])`;
 }
 
 /**
@@ -137,7 +130,7 @@ function withHits(where: Prisma.Sql, hits: readonly string[] | null): Prisma.Sql
  * search's ticket ids (searchHitsSql), without them a search walks.
  */
 export function queuePageSql(
-  where: Prisma.Sql,
+  where: QueueWhere,
   after: QueueCursor | null,
   limit: number,
   hits: readonly string[] | null = null,
@@ -166,8 +159,8 @@ export function queuePageSql(
  * it planned a Gather Merge per walk (starting the workers took 20–30 ms a walk on a 2-core machine, ten times the
  * walk itself), and a summary's walks added up past jit_above_cost (compiling took 60 ms).
  */
-async function queueRows<T>(db: Db, where: Prisma.Sql, query: Prisma.Sql): Promise<T> {
-  if (searchOf(where) === null) return db.$queryRaw<T>(query);
+async function queueRows<T>(db: Db, where: QueueWhere, query: Prisma.Sql): Promise<T> {
+  if (where.search === null) return db.$queryRaw<T>(query);
   const [, rows] = await db.$transaction([
     db.$executeRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`,
     db.$queryRaw<T>(query),
@@ -177,7 +170,7 @@ async function queueRows<T>(db: Db, where: Prisma.Sql, query: Prisma.Sql): Promi
 
 export function queuePageRows(
   db: Db,
-  where: Prisma.Sql,
+  where: QueueWhere,
   after: QueueCursor | null,
   limit: number,
   hits: readonly string[] | null,
@@ -200,13 +193,13 @@ export interface SummaryRow {
  * With `hits` (a rare search's ids, searchHitsSql) it counts just those tickets instead, in one pass.
  */
 export function queueSummarySql(
-  where: Prisma.Sql,
+  where: QueueWhere,
   statuses: readonly TicketStatus[],
   now: Date,
   cap: number,
   hits: readonly string[] | null = null,
 ): Prisma.Sql {
-  if (hits !== null && searchOf(where) !== null) return fewSummarySql(withHits(where, hits), statuses, now, cap);
+  if (hits !== null && where.search !== null) return fewSummarySql(withHits(where, hits), statuses, now, cap);
   const branches = statuses.map(
     (status) => Prisma.sql`
       SELECT ${status}::text AS status, count(*)::int AS total, count(*) FILTER (WHERE x.breached)::int AS breached
@@ -234,7 +227,7 @@ function fewSummarySql(where: Prisma.Sql, statuses: readonly TicketStatus[], now
 
 export function queueSummaryRows(
   db: Db,
-  where: Prisma.Sql,
+  where: QueueWhere,
   statuses: readonly TicketStatus[],
   now: Date,
   cap: number,
