@@ -91,14 +91,12 @@ export async function seedPeople(db: ClientBase, rng: Rng, now: Date): Promise<P
       updatedAt: since,
     });
     if (isAgent) {
-      // Wide shift so the demo agent receives work whenever the console is demonstrated. The seeded history
-      // fills every agent of the busy team to capacity; the lead raised the demo agent's from 12 to 16 today,
-      // so the demo agent can still take a ticket by hand.
+      // Wide shift so the demo agent receives work whenever the console is demonstrated.
       profileRows.push({
         userId: id,
         skills: consumerSkills,
         languages: ["ja", "en"],
-        capacity: 16,
+        capacity: 12,
         shiftStartMin: 8 * 60,
         shiftEndMin: 23 * 60,
         workDays: [1, 2, 3, 4, 5, 6, 7],
