@@ -112,6 +112,7 @@ export function findTeamMember(db: Reader, userId: string) {
 export interface TeamWithCalendar {
   id: string;
   key: string;
+  name: string;
   calendar: BusinessCalendar;
 }
 
@@ -120,14 +121,16 @@ export async function loadTeamsWithCalendars(db: Reader): Promise<TeamWithCalend
     select: {
       id: true,
       key: true,
+      name: true,
       calendar: {
         select: { timezone: true, dayStartMin: true, dayEndMin: true, workDays: true, holidays: { select: { date: true } } },
       },
     },
   });
-  return teams.map(({ id, key, calendar }) => ({
+  return teams.map(({ id, key, name, calendar }) => ({
     id,
     key,
+    name,
     calendar: {
       timezone: calendar.timezone,
       dayStartMin: calendar.dayStartMin,

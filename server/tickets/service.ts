@@ -38,11 +38,12 @@ async function conflict(tx: Tx, id: string, now: Date): Promise<AppError> {
   });
 }
 
-async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, teamId: string) {
+async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, team: { id: string; name: string }) {
   if (assigneeId === undefined || assigneeId === null) return;
   const member = await findTeamMember(tx, assigneeId);
-  if (member === null || member.teamId !== teamId) {
-    throw new AppError("UNPROCESSABLE", `assigneeId: ${assigneeId} is not an active member of the ticket's team.`);
+  if (member === null) throw new AppError("UNPROCESSABLE", `assigneeId: there is no active user ${assigneeId}.`);
+  if (member.teamId !== team.id) {
+    throw new AppError("UNPROCESSABLE", `assigneeId: ${member.name} is not a member of ${team.name}, which owns the ticket.`);
   }
 }
 
@@ -70,7 +71,7 @@ async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, reque
   const team = change.category ? await teamByKey(tx, teamForCategory(change.category)) : await teamById(tx, current.teamId);
   // Moving to another team leaves the current assignee behind unless the change names a new one.
   const assigneeId = change.assigneeId === undefined && team.id !== current.teamId ? null : change.assigneeId;
-  await checkedAssignee(tx, assigneeId, team.id);
+  await checkedAssignee(tx, assigneeId, team);
   const plan = planChange(
     current,
     { ...change, assigneeId, teamId: team.id, publicReply: request.comment?.visibility === "public" },

@@ -68,4 +68,17 @@ describe("ticket routing", () => {
     expect(isAppError(refused) && refused.userMessage).toMatch(/^assigneeId: .* is at capacity \(load 5 of 6; a P3 ticket adds 2\)/);
     expect((await assign("P4")).assignee?.id).toBe(agent.id);
   });
+
+  it("refuses an assignee from another team, by name", async () => {
+    await freshAgents("consumer", 1, 100);
+    const [courier] = await freshAgents("courier", 1, 100);
+    if (!courier) throw new Error("a courier agent expected");
+    const ticket = await newTicket({ category: "refund_request" });
+    const change = { id: ticket.id, version: ticket.version, assigneeId: courier.id };
+    const refused = await updateTicket(db, ticketCaller(null), change, new Date()).catch((e: unknown) => e);
+    expect(isAppError(refused) && refused.code).toBe("UNPROCESSABLE");
+    expect(isAppError(refused) && refused.userMessage).toBe(
+      `assigneeId: ${courier.name} is not a member of consumer support, which owns the ticket.`,
+    );
+  });
 });
