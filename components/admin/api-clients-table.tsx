@@ -2,6 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useRef } from "react";
+import { DataTable, EmptyTableRow } from "@/components/ui/data-table";
 import { Badge } from "@/components/ui/badge";
 import type { ApiClientSummary } from "@/server/integration/api-client-contract";
 import { DisableClientButton } from "./disable-client-button";
@@ -67,44 +68,36 @@ function ClientRow({ client }: { client: ApiClientSummary }) {
 export function ApiClientsTable({ clients }: { clients: readonly ApiClientSummary[] }) {
   const t = useTranslations("admin.apiClients");
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface shadow-xs">
-      <table data-testid="api-clients-table" className="w-full text-left text-sm">
-        <caption className="sr-only">{t("caption")}</caption>
-        <thead className="border-b border-border bg-surface-muted text-xs text-fg-muted">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {t("columns.client")}
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {t("columns.scopes")}
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {t("columns.created")}
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              {t("columns.status")}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
-              {t("columns.liveTokens")}
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              <span className="sr-only">{t("columns.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {clients.map((client) => (
-            <ClientRow key={client.id} client={client} />
-          ))}
-          {clients.length === 0 ? (
-            <tr>
-              <td colSpan={COLUMN_COUNT} className="px-3 py-10 text-center text-sm text-fg-muted">
-                {t("empty")}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="api-clients-table"
+      caption={t("caption")}
+      columns={
+        <>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {t("columns.client")}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {t("columns.scopes")}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {t("columns.created")}
+          </th>
+          <th scope="col" className="px-3 py-2 font-medium">
+            {t("columns.status")}
+          </th>
+          <th scope="col" className="px-3 py-2 text-right font-medium whitespace-nowrap">
+            {t("columns.liveTokens")}
+          </th>
+          <th scope="col" className="px-3 py-2 text-right font-medium">
+            <span className="sr-only">{t("columns.actions")}</span>
+          </th>
+        </>
+      }
+    >
+      {clients.map((client) => (
+        <ClientRow key={client.id} client={client} />
+      ))}
+      {clients.length === 0 ? <EmptyTableRow colSpan={COLUMN_COUNT}>{t("empty")}</EmptyTableRow> : null}
+    </DataTable>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { Spinner } from "@/components/ui/spinner";
+import { DataTable, EmptyTableRow } from "@/components/ui/data-table";
 import { CaseStatusBadge, LevelBadge, ScoreMeter } from "./badges";
 import type { CaseListItem } from "./types";
 
@@ -46,95 +46,82 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
   const now = useNow({ updateInterval: 60_000 });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface shadow-xs">
-      <table
-        data-testid="risk-table"
-        aria-busy={loading || stale}
-        className={cn("w-full text-left text-sm transition-opacity", stale && "opacity-60")}
-      >
-        <caption className="sr-only">{t("caption")}</caption>
-        <thead className="border-b border-border bg-surface-muted text-xs text-fg-muted">
-          <tr>
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                {t(`columns.${column}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {cases.map((c) => {
-            const overdue =
-              c.status !== "closed" &&
-              !c.acknowledgedAt &&
-              c.ackDueAt !== null &&
-              new Date(c.ackDueAt) <= now;
-            return (
-              <tr
-                key={c.id}
-                data-testid="risk-row"
-                data-level={c.level}
-                className={cn("hover:bg-surface-muted/50", updated.has(c.id) && "bg-accent/5")}
+    <DataTable
+      testId="risk-table"
+      caption={t("caption")}
+      busy={loading || stale}
+      stale={stale}
+      columns={COLUMNS.map((column) => (
+        <th key={column} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
+          {t(`columns.${column}`)}
+        </th>
+      ))}
+    >
+      {cases.map((c) => {
+        const overdue =
+          c.status !== "closed" && !c.acknowledgedAt && c.ackDueAt !== null && new Date(c.ackDueAt) <= now;
+        return (
+          <tr
+            key={c.id}
+            data-testid="risk-row"
+            data-level={c.level}
+            className={cn("hover:bg-surface-muted/50", updated.has(c.id) && "bg-accent/5")}
+          >
+            <td className="px-3 py-2">
+              <LevelBadge level={c.level} />
+            </td>
+            <td className="px-3 py-2">
+              <ScoreMeter score={c.score} level={c.level} />
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <Link
+                href={`/risk/${c.id}`}
+                className="font-medium text-fg hover:underline"
+                data-testid="risk-case-link"
               >
-                <td className="px-3 py-2">
-                  <LevelBadge level={c.level} />
-                </td>
-                <td className="px-3 py-2">
-                  <ScoreMeter score={c.score} level={c.level} />
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <Link
-                    href={`/risk/${c.id}`}
-                    className="font-medium text-fg hover:underline"
-                    data-testid="risk-case-link"
-                  >
-                    #{c.number} {tTypes(c.type)}
-                  </Link>
-                  {updated.has(c.id) ? (
-                    <Badge tone="accent" className="ml-2">
-                      {t("updated")}
-                    </Badge>
-                  ) : null}
-                </td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <span className="text-xs text-fg-muted">{tSubjects(c.subject.type)}</span>{" "}
-                  <span className="font-mono text-xs">{c.subject.id}</span>
-                </td>
-                <td className="px-3 py-2">
-                  <CaseStatusBadge status={c.status} />
-                </td>
-                <td className="px-3 py-2 tabular-nums">{c.signalCount}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
-                  {c.owner?.name ?? <span className="text-fg-muted">{tCommon("unassigned")}</span>}
-                </td>
-                <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-                  <time dateTime={c.openedAt}>{format.dateTime(new Date(c.openedAt), SHORT_TIME)}</time>
-                </td>
-                <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-                  {c.ackDueAt && !c.acknowledgedAt && c.status !== "closed" ? (
-                    c.escalatedAt || overdue ? (
-                      <Badge tone={c.escalatedAt ? "danger" : "warning"} title={c.ackDueAt}>
-                        {c.escalatedAt ? t("escalated") : t("overdue")}
-                      </Badge>
-                    ) : (
-                      <time dateTime={c.ackDueAt}>{format.dateTime(new Date(c.ackDueAt), SHORT_TIME)}</time>
-                    )
-                  ) : (
-                    <span className="text-fg-muted">{tCommon("none")}</span>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-          {cases.length === 0 ? (
-            <tr>
-              <td colSpan={COLUMNS.length} className="px-3 py-10 text-center text-sm text-fg-muted">
-                {loading ? <Spinner className="mx-auto" /> : emptyText}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
+                #{c.number} {tTypes(c.type)}
+              </Link>
+              {updated.has(c.id) ? (
+                <Badge tone="accent" className="ml-2">
+                  {t("updated")}
+                </Badge>
+              ) : null}
+            </td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              <span className="text-xs text-fg-muted">{tSubjects(c.subject.type)}</span>{" "}
+              <span className="font-mono text-xs">{c.subject.id}</span>
+            </td>
+            <td className="px-3 py-2">
+              <CaseStatusBadge status={c.status} />
+            </td>
+            <td className="px-3 py-2 tabular-nums">{c.signalCount}</td>
+            <td className="px-3 py-2 whitespace-nowrap">
+              {c.owner?.name ?? <span className="text-fg-muted">{tCommon("unassigned")}</span>}
+            </td>
+            <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
+              <time dateTime={c.openedAt}>{format.dateTime(new Date(c.openedAt), SHORT_TIME)}</time>
+            </td>
+            <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
+              {c.ackDueAt && !c.acknowledgedAt && c.status !== "closed" ? (
+                c.escalatedAt || overdue ? (
+                  <Badge tone={c.escalatedAt ? "danger" : "warning"} title={c.ackDueAt}>
+                    {c.escalatedAt ? t("escalated") : t("overdue")}
+                  </Badge>
+                ) : (
+                  <time dateTime={c.ackDueAt}>{format.dateTime(new Date(c.ackDueAt), SHORT_TIME)}</time>
+                )
+              ) : (
+                <span className="text-fg-muted">{tCommon("none")}</span>
+              )}
+            </td>
+          </tr>
+        );
+      })}
+      {cases.length === 0 ? (
+        <EmptyTableRow colSpan={COLUMNS.length} loading={loading}>
+          {emptyText}
+        </EmptyTableRow>
+      ) : null}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { Spinner } from "@/components/ui/spinner";
+import { DataTable, EmptyTableRow } from "@/components/ui/data-table";
 import { QueueRow, type RowFlash } from "./queue-row";
 import type { QueueItem, RowViewer } from "./types";
 
@@ -32,87 +32,77 @@ export function QueueTable(props: QueueTableProps) {
   const columns = showTeam ? 10 : 9;
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface shadow-xs">
-      <table
-        data-testid="queue-table"
-        aria-busy={loading || stale}
-        className={cn("w-full text-left text-sm transition-opacity", stale && "opacity-60")}
-      >
-        <caption className="sr-only">{t("caption")}</caption>
-        <thead className="border-b border-border bg-surface-muted text-xs text-fg-muted">
-          <tr>
-            <th scope="col" className={cn(head, "w-8 pl-3")}>
-              <input
-                type="checkbox"
-                data-testid="select-all"
-                aria-label={t("selectAll")}
-                checked={allSelected}
-                ref={(input) => {
-                  if (input) input.indeterminate = someSelected;
-                }}
-                onChange={(event) => props.onToggleAll(event.target.checked)}
-                className="size-3.5 accent-accent"
-              />
-            </th>
-            <th scope="col" className={head}>
-              #
-            </th>
-            <th scope="col" className={head}>
-              {t("subject")}
-            </th>
-            <th scope="col" className={cn(head, "hidden lg:table-cell")}>
-              {t("category")}
-            </th>
-            <th scope="col" className={head}>
-              {t("status")}
-            </th>
-            <th scope="col" className={head}>
-              {t("priority")}
-            </th>
-            <th scope="col" className={head} aria-sort="ascending">
-              {t("sla")}
-            </th>
-            <th scope="col" className={head}>
-              {t("assignee")}
-            </th>
-            {showTeam ? (
-              <th scope="col" className={cn(head, "hidden xl:table-cell")}>
-                {t("team")}
-              </th>
-            ) : null}
-            <th scope="col" className={cn(head, "hidden pr-3 xl:table-cell")}>
-              {t("city")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-border">
-          {items.map((item, index) => (
-            <QueueRow
-              key={item.id}
-              item={item}
-              index={index}
-              active={index === activeIndex}
-              selected={selected.has(item.id)}
-              flash={flashes.get(item.id)}
-              viewers={viewers.get(item.id)}
-              showTeam={showTeam}
-              onToggle={props.onToggle}
-              onActivate={props.onActivate}
+    <DataTable
+      testId="queue-table"
+      caption={t("caption")}
+      busy={loading || stale}
+      stale={stale}
+      columns={
+        <>
+          <th scope="col" className={cn(head, "w-8 pl-3")}>
+            <input
+              type="checkbox"
+              data-testid="select-all"
+              aria-label={t("selectAll")}
+              checked={allSelected}
+              ref={(input) => {
+                if (input) input.indeterminate = someSelected;
+              }}
+              onChange={(event) => props.onToggleAll(event.target.checked)}
+              className="size-3.5 accent-accent"
             />
-          ))}
-          {items.length === 0 ? (
-            <tr>
-              <td
-                colSpan={columns}
-                className="px-3 py-12 text-center text-sm text-fg-muted"
-                data-testid="queue-empty"
-              >
-                {loading ? <Spinner className="mx-auto" /> : emptyText}
-              </td>
-            </tr>
+          </th>
+          <th scope="col" className={head}>
+            #
+          </th>
+          <th scope="col" className={head}>
+            {t("subject")}
+          </th>
+          <th scope="col" className={cn(head, "hidden lg:table-cell")}>
+            {t("category")}
+          </th>
+          <th scope="col" className={head}>
+            {t("status")}
+          </th>
+          <th scope="col" className={head}>
+            {t("priority")}
+          </th>
+          <th scope="col" className={head} aria-sort="ascending">
+            {t("sla")}
+          </th>
+          <th scope="col" className={head}>
+            {t("assignee")}
+          </th>
+          {showTeam ? (
+            <th scope="col" className={cn(head, "hidden xl:table-cell")}>
+              {t("team")}
+            </th>
           ) : null}
-        </tbody>
-      </table>
-    </div>
+          <th scope="col" className={cn(head, "hidden pr-3 xl:table-cell")}>
+            {t("city")}
+          </th>
+        </>
+      }
+    >
+      {items.map((item, index) => (
+        <QueueRow
+          key={item.id}
+          item={item}
+          index={index}
+          active={index === activeIndex}
+          selected={selected.has(item.id)}
+          flash={flashes.get(item.id)}
+          viewers={viewers.get(item.id)}
+          showTeam={showTeam}
+          onToggle={props.onToggle}
+          onActivate={props.onActivate}
+        />
+      ))}
+      {items.length === 0 ? (
+        <EmptyTableRow colSpan={columns} loading={loading} testId="queue-empty">
+          {emptyText}
+        </EmptyTableRow>
+      ) : null}
+    </DataTable>
   );
 }
