@@ -56,10 +56,11 @@ WITH locked AS (
    LIMIT ${batch}
      FOR UPDATE OF c, t SKIP LOCKED
 ), due AS (
+  -- coalesce: a missing instant (no at-risk mark once both targets stopped) means "not reached", never NULL.
   SELECT l.*,
-         (l."frRunning" AND l."slaPausedAt" IS NULL AND l."firstResponseDueAt" <= ${now}) AS fr,
-         (l."resRunning" AND l."slaPausedAt" IS NULL AND l."resolutionDueAt" <= ${now}) AS res,
-         (l.waiting AND l."slaPausedAt" IS NULL AND l."slaAtRiskAt" <= ${now}) AS near
+         coalesce(l."frRunning" AND l."slaPausedAt" IS NULL AND l."firstResponseDueAt" <= ${now}, FALSE) AS fr,
+         coalesce(l."resRunning" AND l."slaPausedAt" IS NULL AND l."resolutionDueAt" <= ${now}, FALSE) AS res,
+         coalesce(l.waiting AND l."slaPausedAt" IS NULL AND l."slaAtRiskAt" <= ${now}, FALSE) AS near
     FROM locked l
 ), planned AS (
   SELECT d.*, CASE WHEN d."slaPausedAt" IS NOT NULL THEN NULL ELSE LEAST(

@@ -94,6 +94,21 @@ describe("SLA sweep", () => {
     expect(row.slaCheck?.dueAt).toEqual(row.firstResponseDueAt);
   });
 
+  it("marks a breach of a waiting ticket that has no at-risk mark, without escalating it for waiting", async () => {
+    await freshAgents("consumer", 1, 0);
+    const now = new Date();
+    // P2 an hour old: its 30-minute first response is missed.
+    const ticket = await newTicket({ priority: "P2" }, new Date(now.getTime() - HOUR_MS));
+    expect(ticket.assignee).toBeNull();
+    await db.ticket.update({ where: { id: ticket.id }, data: { slaAtRiskAt: null } });
+
+    const summary = await runSlaSweep(db, now, "sweep-no-at-risk");
+    expect(summary.firstResponseBreaches).toBeGreaterThanOrEqual(1);
+    const row = await db.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { slaCheck: true } });
+    expect(row).toMatchObject({ escalationLevel: 1, unassignedEscalatedAt: null, firstResponseBreachedAt: now });
+    expect(row.slaCheck?.dueAt).toEqual(row.resolutionDueAt);
+  });
+
   it("bumps the priority one level on a resolution breach", async () => {
     await freshAgents("consumer", 1, 100);
     const now = new Date();
