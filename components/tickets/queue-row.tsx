@@ -4,9 +4,10 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { memo } from "react";
 import { cn } from "@/components/ui/cn";
+import { isActiveStatus } from "@/server/tickets/types";
 import { PresenceAvatars } from "./presence-avatars";
 import { SlaBadge } from "./sla-badge";
-import { PriorityBadge, StatusBadge } from "./ticket-badges";
+import { EscalationMark, PriorityBadge, StatusBadge } from "./ticket-badges";
 import type { QueueItem, RowViewer } from "./types";
 
 export type RowFlash = "new" | "changed";
@@ -87,7 +88,10 @@ export const QueueRow = memo(function QueueRow({
         <StatusBadge status={item.status} />
       </td>
       <td className={cell}>
-        <PriorityBadge priority={item.priority} />
+        <span className="inline-flex items-center whitespace-nowrap">
+          <PriorityBadge priority={item.priority} />
+          {isActiveStatus(item.status) ? <EscalationMark level={item.escalationLevel} /> : null}
+        </span>
       </td>
       <td className={cell}>
         <SlaBadge sla={item.sla} />

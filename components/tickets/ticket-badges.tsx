@@ -48,3 +48,20 @@ export function PriorityBadge({ priority }: { priority: TicketPriority }) {
     </span>
   );
 }
+
+/** How often the sweep escalated an active ticket (breaches, or waiting unassigned as its SLA neared). */
+export function EscalationMark({ level }: { level: number }) {
+  const t = useTranslations("tickets.queue");
+  if (level === 0) return null;
+  return (
+    <span
+      data-testid="ticket-escalation"
+      data-level={level}
+      title={t("escalatedTitle", { level })}
+      className="ml-1 inline-flex h-5 items-center rounded border border-danger/30 bg-danger/10 px-1 font-mono text-[11px] font-semibold text-danger"
+    >
+      ↑{level}
+      <span className="sr-only"> {t("escalatedTitle", { level })}</span>
+    </span>
+  );
+}

@@ -24,8 +24,12 @@ export const queueFilter = z.object({
   teamId: z.uuid().optional(),
   assignee: assigneeFilter.default("any"),
   cityId: z.uuid().optional(),
-  /** breached: a recorded or current breach; not_breached: neither; at_risk: ≥ 75 % of the nearest target used. */
-  sla: z.enum(["breached", "not_breached", "at_risk"]).optional(),
+  /**
+   * breached: a recorded or current breach; not_breached: neither; at_risk: ≥ 75 % of the nearest target used;
+   * escalated: still active after the sweep escalated it (a breach, or waiting unassigned as its SLA neared), the
+   * team lead's escalation queue.
+   */
+  sla: z.enum(["breached", "not_breached", "at_risk", "escalated"]).optional(),
   q: z.string().trim().min(2, "q needs at least 2 characters").max(200).optional(),
 });
 export type QueueFilter = z.infer<typeof queueFilter>;
@@ -78,6 +82,8 @@ export function ticketSummary<D extends z.ZodType>(date: D) {
     team: teamRef,
     assignee: named.nullable(),
     version: z.number().int(),
+    /** Escalations so far (0: none), each one level up the team lead's escalation queue. */
+    escalationLevel: z.number().int(),
     createdAt: date,
     updatedAt: date,
     sla: slaView(date),
@@ -124,7 +130,6 @@ export function ticketDetail<D extends z.ZodType>(date: D) {
     firstRespondedAt: date.nullable(),
     resolvedAt: date.nullable(),
     closedAt: date.nullable(),
-    escalationLevel: z.number().int(),
     escalatedAt: date.nullable(),
     /** Statuses the ticket may move to now, for status menus. */
     nextStatuses: z.array(ticketStatus),

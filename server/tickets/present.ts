@@ -9,7 +9,7 @@ import { TICKET_STATUSES, isTicketCategory, type BusinessCalendar } from "./type
 
 type SummaryFields = Pick<
   QueueRow,
-  | "id" | "number" | "subject" | "status" | "priority" | "source" | "version" | "createdAt" | "updatedAt"
+  | "id" | "number" | "subject" | "status" | "priority" | "source" | "version" | "escalationLevel" | "createdAt" | "updatedAt"
   | "slaPauses" | "slaPausedAt" | "slaDueAt" | "firstRespondedAt" | "resolvedAt" | "firstResponseBreachedAt" | "resolutionBreachedAt"
   | "team" | "city" | "assignee"
 > & { category: string };
@@ -32,6 +32,7 @@ export function toTicketSummary(row: SummaryFields, cal: BusinessCalendar, now: 
     team: row.team,
     assignee: row.assignee,
     version: row.version,
+    escalationLevel: row.escalationLevel,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     sla: slaView(row, cal, now),
@@ -50,7 +51,6 @@ export function toTicketDetail(record: TicketRecord, cal: BusinessCalendar, now:
     firstRespondedAt: record.firstRespondedAt,
     resolvedAt: record.resolvedAt,
     closedAt: record.closedAt,
-    escalationLevel: record.escalationLevel,
     escalatedAt: record.escalatedAt,
     nextStatuses: [...nextStatuses(record.status)],
   };

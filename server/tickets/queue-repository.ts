@@ -4,7 +4,7 @@ import type { TeamScope } from "./access.ts";
 import type { QueueFilter } from "./contract.ts";
 import type { QueueCursor } from "./cursor.ts";
 import { searchCondition, searchTextCondition } from "./search.ts";
-import type { TicketStatus } from "./types.ts";
+import { ACTIVE_STATUSES, type TicketStatus } from "./types.ts";
 
 // The queue in SQL: one WHERE for the page and the summary, keyset pagination on (slaDueAt NULLS LAST, id).
 
@@ -42,6 +42,9 @@ export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date)
   else if (filter.assignee !== "any") parts.push(Prisma.sql`t."assigneeId" = ${filter.assignee.id}::uuid`);
   if (filter.sla === "breached") parts.push(breached(now));
   if (filter.sla === "not_breached") parts.push(Prisma.sql`NOT ${breached(now)}`);
+  if (filter.sla === "escalated") {
+    parts.push(Prisma.sql`(t."escalationLevel" > 0 AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[]))`);
+  }
   if (filter.sla === "at_risk") parts.push(Prisma.sql`(t."slaAtRiskAt" <= ${now} AND t."slaDueAt" > ${now})`);
   return new QueueWhere(parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND "), filter.q);
 }
@@ -60,6 +63,7 @@ export interface QueueRow {
   category: string;
   source: string;
   version: number;
+  escalationLevel: number;
   teamId: string;
   createdAt: Date;
   updatedAt: Date;
@@ -138,7 +142,8 @@ export function queuePageSql(
   return Prisma.sql`
     WITH page AS (${pageIds(withHits(where, hits), after, limit)})
     SELECT t.id, t.number, t.subject, t.status::text AS status, t.priority::text AS priority,
-           t.category::text AS category, t.source::text AS source, t.version, t."teamId", t."createdAt", t."updatedAt",
+           t.category::text AS category, t.source::text AS source, t.version, t."escalationLevel", t."teamId",
+           t."createdAt", t."updatedAt",
            t."slaPauses", t."slaPausedAt", t."firstRespondedAt", t."resolvedAt", t."firstResponseBreachedAt",
            t."resolutionBreachedAt", t."slaDueAt",
            json_build_object('id', tm.id, 'key', tm.key, 'name', tm.name, 'nameJa', tm."nameJa") AS team,

@@ -1,7 +1,7 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "./repository.ts";
 import { priorityWeight } from "./routing.ts";
-import { TICKET_PRIORITIES, isTicketCategory, type TicketCategory } from "./types.ts";
+import { ACTIVE_STATUSES, TICKET_PRIORITIES, isTicketCategory, type TicketCategory } from "./types.ts";
 
 // What routing needs from the database: a per-team lock and every agent's current weighted load.
 
@@ -10,7 +10,6 @@ export const PRIORITY_WEIGHT_SQL = Prisma.raw(
   `CASE t.priority ${TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${priorityWeight(p)}`).join(" ")} END`,
 );
 
-export const ACTIVE_STATUSES = ["new", "open", "pending"] as const;
 
 /**
  * Serializes routing decisions of one team until the transaction ends, so concurrent creations see each

@@ -17,9 +17,9 @@ import {
   type TicketRecord,
   type Tx,
 } from "./repository.ts";
-import type { TicketPriority, TicketStatus } from "./types.ts";
+import { isActiveStatus, type TicketPriority, type TicketStatus } from "./types.ts";
 import { hasRoomFor, priorityWeight, teamForCategory } from "./routing.ts";
-import { ACTIVE_STATUSES, agentLoad, lockTeamRouting } from "./routing-repository.ts";
+import { agentLoad, lockTeamRouting } from "./routing-repository.ts";
 
 export interface ChangeRequest {
   id: string;
@@ -52,7 +52,7 @@ async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, te
  * routing lock, so manual assignments and routing racing for the same agent cannot both squeeze in.
  */
 async function checkedCapacity(tx: Tx, teamId: string, assigneeId: string, ticket: { status: TicketStatus; priority: TicketPriority }) {
-  if (!ACTIVE_STATUSES.some((status) => status === ticket.status)) return;
+  if (!isActiveStatus(ticket.status)) return;
   await lockTeamRouting(tx, teamId);
   const agent = await agentLoad(tx, assigneeId);
   if (agent === null || hasRoomFor(agent, ticket.priority)) return;

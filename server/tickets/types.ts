@@ -4,6 +4,13 @@
 export const TICKET_STATUSES = ["new", "open", "pending", "resolved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** Statuses in which a ticket is being worked: it counts against its agent's capacity and its escalation is live. */
+export const ACTIVE_STATUSES = ["new", "open", "pending"] as const satisfies readonly TicketStatus[];
+
+export function isActiveStatus(status: TicketStatus): boolean {
+  return ACTIVE_STATUSES.some((active) => active === status);
+}
+
 export const TICKET_PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 

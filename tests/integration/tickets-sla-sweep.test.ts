@@ -5,8 +5,10 @@ import { getDb } from "../../server/db/client.ts";
 import { escalationForBreach } from "../../server/tickets/sla-policy.ts";
 import { bumpedPrioritySql } from "../../server/tickets/sla-sweep-sql.ts";
 import { runSlaSweep } from "../../server/tickets/sla-sweep.ts";
-import { TICKET_PRIORITIES } from "../../server/tickets/types.ts";
-import { freshAgents, newTicket } from "../support/tickets.ts";
+import { TICKET_PRIORITIES, isActiveStatus } from "../../server/tickets/types.ts";
+import { listQueue } from "../../server/tickets/queue.ts";
+import { queueInput } from "../../server/tickets/contract.ts";
+import { freshAgents, newTicket, ticketCaller } from "../support/tickets.ts";
 
 const db = getDb();
 const HOUR_MS = 3_600_000;
@@ -92,6 +94,12 @@ describe("SLA sweep", () => {
     expect(row).toMatchObject({ escalationLevel: 1, unassignedEscalatedAt: now, firstResponseBreachedAt: null });
     // Next: its first-response deadline.
     expect(row.slaCheck?.dueAt).toEqual(row.firstResponseDueAt);
+
+    // The team lead's escalation queue holds it, and only active escalated tickets.
+    const queue = await listQueue(db, ticketCaller(null), queueInput.parse({ sla: "escalated", limit: 200 }), now);
+    expect(queue.items.map((item) => item.id)).toContain(waiting.id);
+    expect(queue.items.map((item) => item.id)).not.toContain(assigned.id);
+    expect(queue.items.every((item) => item.escalationLevel > 0 && isActiveStatus(item.status))).toBe(true);
   });
 
   it("marks a breach of a waiting ticket that has no at-risk mark, without escalating it for waiting", async () => {
