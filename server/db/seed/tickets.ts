@@ -1,5 +1,5 @@
-import { withUnassignedCheck } from "../../tickets/sla-fields.ts";
 import type { ClientBase } from "pg";
+import { withUnassignedCheck } from "../../tickets/sla-fields.ts";
 import type { TicketCategory, TicketPriority, TicketSource, TicketStatus } from "../generated/enums.ts";
 import { fakePerson, fakeRestaurant, orderRef } from "./names.ts";
 import type { Agent, People } from "./people.ts";
@@ -110,10 +110,6 @@ function requester(rng: Rng, source: TicketSource, language: string, cityNameJa:
   return { requesterName: language === "ja" ? person.nameJa : person.nameEn, requesterEmail: person.email };
 }
 
-/**
- * The live routing rule over the team's agents with their loads so far. The demo's assignments stand for
- * today's state, so every agent counts as on shift.
- */
 function latest(a: Date | null, b: Date | null): Date | null {
   if (a === null || b === null) return a ?? b;
   return a.getTime() >= b.getTime() ? a : b;
@@ -124,6 +120,10 @@ function latest(a: Date | null, b: Date | null): Date | null {
 // busy teams could not take then still waits unassigned.
 const SEEDED_CAPACITY_SHARE = 0.75;
 
+/**
+ * The live routing rule over the team's agents with their loads so far. The demo's assignments stand for
+ * today's state, so every agent counts as on shift.
+ */
 function routeTicket(
   plan: Planned,
   priority: TicketPriority,
