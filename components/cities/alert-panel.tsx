@@ -24,6 +24,17 @@ export function AlertPanel({
   const open = detail.alerts.filter((alert) => alert.state !== "resolved");
   const resolved = detail.alerts.filter((alert) => alert.state === "resolved").slice(0, RECENT_SHOWN);
 
+  const cards = (alerts: CityDetailData["alerts"]) =>
+    alerts.map((alert) => (
+      <AlertCard
+        key={alert.id}
+        alert={alert}
+        run={runs.get(alert.id) ?? null}
+        mutations={mutations}
+        canManage={canManage}
+      />
+    ));
+
   return (
     <Card className="space-y-4 p-4" data-testid="alert-panel">
       <section aria-labelledby="open-alerts" className="space-y-2">
@@ -31,30 +42,14 @@ export function AlertPanel({
           {t("open")} <span className="font-normal text-fg-muted">({open.length})</span>
         </h2>
         {open.length === 0 ? <p className="text-sm text-fg-muted">{t("noneOpen")}</p> : null}
-        {open.map((alert) => (
-          <AlertCard
-            key={alert.id}
-            alert={alert}
-            run={runs.get(alert.id) ?? null}
-            mutations={mutations}
-            canManage={canManage}
-          />
-        ))}
+        {cards(open)}
       </section>
       <section aria-labelledby="resolved-alerts" className="space-y-2">
         <h2 id="resolved-alerts" className="text-sm font-semibold">
           {t("recent")}
         </h2>
         {resolved.length === 0 ? <p className="text-sm text-fg-muted">{t("none")}</p> : null}
-        {resolved.map((alert) => (
-          <AlertCard
-            key={alert.id}
-            alert={alert}
-            run={runs.get(alert.id) ?? null}
-            mutations={mutations}
-            canManage={canManage}
-          />
-        ))}
+        {cards(resolved)}
       </section>
     </Card>
   );

@@ -10,12 +10,11 @@ import {
   type MetricPoint,
 } from "./metrics.ts";
 import {
-  dailyRollups,
   findCityByCode,
-  hourlyRollups,
   latestIndicators,
   listCities,
   rawPoints,
+  rollups,
   type CityRecord,
 } from "./repository.ts";
 import { checkStep, downsampleRollups, seriesSource, type SeriesSource } from "./series.ts";
@@ -125,8 +124,7 @@ export async function citySeries(db: Db, city: CityRecord, request: SeriesReques
       );
     }
   } else {
-    const read = source === "hourly" ? hourlyRollups : dailyRollups;
-    const rows = await read(db, city.id, metrics, from, to);
+    const rows = await rollups(db, source, city.id, metrics, from, to);
     for (const metric of metrics) {
       series[metric] = downsampleRollups(
         rows.filter((row) => row.metric === metric),

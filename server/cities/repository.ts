@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/generated/client.ts";
+import { Prisma } from "../db/generated/client.ts";
 import type { Metric } from "./metrics.ts";
 
 // The only Prisma user for cities and their indicators. Timestamps are UTC `timestamp` columns; Prisma's
@@ -158,29 +158,18 @@ export function rawPoints(
      ORDER BY "bucketStart"`;
 }
 
-export function hourlyRollups(
-  db: Queryable,
-  cityId: string,
-  metrics: readonly Metric[],
-  from: Date,
-  to: Date,
-): Promise<RollupRow[]> {
-  return db.$queryRaw<RollupRow[]>`
-    SELECT metric::text AS metric, "bucketStart", sum, count, min, max FROM "CityIndicatorHourly"
-     WHERE "cityId" = ${cityId}::uuid AND metric = ANY(${[...metrics]}::"Metric"[])
-       AND "bucketStart" >= ${from}::timestamp AND "bucketStart" < ${to}::timestamp
-     ORDER BY "bucketStart"`;
-}
+const ROLLUP_TABLES = { hourly: "CityIndicatorHourly", daily: "CityIndicatorDaily" } as const;
 
-export function dailyRollups(
+export function rollups(
   db: Queryable,
+  grain: keyof typeof ROLLUP_TABLES,
   cityId: string,
   metrics: readonly Metric[],
   from: Date,
   to: Date,
 ): Promise<RollupRow[]> {
   return db.$queryRaw<RollupRow[]>`
-    SELECT metric::text AS metric, "bucketStart", sum, count, min, max FROM "CityIndicatorDaily"
+    SELECT metric::text AS metric, "bucketStart", sum, count, min, max FROM ${Prisma.raw(`"${ROLLUP_TABLES[grain]}"`)}
      WHERE "cityId" = ${cityId}::uuid AND metric = ANY(${[...metrics]}::"Metric"[])
        AND "bucketStart" >= ${from}::timestamp AND "bucketStart" < ${to}::timestamp
      ORDER BY "bucketStart"`;
