@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatMetricValue, formatNumber } from "@/server/cities/metrics";
+import { formatBalance, formatMetricValue } from "@/server/cities/metrics";
 import { AlertLevelBadge, BALANCE_TONE } from "./badges";
 import { Sparkline } from "./sparkline";
 import type { CityTileData } from "./types";
@@ -55,11 +55,7 @@ export function CityTile({ city }: { city: CityTileData }) {
                 city.balance && BALANCE_TONE[city.balance.status],
               )}
             >
-              {city.balance
-                ? city.balance.value === null
-                  ? "∞"
-                  : formatNumber(city.balance.value, locale, 2)
-                : "—"}
+              {formatBalance(city.balance, locale)}
             </p>
             <p className="text-xs text-fg-muted">
               {city.balance ? tBalance(city.balance.status) : t("noData")}

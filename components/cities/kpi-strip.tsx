@@ -1,6 +1,6 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/cities/metrics";
+import { formatBalance, formatMetricValue, METRIC_INFO, type Metric } from "@/server/cities/metrics";
 import { BALANCE_TONE } from "./badges";
 import type { CityDetailData } from "./types";
 import { DATE_TIME } from "./time-formats";
@@ -34,11 +34,7 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
               status.balance && BALANCE_TONE[status.balance.status],
             )}
           >
-            {status.balance
-              ? status.balance.value === null
-                ? "∞"
-                : formatNumber(status.balance.value, locale, 2)
-              : "—"}
+            {formatBalance(status.balance, locale)}
             <span className="ml-1.5 text-xs font-normal text-fg-muted">
               {status.balance ? t(`balance.${status.balance.status}`) : ""}
             </span>

@@ -8,6 +8,7 @@ import {
   bucketStart,
   demandSupplyBalance,
   downsample,
+  formatBalance,
   formatMetricValue,
   ingestBatchSchema,
   ingestPointSchema,
@@ -67,6 +68,15 @@ describe("demandSupplyBalance", () => {
     expect(() => demandSupplyBalance(-1, 10)).toThrow(RangeError);
     expect(() => demandSupplyBalance(1, Number.NaN)).toThrow(RangeError);
     expect(() => demandSupplyBalance(Infinity, 1)).toThrow(RangeError);
+  });
+});
+
+describe("formatBalance", () => {
+  it("reads a dash without both indicators, infinity without supply, else two decimals", () => {
+    expect(formatBalance(null, "en")).toBe("—");
+    expect(formatBalance({ value: null }, "en")).toBe("∞");
+    expect(formatBalance({ value: 1.6389 }, "en")).toBe("1.64");
+    expect(formatBalance({ value: 1234.5 }, "ja")).toBe("1,234.5");
   });
 });
 

@@ -99,6 +99,12 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
   return format.format(value);
 }
 
+/** A demand ÷ supply balance: "—" without both indicators, "∞" without supply (value null). */
+export function formatBalance(balance: { value: number | null } | null, locale: Locale): string {
+  if (balance === null) return "—";
+  return balance.value === null ? "∞" : formatNumber(balance.value, locale, 2);
+}
+
 /** "47.5 min", "8.2%", "12 couriers" / "47.5分", "8.2%", "12人". Rates are stored 0–1 and shown as percentages. */
 export function formatMetricValue(metric: Metric, value: number, locale: Locale): string {
   const { unit, isRate } = METRIC_INFO[metric];
