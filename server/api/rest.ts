@@ -6,12 +6,15 @@ import type { ApiScope } from "../integration/scopes.ts";
 import { CORRELATION_HEADER, correlationIdFrom } from "../lib/correlation.ts";
 import { AppError, isAppError } from "../lib/errors.ts";
 import { logger, type Logger } from "../lib/logger.ts";
+import { apiClientContext, type ServiceContext } from "../lib/service-context.ts";
 import { metrics } from "../ops/metrics.ts";
 
 export interface RestContext<P> {
   req: Request;
   db: Db;
   principal: ApiPrincipal;
+  service: ServiceContext;
+  /** The older name of `service`; it goes once every service takes a ServiceContext. */
   events: EventContext;
   params: P;
   log: Logger;
@@ -76,12 +79,13 @@ export function restRoute<P = Record<string, never>>(
     try {
       const db = getDb();
       const principal = await authenticateBearer(db, req.headers.get("authorization"), options.scope);
-      const events: EventContext = { actor: { type: "api_client", id: principal.clientDbId }, correlationId };
+      const service = apiClientContext(principal, correlationId);
       response = await handler({
         req,
         db,
         principal,
-        events,
+        service,
+        events: service,
         params: await route.params,
         log: log.child({ client: principal.clientId }),
       });

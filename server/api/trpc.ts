@@ -8,6 +8,7 @@ import { can, type Permission } from "../auth/permissions.ts";
 import { loadSessionUser, type SessionUser } from "../auth/repository.ts";
 import type { EventContext } from "../events/types.ts";
 import { correlationIdFrom } from "../lib/correlation.ts";
+import { userContext } from "../lib/service-context.ts";
 import { logger, type Logger } from "../lib/logger.ts";
 import { toTrpcCode } from "./error-mapping.ts";
 import { isAppError } from "../lib/errors.ts";
@@ -71,11 +72,10 @@ export const publicProcedure = t.procedure.use(errorMapping);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
-  const eventContext: EventContext = {
-    actor: { type: "user", id: ctx.user.id },
-    correlationId: ctx.correlationId,
-  };
-  return next({ ctx: { ...ctx, user: ctx.user, eventContext } });
+  const service = userContext(ctx.user, ctx.correlationId);
+  // eventContext is the older name of the same thing; it goes once every service takes a ServiceContext.
+  const eventContext: EventContext = service;
+  return next({ ctx: { ...ctx, user: ctx.user, service, eventContext } });
 });
 
 /** Deny by default: a procedure names the permission it needs. */
