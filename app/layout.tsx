@@ -8,6 +8,15 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Ops Console", template: "%s · Ops Console" },
   robots: { index: false, follow: false },
+  // Static files in public/, served without a session (there is no middleware in front of them).
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  manifest: "/manifest.webmanifest",
 };
 
 export const viewport: Viewport = {
