@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/generated/client.ts";
 import type { EventContext, EventType } from "./types.ts";
+import { SUBSCRIPTION_PAIRS } from "./subscriptions.ts";
 import { uuid7 } from "./uuid7.ts";
 
 export const EVENTS_CHANNEL = "ops_events";
@@ -22,7 +23,9 @@ export interface RecordedEvent {
 
 /**
  * Records a domain event and its audit entry inside the caller's transaction, so they commit or roll back
- * together with the state change. NOTIFY is transactional too: listeners hear only committed events.
+ * together with the state change. NOTIFY is transactional too: listeners hear only committed events. The
+ * event's deliveries to its subscribed consumers are written in the same statement, so a committed event is
+ * never missed by a consumer and an uncommitted one never reaches it.
  */
 export async function recordEvent(
   tx: Prisma.TransactionClient,
@@ -74,6 +77,12 @@ export async function recordEvents(
              ${causationId}, ${occurredAt}::timestamp
         FROM input ORDER BY n
       RETURNING id, seq, type, "aggregateType", "aggregateId"
+    ), delivery AS (
+      INSERT INTO "EventDelivery" (consumer, "eventSeq", "eventId", "eventType", "aggregateKey")
+      SELECT s.consumer, event.seq, event.id, event.type, event."aggregateType" || ':' || event."aggregateId"
+        FROM event
+        JOIN unnest(${SUBSCRIPTION_PAIRS.consumers}::text[], ${SUBSCRIPTION_PAIRS.types}::text[]) AS s(consumer, type)
+          ON s.type = event.type
     ), audit AS (
       INSERT INTO "AuditLog" ("occurredAt", "actorType", "actorId", action, "entityType", "entityId", "eventId",
                               "correlationId", details)

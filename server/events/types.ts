@@ -34,6 +34,7 @@ export const EVENT_TYPES = [
   "IndicatorsPruned",
   "ApiClientCreated",
   "ApiClientDisabled",
+  "EventDeliveryRedriven",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
