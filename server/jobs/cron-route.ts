@@ -2,7 +2,7 @@ import { constantTimeEqual } from "../auth/hash.ts";
 import { env } from "../lib/env.ts";
 import { CORRELATION_HEADER, correlationIdFrom } from "../lib/correlation.ts";
 import { logger } from "../lib/logger.ts";
-import { errorResponse } from "../api/rest.ts";
+import { errorResponse } from "../api/rest/envelope.ts";
 
 /** `Authorization: Bearer $CRON_SECRET`, compared in constant time; anything else is refused. */
 export function isAuthorizedCronCall(authorization: string | null, secret = env.CRON_SECRET): boolean {

@@ -1,4 +1,4 @@
-import { restRoute } from "@/server/api/rest";
+import { restRoute } from "@/server/api/rest/route";
 import { toCityResponse } from "@/server/cities/contract";
 import { cityStatuses } from "@/server/cities/queries";
 

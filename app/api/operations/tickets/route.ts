@@ -1,4 +1,5 @@
-import { readJson, readQuery, restRoute } from "@/server/api/rest";
+import { readJson, readQuery } from "@/server/api/rest/read";
+import { restRoute } from "@/server/api/rest/route";
 import { createTicketInput } from "@/server/tickets/contract";
 import { createTicket } from "@/server/tickets/create";
 import { listQueue } from "@/server/tickets/queue";
@@ -12,7 +13,15 @@ export const GET = restRoute({ scope: "tickets:read", name: "tickets.list" }, as
 );
 
 /** POST /api/operations/tickets — creates and routes a ticket; a known `externalId` answers 200 with the existing one. */
-export const POST = restRoute({ scope: "tickets:write", name: "tickets.create" }, async ({ req, db, events }) => {
-  const result = await createTicket(db, { user: null, events }, await readJson(req, createTicketInput), new Date());
-  return Response.json(result.ticket, { status: result.created ? 201 : 200 });
-});
+export const POST = restRoute(
+  { scope: "tickets:write", name: "tickets.create" },
+  async ({ req, db, events }) => {
+    const result = await createTicket(
+      db,
+      { user: null, events },
+      await readJson(req, createTicketInput),
+      new Date(),
+    );
+    return Response.json(result.ticket, { status: result.created ? 201 : 200 });
+  },
+);

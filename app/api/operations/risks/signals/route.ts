@@ -1,4 +1,5 @@
-import { readJson, restRoute } from "@/server/api/rest";
+import { readJson } from "@/server/api/rest/read";
+import { restRoute } from "@/server/api/rest/route";
 import { ingestBody } from "@/server/risk/contract";
 import { ingestSignals } from "@/server/risk/ingest";
 

@@ -1,4 +1,5 @@
-import { readJson, restRoute } from "@/server/api/rest";
+import { readJson } from "@/server/api/rest/read";
+import { restRoute } from "@/server/api/rest/route";
 import { restChangeRequest, restPatchBody } from "@/server/tickets/rest-contract";
 import { changeTicket } from "@/server/tickets/service";
 
@@ -9,6 +10,11 @@ export const PATCH = restRoute<{ id: string }>(
   { scope: "tickets:write", name: "tickets.update" },
   async ({ req, db, events, params }) =>
     Response.json(
-      await changeTicket(db, { user: null, events }, restChangeRequest(params.id, await readJson(req, restPatchBody)), new Date()),
+      await changeTicket(
+        db,
+        { user: null, events },
+        restChangeRequest(params.id, await readJson(req, restPatchBody)),
+        new Date(),
+      ),
     ),
 );

@@ -1,4 +1,5 @@
-import { readQuery, restRoute } from "@/server/api/rest";
+import { readQuery } from "@/server/api/rest/read";
+import { restRoute } from "@/server/api/rest/route";
 import { cityCodeSchema, seriesQuerySchema } from "@/server/cities/contract";
 import { metricSeries } from "@/server/cities/queries";
 

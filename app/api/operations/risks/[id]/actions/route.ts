@@ -1,4 +1,5 @@
-import { readJson, restRoute } from "@/server/api/rest";
+import { readJson } from "@/server/api/rest/read";
+import { restRoute } from "@/server/api/rest/route";
 import { addAction } from "@/server/risk/action-service";
 import { addActionBody } from "@/server/risk/contract";
 import { pathUuid } from "@/server/risk/path-ids";
