@@ -1,27 +1,65 @@
-import { migrationStatus } from "../db/migrate.ts";
+import { getDb } from "../db/client.ts";
 import packageJson from "../../package.json" with { type: "json" };
+import { pingDatabase } from "./health-repository.ts";
+import { checkMigrations } from "./migration-readiness.ts";
+import { registerReadinessCheck, runReadinessChecks, type CheckResult } from "./readiness-checks.ts";
 
-export interface HealthReport {
+// Liveness says the process answers (restart it if not); readiness says it can serve (route traffic to it only if
+// so). Neither ever names a URL, host or secret.
+
+export interface LivenessReport {
+  status: "ok";
+  version: string;
+  uptimeSeconds: number;
+}
+
+export interface ReadinessReport {
   status: "ok" | "degraded";
   version: string;
-  database: { reachable: boolean };
-  migrations: { applied: number; pending: number; latest: string | null } | null;
+  checks: Record<string, CheckResult>;
   checkedAt: string;
 }
 
-/** Reachability, migration state and version only: never a URL, host or secret. */
-export async function checkHealth(databaseUrl: string | undefined): Promise<HealthReport> {
-  const base = { version: packageJson.version, checkedAt: new Date().toISOString() };
-  if (!databaseUrl) return { ...base, status: "degraded", database: { reachable: false }, migrations: null };
-  try {
-    const status = await migrationStatus(databaseUrl);
-    return {
-      ...base,
-      status: status.pending.length === 0 ? "ok" : "degraded",
-      database: { reachable: true },
-      migrations: { applied: status.applied, pending: status.pending.length, latest: status.latest },
-    };
-  } catch {
-    return { ...base, status: "degraded", database: { reachable: false }, migrations: null };
-  }
+registerReadinessCheck("database", async () => {
+  await pingDatabase(getDb());
+  return { ok: true };
+});
+registerReadinessCheck("migrations", () => checkMigrations(getDb()));
+
+/** No I/O, so it stays cheap and true while the database is down. */
+export function liveness(): LivenessReport {
+  return { status: "ok", version: packageJson.version, uptimeSeconds: Math.floor(process.uptime()) };
+}
+
+// Load balancers poll readiness constantly: callers that arrive while a run is in flight share its answer,
+// so the checks hold at most one pooled connection however often they are asked.
+let inFlight: Promise<ReadinessReport> | null = null;
+
+async function runReadiness(): Promise<ReadinessReport> {
+  const checks = await runReadinessChecks();
+  return {
+    status: Object.values(checks).every((check) => check.ok) ? "ok" : "degraded",
+    version: packageJson.version,
+    checks,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+export function readiness(): Promise<ReadinessReport> {
+  inFlight ??= runReadiness().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function livenessResponse(): Response {
+  return Response.json(liveness(), { headers: NO_STORE });
+}
+
+/** 200 when every check passes, 503 otherwise. */
+export async function readinessResponse(): Promise<Response> {
+  const report = await readiness();
+  return Response.json(report, { status: report.status === "ok" ? 200 : 503, headers: NO_STORE });
 }

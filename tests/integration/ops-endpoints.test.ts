@@ -7,7 +7,10 @@ describe("operability endpoints", () => {
     const response = await health();
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: "ok", database: { reachable: true }, migrations: { pending: 0 } });
+    expect(body).toMatchObject({
+      status: "ok",
+      checks: { database: { ok: true }, migrations: { ok: true, detail: { pending: 0 } } },
+    });
     expect(JSON.stringify(body)).not.toMatch(/postgres(ql)?:\/\//);
   });
 

@@ -1,0 +1,5 @@
+import { livenessResponse } from "@/server/ops/health";
+
+export const dynamic = "force-dynamic";
+
+export const GET = livenessResponse;

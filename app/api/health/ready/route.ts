@@ -1,0 +1,5 @@
+import { readinessResponse } from "@/server/ops/health";
+
+export const dynamic = "force-dynamic";
+
+export const GET = readinessResponse;
