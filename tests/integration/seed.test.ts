@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex, verifyPassword } from "../../server/auth/hash.ts";
@@ -186,6 +188,18 @@ describe("seedDatabase", () => {
     );
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details.counts).toEqual(result.counts);
+  });
+
+  it("has a user for every demo sign-in the README names", async () => {
+    const readme = await readFile(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
+    const named = [...new Set(readme.match(/[\w.+-]+@demo\.ops\b/g))];
+    expect(named.length).toBeGreaterThan(DEMO_ACCOUNTS.length); // the demo accounts and a seeded agent
+    const found = await query<{ email: string }>(
+      first.url,
+      `SELECT email FROM "User" WHERE email = ANY($1)`,
+      [named],
+    );
+    expect(found.map((u) => u.email).sort()).toEqual(named.sort());
   });
 
   it(
