@@ -1,9 +1,7 @@
-// Next.js calls register() once when a server instance starts. Scheduled jobs run in the Node.js runtime only,
-// and only when IN_PROCESS_JOBS is on (turn it off when an external cron calls /api/cron/*).
+// Next.js calls register() once when a server instance starts. Background work (event consumers, scheduled
+// jobs) runs in the Node.js runtime only; IN_PROCESS_CONSUMERS and IN_PROCESS_JOBS turn each part off.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./server/lib/env.ts");
-  if (env.IN_PROCESS_JOBS !== "on") return;
-  const { startSchedulerOnce } = await import("./server/jobs/scheduler.ts");
-  startSchedulerOnce();
+  const { startBackgroundWorkOnce } = await import("./server/backbone/start.ts");
+  await startBackgroundWorkOnce();
 }

@@ -1,14 +1,15 @@
-import type { Prisma } from "../db/generated/client.ts";
-import type { CityRecord } from "../cities/repository.ts";
+import type { Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import type { CityRecord } from "../indicators/cities.ts";
+import { lastUpdates, seriesPoints } from "../indicators/read.ts";
 import { logger } from "../lib/logger.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 import { evaluateCondition, type ConditionResult } from "./condition.ts";
 import { evaluate, openKey, type Evaluation } from "./evaluator.ts";
-import { alertEventPayload } from "./event-payload.ts";
+import { alertEventPayload, alertTriggeredExtra } from "./event-payload.ts";
 import { endAlert } from "./orphans.ts";
 import { applyAlertChanges, type AlertChanges } from "./evaluation-repository.ts";
-import { lastUpdates, openAlerts, seriesPoints, type StoredAlert } from "./repository.ts";
+import { openAlerts, type StoredAlert } from "./repository.ts";
 import type { AlertRule } from "./rules.ts";
 import { evaluationWindows, groupSeries } from "./series-windows.ts";
 
@@ -31,8 +32,6 @@ export function addSummaries(a: EvaluationSummary, b: EvaluationSummary): Evalua
   };
 }
 
-type Tx = Prisma.TransactionClient;
-
 interface Pair {
   city: CityRecord;
   rule: AlertRule;
@@ -40,7 +39,7 @@ interface Pair {
 
 async function recordTransition(
   tx: Tx,
-  context: EventContext,
+  context: ServiceContext,
   pair: Pair,
   alert: StoredAlert,
   step: Evaluation,
@@ -54,6 +53,9 @@ async function recordTransition(
     payload: alertEventPayload(alert, pair.rule, pair.city, {
       notify: step.notify,
       explanation: condition.explanation,
+      ...(step.event === "AlertTriggered"
+        ? alertTriggeredExtra(alert, pair.rule, pair.city, alert.firedAt ?? alert.lastEvaluatedAt)
+        : {}),
     }),
   });
 }
@@ -71,11 +73,11 @@ async function loadSeries(tx: Tx, pairs: readonly Pair[], rules: readonly AlertR
 
 export async function evaluateCities(
   tx: Tx,
-  context: EventContext,
+  context: ServiceContext,
   cities: readonly CityRecord[],
   rules: readonly AlertRule[],
-  now: Date,
 ): Promise<EvaluationSummary> {
+  const now = context.clock.now();
   const pairs: Pair[] = cities.flatMap((city) =>
     rules.filter((rule) => rule.cityId === null || rule.cityId === city.id).map((rule) => ({ city, rule })),
   );
@@ -124,7 +126,7 @@ export async function evaluateCities(
     if (
       key !== null &&
       !covered.has(key) &&
-      (await endAlert(tx, context, alert.id, "rule_no_longer_applies", now))
+      (await endAlert(tx, context, alert.id, "rule_no_longer_applies"))
     ) {
       summary.resolved += 1;
     }

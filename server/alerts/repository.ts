@@ -1,12 +1,10 @@
-import { Prisma } from "../db/generated/client.ts";
-import type { Metric } from "../cities/metrics.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
+import type { Metric } from "../indicators/metrics.ts";
 import { logger } from "../lib/logger.ts";
 import type { AlertInstance } from "./evaluator.ts";
 import { ruleFromRow, type AlertRule } from "./rules.ts";
 
 // The only Prisma user for alert rules and alerts.
-
-type Queryable = Prisma.TransactionClient;
 
 export interface StoredAlert extends AlertInstance {
   id: string;
@@ -82,11 +80,7 @@ export async function openAlerts(db: Queryable, cityIds: readonly string[]): Pro
 }
 
 /** Conditional on the version read: false when someone else changed the alert since. */
-export async function updateAlert(
-  tx: Queryable,
-  previous: StoredAlert,
-  next: AlertInstance,
-): Promise<boolean> {
+export async function updateAlert(tx: Tx, previous: StoredAlert, next: AlertInstance): Promise<boolean> {
   const { count } = await tx.alert.updateMany({
     where: { id: previous.id, version: previous.version },
     data: { ...next, version: previous.version + 1 },
@@ -94,66 +88,9 @@ export async function updateAlert(
   return count === 1;
 }
 
-export async function deleteAlert(tx: Queryable, previous: StoredAlert): Promise<boolean> {
+export async function deleteAlert(tx: Tx, previous: StoredAlert): Promise<boolean> {
   const { count } = await tx.alert.deleteMany({ where: { id: previous.id, version: previous.version } });
   return count === 1;
-}
-
-export interface SeriesKey {
-  cityId: string;
-  metric: Metric;
-}
-
-export interface SeriesWindows {
-  /** Points with bucketStart in [recentFrom, now]. */
-  recentFrom: Date;
-  /** Also the week-ago hour, for metrics with a same_hour_last_week rule. */
-  weekly: { metrics: readonly Metric[]; from: Date; to: Date } | null;
-  now: Date;
-}
-
-export interface StoredPoint {
-  cityId: string;
-  metric: Metric;
-  bucketStart: Date;
-  value: number;
-}
-
-export function seriesPoints(
-  db: Queryable,
-  cityIds: readonly string[],
-  metrics: readonly Metric[],
-  windows: SeriesWindows,
-): Promise<StoredPoint[]> {
-  const weeklyMetrics = windows.weekly?.metrics ?? [];
-  const weekFrom = windows.weekly?.from ?? windows.now;
-  const weekTo = windows.weekly?.to ?? windows.now;
-  return db.$queryRaw<StoredPoint[]>`
-    SELECT "cityId", metric::text AS metric, "bucketStart", value FROM "CityIndicator"
-     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric = ANY(${[...metrics]}::"Metric"[])
-       AND "bucketStart" <= ${windows.now}::timestamp
-       AND ("bucketStart" >= ${windows.recentFrom}::timestamp
-            OR (metric = ANY(${[...weeklyMetrics]}::"Metric"[])
-                AND "bucketStart" >= ${weekFrom}::timestamp AND "bucketStart" < ${weekTo}::timestamp))`;
-}
-
-export interface LastUpdate extends SeriesKey {
-  lastUpdatedAt: Date | null;
-}
-
-/**
- * When each (city, metric) was last written: the latest write among its newest 12 buckets (an hour of data),
- * found through the primary key. A late re-send of a recent bucket counts; a backfill of old history does not
- * keep a silent feed from alerting.
- */
-export function lastUpdates(db: Queryable, keys: readonly SeriesKey[]): Promise<LastUpdate[]> {
-  return db.$queryRaw<LastUpdate[]>`
-    SELECT k.c::text AS "cityId", k.m AS metric,
-           (SELECT max(recent."updatedAt") FROM (
-              SELECT i."updatedAt" FROM "CityIndicator" i
-               WHERE i."cityId" = k.c AND i.metric = k.m::"Metric"
-               ORDER BY i."bucketStart" DESC LIMIT 12) AS recent) AS "lastUpdatedAt"
-      FROM unnest(${keys.map((k) => k.cityId)}::uuid[], ${keys.map((k) => k.metric)}::text[]) AS k(c, m)`;
 }
 
 export interface AlertWithContext {
@@ -174,47 +111,4 @@ export async function findAlertWithContext(db: Queryable, id: string): Promise<A
   if (!row) return null;
   const { rule, city, ...alert } = row;
   return { alert, rule, city };
-}
-
-export interface AlertNeedingFollowUp {
-  id: string;
-  ruleId: string;
-  ruleName: string;
-  kind: "threshold" | "change" | "no_data";
-  metric: Metric;
-  severity: "info" | "warning" | "critical";
-  value: number | null;
-  firedAt: Date;
-  cityId: string;
-  cityCode: string;
-  cityName: string;
-  cityNameJa: string;
-  triggeredEventId: string | null;
-}
-
-// Both follow-ups are keyed by "alert:<alert id>": Ticket.externalId and RiskSignal.sourceEventId are unique.
-const MISSING = {
-  ticket: Prisma.sql`r."opensTicket" AND NOT EXISTS (
-    SELECT 1 FROM "Ticket" t WHERE t."externalId" = 'alert:' || a.id::text)`,
-  riskSignal: Prisma.sql`r."opensRiskCase" AND NOT EXISTS (
-    SELECT 1 FROM "RiskSignal" s WHERE s."sourceEventId" = 'alert:' || a.id::text)`,
-};
-
-/** Firing alerts in these cities whose rule asks for a follow-up (a ticket, a risk signal) not yet made. */
-export function alertsNeedingFollowUp(
-  db: Queryable,
-  cityIds: readonly string[],
-  followUp: keyof typeof MISSING,
-): Promise<AlertNeedingFollowUp[]> {
-  return db.$queryRaw<AlertNeedingFollowUp[]>`
-    SELECT a.id::text, a."ruleId"::text, r.name AS "ruleName", r.kind::text, r.metric::text, a.severity::text,
-           a.value, a."firedAt", a."cityId"::text, c.code AS "cityCode", c.name AS "cityName", c."nameJa" AS "cityNameJa",
-           (SELECT e.id::text FROM "DomainEvent" e
-             WHERE e."aggregateType" = 'alert' AND e."aggregateId" = a.id::text AND e.type = 'AlertTriggered'
-             ORDER BY e.seq DESC LIMIT 1) AS "triggeredEventId"
-      FROM "Alert" a
-      JOIN "AlertRule" r ON r.id = a."ruleId"
-      JOIN "City" c ON c.id = a."cityId"
-     WHERE a."cityId" = ANY(${[...cityIds]}::uuid[]) AND a.state = 'firing' AND a."firedAt" IS NOT NULL
-       AND ${MISSING[followUp]}`;
 }

@@ -1,37 +1,19 @@
-import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { reconcileFollowUps } from "../alerts/follow-ups.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { EMPTY_SUMMARY } from "../alerts/evaluation.ts";
 import { affectsEvaluation } from "../alerts/series-windows.ts";
 import { evaluateAlertsForCities } from "../alerts/service.ts";
-import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
+import { findCitiesByCodes, lockCities, type CityRecord } from "../indicators/cities.ts";
+import type { Metric } from "../indicators/metrics.ts";
+import { storeIndicators, type IndicatorRow } from "../indicators/store.ts";
 import { AppError } from "../lib/errors.ts";
+import { fixedClock, systemContext, type ServiceContext } from "../lib/service-context.ts";
+import type { IngestPoint, IngestRequest, IngestResult } from "./contract.ts";
 import { recordIndicatorUpdates } from "./indicator-events.ts";
-import { ingestBatchSchema, type IngestPoint, type Metric } from "./metrics.ts";
-import {
-  findCitiesByCodes,
-  lockCities,
-  refreshRollups,
-  upsertIndicators,
-  type CityRecord,
-  type IndicatorRow,
-  type TouchedHour,
-} from "./repository.ts";
 
-// Indicator ingest: one all-or-nothing transaction per batch that upserts the points, refreshes the rollups of
-// the touched hours and days, records one IndicatorUpdated per city and evaluates the alert rules of the cities
-// whose recent data changed (history outside every rule's window is left to the scheduled pass).
-
-export const ingestRequestSchema = z.object({ points: ingestBatchSchema });
-export type IngestRequest = z.output<typeof ingestRequestSchema>;
-
-export interface IngestResult {
-  accepted: number;
-  cities: { code: string; points: number; from: string; to: string }[];
-  alerts: { triggered: number; resolved: number };
-}
-
-const HOUR_MS = 3_600_000;
+// Indicator ingest: one all-or-nothing transaction per batch that stores the points (and their rollups), records
+// one IndicatorUpdated per city and evaluates the alert rules of the cities whose recent data changed (history
+// outside every rule's window is left to the scheduled pass).
 
 function unknownCities(points: readonly IngestPoint[], known: ReadonlySet<string>): AppError | null {
   const issues = points.flatMap((point, index) =>
@@ -45,19 +27,6 @@ function unknownCities(points: readonly IngestPoint[], known: ReadonlySet<string
   return new AppError("BAD_REQUEST", `${first.path.join(".")}: ${first.message}${more}`, {
     details: { issues },
   });
-}
-
-export function touchedHours(rows: readonly IndicatorRow[]): TouchedHour[] {
-  const seen = new Map<string, TouchedHour>();
-  for (const row of rows) {
-    const hour = new Date(Math.floor(row.bucketStart.getTime() / HOUR_MS) * HOUR_MS);
-    seen.set(`${row.cityId}|${row.metric}|${hour.getTime()}`, {
-      cityId: row.cityId,
-      metric: row.metric,
-      hour,
-    });
-  }
-  return [...seen.values()];
 }
 
 interface CityBatch {
@@ -104,10 +73,11 @@ function byCity(
 /** Validated points in, or a 400 naming the first unknown city; nothing is written unless all of it is. */
 export async function ingestIndicators(
   db: Db,
-  context: EventContext,
-  points: readonly IngestPoint[],
-  now: Date = new Date(),
+  context: ServiceContext,
+  { points }: IngestRequest,
 ): Promise<IngestResult> {
+  // One instant for the whole batch: the rows' write time and the evaluation's clock agree.
+  const now = context.clock.now();
   const found = await findCitiesByCodes(db, [...new Set(points.map((point) => point.city))]);
   const cities = new Map(found.map((city) => [city.code, city]));
   const unknown = unknownCities(points, new Set(cities.keys()));
@@ -120,14 +90,14 @@ export async function ingestIndicators(
   });
   const batches = byCity(points, cities, now);
 
-  const alerts = await db.$transaction(
+  const alerts = await withTransaction(
+    db,
     async (tx) => {
       await lockCities(
         tx,
         found.map((city) => city.id),
       );
-      await upsertIndicators(tx, rows, now);
-      await refreshRollups(tx, touchedHours(rows));
+      await storeIndicators(tx, rows, now);
       const causationId = await recordIndicatorUpdates(
         tx,
         context,
@@ -143,32 +113,24 @@ export async function ingestIndicators(
         })),
       );
       // The evaluator, not the sender, raises alerts; the correlation id still ties them to this request.
-      const evaluator: EventContext = {
-        actor: SYSTEM_ACTOR,
+      const evaluator = systemContext("alerts.evaluate", {
         correlationId: context.correlationId,
         causationId,
-      };
+        clock: fixedClock(now),
+      });
       const current = batches.filter((batch) => batch.current).map((batch) => batch.city);
-      return current.length > 0 ? evaluateAlertsForCities(tx, evaluator, current, now) : EMPTY_SUMMARY;
+      return current.length > 0 ? evaluateAlertsForCities(tx, evaluator, current) : EMPTY_SUMMARY;
     },
-    { timeout: 60_000, maxWait: 30_000 },
+    { preset: "batch" },
   );
-  if (alerts.triggered > 0) {
-    await reconcileFollowUps(
-      db,
-      batches.map((batch) => batch.city.id),
-      context.correlationId,
-      now,
-    );
-  }
 
   return {
     accepted: rows.length,
     cities: batches.map((batch) => ({
       code: batch.city.code,
       points: batch.points,
-      from: batch.from.toISOString(),
-      to: batch.to.toISOString(),
+      from: batch.from,
+      to: batch.to,
     })),
     alerts: { triggered: alerts.triggered, resolved: alerts.resolved },
   };

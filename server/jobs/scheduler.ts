@@ -1,48 +1,65 @@
 import { randomUUID } from "node:crypto";
+import type PgBoss from "pg-boss";
 import { logger as rootLogger, type Logger } from "../lib/logger.ts";
-import { JOBS, type ScheduledJob } from "./registry.ts";
+import type { ScheduledJob } from "./registry.ts";
+
+// Every scheduled job runs once per period across all app instances. Each instance offers the job for the
+// current period's slot (pg-boss `sendThrottled`: one job per name and slot, however many instances offer it)
+// and every instance works the queue, so one of them runs it. The queue's `stately` policy keeps at most one
+// run active and one waiting: a run longer than its period never overlaps the next, and never piles them up.
 
 export interface Scheduler {
-  stop(): void;
+  stop(): Promise<void>;
 }
 
-/**
- * Runs each job on its interval inside this process. A run still going when the next tick comes is not
- * overlapped (the tick is skipped); errors are logged and the schedule goes on. Across instances the jobs
- * themselves are overlap-safe, so every instance may run its own scheduler.
- */
-export function startScheduler(jobs: readonly ScheduledJob[] = JOBS, log: Logger = rootLogger): Scheduler {
-  const timers = jobs.map((job) => {
-    let running = false;
-    const tick = async () => {
-      if (running) {
-        log.warn({ job: job.name }, "previous run still going: tick skipped");
-        return;
-      }
-      running = true;
-      const correlationId = randomUUID();
-      const startedAt = Date.now();
-      try {
-        const summary = await job.run(correlationId);
-        log.info({ job: job.name, correlationId, summary, ms: Date.now() - startedAt }, "scheduled job ran");
-      } catch (error) {
-        log.error({ job: job.name, correlationId, err: error }, "scheduled job failed");
-      } finally {
-        running = false;
-      }
-    };
-    const timer = setInterval(() => void tick(), job.everyMs);
+const periodSeconds = (job: ScheduledJob) => Math.max(1, Math.round(job.everyMs / 1000));
+
+async function runJob(job: ScheduledJob, log: Logger): Promise<object> {
+  const correlationId = randomUUID();
+  const startedAt = Date.now();
+  try {
+    const summary = await job.run(correlationId);
+    log.info({ job: job.name, correlationId, summary, ms: Date.now() - startedAt }, "scheduled job ran");
+    return summary;
+  } catch (error) {
+    log.error({ job: job.name, correlationId, err: error }, "scheduled job failed");
+    throw error;
+  }
+}
+
+export async function startScheduler(
+  boss: PgBoss,
+  jobs: readonly ScheduledJob[],
+  log: Logger = rootLogger,
+): Promise<Scheduler> {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobs) {
+    const seconds = periodSeconds(job);
+    // A failed run waits for the next period rather than retrying; a hung one expires so the next can start.
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: "stately",
+      retryLimit: 0,
+      expireInSeconds: Math.max(60, seconds * 4),
+    });
+    await boss.work(job.name, { pollingIntervalSeconds: Math.min(2, Math.max(0.5, seconds / 4)) }, () =>
+      runJob(job, log),
+    );
+    const offer = () =>
+      void boss.sendThrottled(job.name, {}, {}, seconds).catch((error: unknown) => {
+        log.warn({ job: job.name, err: error }, "could not offer the scheduled job");
+      });
+    // Offered four times a period so no slot is missed to timer drift; the slot makes the extra offers no-ops.
+    const timer = setInterval(offer, Math.max(250, (seconds * 1000) / 4));
     timer.unref();
-    return timer;
-  });
-  log.info({ jobs: jobs.map((job) => job.name) }, "in-process scheduler started");
-  return { stop: () => timers.forEach((timer) => clearInterval(timer)) };
-}
-
-const globalForScheduler = globalThis as unknown as { opsScheduler?: Scheduler };
-
-/** Starts the scheduler once per process, even when Next calls register() again after a reload. */
-export function startSchedulerOnce(): Scheduler {
-  globalForScheduler.opsScheduler ??= startScheduler();
-  return globalForScheduler.opsScheduler;
+    timers.push(timer);
+    offer();
+  }
+  log.info({ jobs: jobs.map((job) => job.name) }, "scheduled jobs started");
+  return {
+    async stop() {
+      timers.forEach((timer) => clearInterval(timer));
+      await Promise.all(jobs.map((job) => boss.offWork(job.name)));
+    },
+  };
 }

@@ -16,6 +16,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
   IN_PROCESS_JOBS: z.enum(["on", "off"]).default("on"),
+  // Event consumers (alert follow-ups and the like) in the app process; off only where another process runs them.
+  IN_PROCESS_CONSUMERS: z.enum(["on", "off"]).default("on"),
   // auto: on only with the embedded database (npm start passes DEMO_FEED=on when it started one).
   DEMO_FEED: z.enum(["on", "off", "auto"]).default("auto"),
 });

@@ -1,0 +1,165 @@
+import type { Db } from "../db/client.ts";
+import type { Tx } from "../db/transaction.ts";
+import type { DeliveredEvent } from "../events/delivered-event.ts";
+import type { EventType } from "../events/types.ts";
+
+// The consumers' work list (EventDelivery). Only this file reads or writes it.
+
+export interface ClaimedDelivery {
+  consumer: string;
+  eventSeq: bigint;
+  attempts: number;
+  event: DeliveredEvent;
+}
+
+/**
+ * Takes up to `limit` deliveries of a consumer that are due, leasing them for `leaseMs`. A delivery is taken only
+ * when no earlier delivery of the same aggregate is still pending (waiting, leased or backing off), so one
+ * aggregate's events reach the consumer in order while different aggregates go in parallel. SKIP LOCKED lets
+ * several workers and instances share the list.
+ */
+export async function claimDeliveries(
+  db: Db,
+  consumer: string,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const rows = await db.$queryRaw<
+    {
+      consumer: string;
+      eventSeq: bigint;
+      attempts: number;
+      id: string;
+      type: EventType;
+      aggregateType: string;
+      aggregateId: string;
+      payload: unknown;
+      occurredAt: Date;
+      correlationId: string;
+    }[]
+  >`
+    WITH due AS (
+      SELECT d.consumer, d."eventSeq"
+        FROM "EventDelivery" d
+       WHERE d.consumer = ${consumer} AND d.status = 'pending' AND d."availableAt" <= now()
+         AND NOT EXISTS (
+               SELECT 1 FROM "EventDelivery" e
+                WHERE e.consumer = d.consumer AND e."aggregateKey" = d."aggregateKey"
+                  AND e.status = 'pending' AND e."eventSeq" < d."eventSeq")
+       ORDER BY d."eventSeq"
+       LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE "EventDelivery" d
+         SET attempts = d.attempts + 1, "availableAt" = now() + ${leaseMs} * interval '1 millisecond'
+        FROM due
+       WHERE d.consumer = due.consumer AND d."eventSeq" = due."eventSeq"
+      RETURNING d.consumer, d."eventSeq", d.attempts
+    )
+    SELECT c.consumer, c."eventSeq", c.attempts, e.id::text AS id, e.type, e."aggregateType", e."aggregateId",
+           e.payload, e."occurredAt", e."correlationId"
+      FROM claimed c JOIN "DomainEvent" e ON e.seq = c."eventSeq"
+     ORDER BY c."eventSeq"`;
+  return rows.map(({ consumer: name, eventSeq, attempts, ...event }) => ({
+    consumer: name,
+    eventSeq,
+    attempts,
+    event: { ...event, seq: eventSeq },
+  }));
+}
+
+export async function markDelivered(db: Db, consumer: string, eventSeq: bigint): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "EventDelivery" SET status = 'done', "completedAt" = now(), "lastError" = NULL
+     WHERE consumer = ${consumer} AND "eventSeq" = ${eventSeq} AND status = 'pending'`;
+}
+
+export async function markFailed(
+  db: Db,
+  consumer: string,
+  eventSeq: bigint,
+  error: string,
+  next: { retryInMs: number } | "dead",
+): Promise<void> {
+  if (next === "dead") {
+    await db.$executeRaw`
+      UPDATE "EventDelivery" SET status = 'dead', "lastError" = ${error}, "completedAt" = now()
+       WHERE consumer = ${consumer} AND "eventSeq" = ${eventSeq} AND status = 'pending'`;
+    return;
+  }
+  await db.$executeRaw`
+    UPDATE "EventDelivery"
+       SET "lastError" = ${error}, "availableAt" = now() + ${next.retryInMs} * interval '1 millisecond'
+     WHERE consumer = ${consumer} AND "eventSeq" = ${eventSeq} AND status = 'pending'`;
+}
+
+export interface ConsumerLag {
+  consumer: string;
+  pending: number;
+  dead: number;
+  oldestPendingAt: Date | null;
+}
+
+export async function consumerLag(db: Db): Promise<ConsumerLag[]> {
+  const rows = await db.$queryRaw<
+    { consumer: string; pending: bigint; dead: bigint; oldestPendingAt: Date | null }[]
+  >`
+    SELECT consumer,
+           count(*) FILTER (WHERE status = 'pending') AS pending,
+           count(*) FILTER (WHERE status = 'dead') AS dead,
+           min("createdAt") FILTER (WHERE status = 'pending') AS "oldestPendingAt"
+      FROM "EventDelivery"
+     WHERE status IN ('pending', 'dead')
+     GROUP BY consumer`;
+  return rows.map((row) => ({ ...row, pending: Number(row.pending), dead: Number(row.dead) }));
+}
+
+export interface DeadLetter {
+  consumer: string;
+  eventSeq: bigint;
+  eventId: string;
+  eventType: string;
+  aggregateKey: string;
+  attempts: number;
+  lastError: string | null;
+  failedAt: Date | null;
+  occurredAt: Date;
+}
+
+export async function listDeadLetters(db: Db, limit: number): Promise<DeadLetter[]> {
+  return db.$queryRaw<DeadLetter[]>`
+    SELECT d.consumer, d."eventSeq", d."eventId"::text AS "eventId", d."eventType", d."aggregateKey", d.attempts,
+           d."lastError", d."completedAt" AS "failedAt", d."createdAt" AS "occurredAt"
+      FROM "EventDelivery" d
+     WHERE d.status = 'dead'
+     ORDER BY d."completedAt" DESC, d."eventSeq" DESC
+     LIMIT ${limit}`;
+}
+
+/** Dead letters back to pending, due now with a fresh attempt count; returns the ones that were dead. */
+export async function reviveDeadLetters(
+  tx: Tx,
+  keys: readonly { consumer: string; eventSeq: bigint }[],
+): Promise<{ consumer: string; eventSeq: bigint; eventType: string; aggregateKey: string }[]> {
+  if (keys.length === 0) return [];
+  return tx.$queryRaw`
+    UPDATE "EventDelivery" d
+       SET status = 'pending', attempts = 0, "availableAt" = now(), "completedAt" = NULL
+      FROM unnest(${keys.map((key) => key.consumer)}::text[], ${keys.map((key) => key.eventSeq)}::bigint[])
+           AS k(consumer, seq)
+     WHERE d.consumer = k.consumer AND d."eventSeq" = k.seq AND d.status = 'dead'
+    RETURNING d.consumer, d."eventSeq", d."eventType", d."aggregateKey"`;
+}
+
+/** Delivered rows are kept a while for inspection, then removed in short chunks. */
+export async function pruneDelivered(db: Db, olderThan: Date, chunk = 5_000): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const count = await db.$executeRaw`
+      DELETE FROM "EventDelivery" WHERE (consumer, "eventSeq") IN (
+        SELECT consumer, "eventSeq" FROM "EventDelivery"
+         WHERE status = 'done' AND "completedAt" < ${olderThan} LIMIT ${chunk})`;
+    removed += count;
+    if (count < chunk) return removed;
+  }
+}

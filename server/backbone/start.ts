@@ -1,0 +1,53 @@
+import { getDb } from "../db/client.ts";
+import { CONSUMER_SUBSCRIPTIONS } from "../events/subscriptions.ts";
+import { env, requireDatabaseUrl } from "../lib/env.ts";
+import { logger } from "../lib/logger.ts";
+import { eventHub } from "../live/event-hub.ts";
+import { JOBS } from "../jobs/registry.ts";
+import { startBoss } from "../jobs/boss.ts";
+import { startScheduler } from "../jobs/scheduler.ts";
+import { registerReadinessCheck } from "../ops/readiness-checks.ts";
+import { consumerHandlers } from "./consumers.ts";
+import { MAX_READY_LAG_SECONDS, readConsumerLag } from "./lag.ts";
+import { startConsumerRunner } from "./runner.ts";
+
+// What runs in the background of an app process: the event consumers (woken by committed events, polled for
+// retries) and the scheduled jobs (pg-boss, once per period across instances).
+
+const SUBSCRIBED_TYPES = new Set<string>(Object.values(CONSUMER_SUBSCRIPTIONS).flat());
+
+async function wakeOnCommittedEvents(wake: () => void): Promise<void> {
+  for await (const event of eventHub().events(undefined)) {
+    if (SUBSCRIBED_TYPES.has(event.type)) wake();
+  }
+}
+
+export async function startBackgroundWork(): Promise<void> {
+  const log = logger.child({ component: "backbone" });
+  if (env.IN_PROCESS_CONSUMERS === "on") {
+    const runner = startConsumerRunner({ db: getDb(), handlers: consumerHandlers(), log });
+    wakeOnCommittedEvents(runner.wake).catch((error: unknown) =>
+      log.warn({ err: error }, "event wake-ups stopped; consumers keep polling"),
+    );
+  }
+  registerReadinessCheck("consumers", async () => {
+    const lag = await readConsumerLag(getDb());
+    const worst = Math.max(0, ...lag.map((row) => row.lagSeconds));
+    return {
+      ok: worst <= MAX_READY_LAG_SECONDS,
+      detail: Object.fromEntries(lag.map((row) => [`${row.consumer}.lagSeconds`, row.lagSeconds])),
+    };
+  });
+  if (env.IN_PROCESS_JOBS === "on") {
+    const boss = await startBoss(requireDatabaseUrl(), log);
+    await startScheduler(boss, JOBS, log);
+  }
+}
+
+const globalForBackground = globalThis as unknown as { opsBackground?: Promise<void> };
+
+/** Once per process, even when Next calls register() again after a reload. */
+export function startBackgroundWorkOnce(): Promise<void> {
+  globalForBackground.opsBackground ??= startBackgroundWork();
+  return globalForBackground.opsBackground;
+}
