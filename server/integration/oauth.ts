@@ -3,14 +3,14 @@ import { constantTimeEqual, randomToken, sha256Hex } from "../auth/hash.ts";
 import { AppError } from "../lib/errors.ts";
 import { findActiveClient, findLiveToken, insertAccessToken } from "./api-client-repository.ts";
 import { parseScopeParam, type ApiScope } from "./scopes.ts";
+import type { OAuthErrorCode } from "./token-contract.ts";
 
 export const TOKEN_TTL_SECONDS = 3600;
 
 /** RFC 6749 §5.2 error, rendered by the token route as `{ error, error_description }`. */
 export class OAuthError extends Error {
   constructor(
-    readonly error:
-      "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope",
+    readonly error: Exclude<OAuthErrorCode, "server_error">,
     readonly description: string,
     readonly status: 400 | 401 = 400,
   ) {

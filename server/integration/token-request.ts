@@ -14,9 +14,18 @@ function basicCredentials(authorization: string | null): { id: string; secret: s
   const colon = decoded.indexOf(":");
   if (colon < 0) throw new OAuthError("invalid_request", "Malformed Basic credentials.");
   return {
-    id: decodeURIComponent(decoded.slice(0, colon)),
-    secret: decodeURIComponent(decoded.slice(colon + 1)),
+    id: decodeCredential(decoded.slice(0, colon)),
+    secret: decodeCredential(decoded.slice(colon + 1)),
   };
+}
+
+// RFC 6749 §2.3.1 form-encodes the id and secret before Basic encoding; a bad escape is the caller's error.
+function decodeCredential(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new OAuthError("invalid_request", "Malformed Basic credentials: invalid percent-encoding.");
+  }
 }
 
 async function readParams(req: Request): Promise<URLSearchParams> {

@@ -2,7 +2,7 @@ import { constantTimeEqual } from "../auth/hash.ts";
 import { env } from "../lib/env.ts";
 import { CORRELATION_HEADER, correlationIdFrom } from "../lib/correlation.ts";
 import { logger } from "../lib/logger.ts";
-import { errorResponse } from "../api/rest/envelope.ts";
+import { errorResponse, type ErrorEnvelope } from "../api/rest/envelope.ts";
 
 /** `Authorization: Bearer $CRON_SECRET`, compared in constant time; anything else is refused. */
 export function isAuthorizedCronCall(authorization: string | null, secret = env.CRON_SECRET): boolean {
@@ -15,19 +15,20 @@ export function cronRoute<T extends object>(name: string, job: (correlationId: s
   return async (req: Request): Promise<Response> => {
     const correlationId = correlationIdFrom(req.headers);
     const log = logger.child({ correlationId, job: name });
+    const headers = { [CORRELATION_HEADER]: correlationId };
     if (!isAuthorizedCronCall(req.headers.get("authorization"))) {
-      return Response.json(
-        { error: { code: "UNAUTHORIZED", message: "Cron calls need Authorization: Bearer $CRON_SECRET." } },
-        { status: 401 },
-      );
+      const body: ErrorEnvelope = {
+        error: { code: "UNAUTHORIZED", message: "Cron calls need Authorization: Bearer $CRON_SECRET." },
+      };
+      return Response.json(body, { status: 401, headers });
     }
     try {
       const startedAt = Date.now();
       const summary = await job(correlationId);
       log.info({ summary, ms: Date.now() - startedAt }, "cron job ran");
-      return Response.json({ job: name, ...summary }, { headers: { [CORRELATION_HEADER]: correlationId } });
+      return Response.json({ job: name, ...summary }, { headers });
     } catch (error) {
-      return errorResponse(error, log);
+      return errorResponse(error, log, headers);
     }
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as tokenRoute } from "../../app/api/oauth/token/route.ts";
 import { getDb } from "../../server/db/client.ts";
 import { authenticateBearer } from "../../server/integration/oauth.ts";
+import { issuedTokenSchema, oauthErrorSchema } from "../../server/integration/token-contract.ts";
 import { createApiClient } from "../support/fixtures.ts";
 
 function tokenRequest(params: Record<string, string>, headers: Record<string, string> = {}) {
@@ -24,12 +25,7 @@ describe("POST /api/oauth/token", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    const body = (await response.json()) as {
-      access_token: string;
-      token_type: string;
-      scope: string;
-      expires_in: number;
-    };
+    const body = issuedTokenSchema.parse(await response.json());
     expect(body).toMatchObject({
       token_type: "Bearer",
       scope: "tickets:read tickets:write",
@@ -67,6 +63,19 @@ describe("POST /api/oauth/token", () => {
     expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
 
+  it("refuses Basic credentials that are not valid percent-encoding with 400, not 500", async () => {
+    const basic = Buffer.from("client%ED%A0%80:secret").toString("base64");
+    const response = await tokenRequest(
+      { grant_type: "client_credentials" },
+      { authorization: `Basic ${basic}` },
+    );
+    expect(response.status).toBe(400);
+    expect(oauthErrorSchema.parse(await response.json())).toMatchObject({
+      error: "invalid_request",
+      error_description: expect.stringMatching(/percent-encoding/),
+    });
+  });
+
   it("names the problem for bad requests", async () => {
     const client = await createApiClient(["tickets:read"]);
     const cases: [Record<string, string>, string, RegExp][] = [
@@ -101,7 +110,7 @@ describe("POST /api/oauth/token", () => {
     for (const [params, error, description] of cases) {
       const response = await tokenRequest(params);
       expect(response.status).toBe(400);
-      const body = (await response.json()) as { error: string; error_description: string };
+      const body = oauthErrorSchema.parse(await response.json());
       expect(body.error).toBe(error);
       expect(body.error_description).toMatch(description);
     }

@@ -17,6 +17,7 @@ describe("operability endpoints", () => {
   it("metrics need a token and then speak Prometheus", async () => {
     const anonymous = await metrics(new Request("http://localhost/api/metrics"));
     expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: { code: "UNAUTHORIZED", message: expect.any(String) } });
     const wrong = await metrics(
       new Request("http://localhost/api/metrics", { headers: { authorization: "Bearer wrong-token" } }),
     );

@@ -1,8 +1,9 @@
+import { errorResponse } from "@/server/api/rest/envelope";
 import { getDb } from "@/server/db/client";
 import { constantTimeEqual } from "@/server/auth/hash";
 import { authenticateBearer } from "@/server/integration/oauth";
 import { env } from "@/server/lib/env";
-import { isAppError } from "@/server/lib/errors";
+import { logger } from "@/server/lib/logger";
 import { renderMetrics } from "@/server/ops/metrics";
 
 export const dynamic = "force-dynamic";
@@ -18,10 +19,9 @@ async function authorize(req: Request): Promise<void> {
 export async function GET(req: Request): Promise<Response> {
   try {
     await authorize(req);
+    const { body, contentType } = await renderMetrics(getDb());
+    return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
   } catch (error) {
-    if (isAppError(error)) return Response.json({ error: error.userMessage }, { status: error.status });
-    throw error;
+    return errorResponse(error, logger.child({ route: "metrics" }));
   }
-  const { body, contentType } = await renderMetrics(getDb());
-  return new Response(body, { headers: { "Content-Type": contentType, "Cache-Control": "no-store" } });
 }

@@ -1,35 +1,114 @@
-import { z } from "zod";
+import { errorEnvelopeSchema } from "../../api/rest/envelope.ts";
 import { API_SCOPES } from "../scopes.ts";
+import { oauthErrorSchema } from "../token-contract.ts";
+import { jsonSchema, type JsonSchema } from "./json-schema.ts";
+import type { ErrorStatus, OpenApiArea, RestOperation } from "./operation.ts";
 
-/** One area's part of the contract: its paths, built from the same zod schemas the routes validate with. */
-export interface OpenApiArea {
-  tag: { name: string; description: string };
-  paths: Record<string, unknown>;
+const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
+  400: "Malformed input (body, query or path); `error.issues` names each field at fault.",
+  401: "Missing, invalid or expired bearer token.",
+  403: "The token lacks the scope this operation needs.",
+  404: "Unknown id.",
+  409: "Conflict with the current state (e.g. a stale version).",
+  422: "Well-formed but not allowed (e.g. an invalid transition).",
+};
+
+const COMPONENT_SCHEMAS = {
+  ErrorEnvelope: jsonSchema(errorEnvelopeSchema, "output"),
+  OAuthError: jsonSchema(oauthErrorSchema, "output"),
+};
+
+const ref = (name: keyof typeof COMPONENT_SCHEMAS) => ({ $ref: `#/components/schemas/${name}` });
+
+function parameters(operation: RestOperation, location: "path" | "query"): JsonSchema[] {
+  const schema = location === "path" ? operation.params : operation.query;
+  if (!schema) return [];
+  const object = jsonSchema(schema, "input") as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, { description, ...property }]) => ({
+    name,
+    in: location,
+    required: location === "path" || (object.required ?? []).includes(name),
+    ...((operation.parameterNotes?.[name] ?? description)
+      ? { description: operation.parameterNotes?.[name] ?? description }
+      : {}),
+    schema: property,
+  }));
 }
 
-/** JSON Schema for a zod schema, in the dialect OpenAPI 3.1 uses. */
-export function jsonSchema(schema: z.ZodType, io: "input" | "output" = "output"): unknown {
-  return z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-}
-
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
-
-/** Standard error responses every operation can answer, so each area lists only what is special. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 422)[]): Record<string, unknown> {
-  const descriptions = {
-    400: "Malformed input; the message names the field.",
-    401: "Missing, invalid or expired bearer token.",
-    403: "The token lacks the scope this operation needs.",
-    404: "Unknown id.",
-    409: "Conflict with the current state (e.g. a stale version).",
-    422: "Well-formed but not allowed (e.g. an invalid transition).",
-  } as const;
-  const content = { "application/json": { schema: jsonSchema(errorSchema) } };
+/** The statuses the REST layer answers by itself, then the operation's own. */
+function errorResponses(operation: RestOperation): Record<string, JsonSchema> {
+  const statuses: Partial<Record<ErrorStatus, string | true>> = {
+    ...(operation.params || operation.query || operation.body ? { 400: true } : {}),
+    ...(operation.scope ? { 401: true, 403: true } : {}),
+    ...operation.errors,
+  };
+  const schema = ref(operation.errorBody === "oauth" ? "OAuthError" : "ErrorEnvelope");
   return Object.fromEntries(
-    statuses.map((status) => [String(status), { description: descriptions[status], content }]),
+    Object.entries(statuses).map(([status, note]) => [
+      status,
+      {
+        description: typeof note === "string" ? note : ERROR_DESCRIPTIONS[Number(status) as ErrorStatus],
+        content: { "application/json": { schema } },
+      },
+    ]),
   );
+}
+
+function operationObject(operation: RestOperation, tag: string): JsonSchema {
+  const declared = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+  const pathParameters = parameters(operation, "path");
+  const documented = pathParameters.map((parameter) => parameter.name as string).sort();
+  if (declared.join() !== documented.join()) {
+    throw new Error(`${operation.operationId}: path ${operation.path} and its params schema disagree`);
+  }
+  const allParameters = [...pathParameters, ...parameters(operation, "query")];
+  return {
+    tags: [tag],
+    operationId: operation.operationId,
+    summary: operation.summary,
+    ...(operation.description ? { description: operation.description } : {}),
+    security: operation.scope ? [{ oauth2: [operation.scope] }] : [],
+    ...(allParameters.length > 0 ? { parameters: allParameters } : {}),
+    ...(operation.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [operation.bodyMediaType ?? "application/json"]: {
+                schema: jsonSchema(operation.body, "input"),
+              },
+            },
+          },
+        }
+      : {}),
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(operation.responses).map(([status, response]) => [
+          status,
+          {
+            description: response.description,
+            content: { "application/json": { schema: jsonSchema(response.schema, "output") } },
+          },
+        ]),
+      ),
+      ...errorResponses(operation),
+    },
+  };
+}
+
+function pathsOf(areas: readonly OpenApiArea[]): Record<string, Record<string, JsonSchema>> {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const area of areas) {
+    for (const operation of area.operations) {
+      const item = (paths[operation.path] ??= {});
+      if (item[operation.method]) throw new Error(`${operation.method} ${operation.path} is described twice`);
+      item[operation.method] = operationObject(operation, area.tag.name);
+    }
+  }
+  return paths;
 }
 
 export function buildOpenApiDocument(version: string, areas: readonly OpenApiArea[]) {
@@ -40,11 +119,14 @@ export function buildOpenApiDocument(version: string, areas: readonly OpenApiAre
       version,
       description:
         "REST operations for other platform units. Authenticate with OAuth2 client credentials at /api/oauth/token " +
-        "and send `Authorization: Bearer <token>`; each operation names the scope it needs.",
+        "and send `Authorization: Bearer <token>`; each operation names the scope it needs. Every error answers " +
+        "`{ error: { code, message, issues? } }` (ErrorEnvelope), except the token endpoint, which answers " +
+        "RFC 6749's `{ error, error_description }` (OAuthError) because OAuth2 client libraries expect it.",
     },
     servers: [{ url: "/" }],
     tags: areas.map((area) => area.tag),
     components: {
+      schemas: COMPONENT_SCHEMAS,
       securitySchemes: {
         oauth2: {
           type: "oauth2",
@@ -57,6 +139,6 @@ export function buildOpenApiDocument(version: string, areas: readonly OpenApiAre
         },
       },
     },
-    paths: Object.assign({}, ...areas.map((area) => area.paths)) as Record<string, unknown>,
+    paths: pathsOf(areas),
   };
 }

@@ -1,11 +1,13 @@
 import packageJson from "../../../package.json" with { type: "json" };
-import { buildOpenApiDocument, type OpenApiArea } from "./document.ts";
+import { accessArea } from "./access.ts";
+import { citiesArea } from "./cities.ts";
+import { buildOpenApiDocument } from "./document.ts";
+import type { OpenApiArea } from "./operation.ts";
 import { risksArea } from "./risks.ts";
 import { ticketsArea } from "./tickets.ts";
-import { citiesArea } from "./cities.ts";
 
-// Each area of the REST contract adds its OpenApiArea here.
-const AREAS: readonly OpenApiArea[] = [ticketsArea, risksArea, citiesArea];
+// Each area of the REST contract adds its operations here.
+const AREAS: readonly OpenApiArea[] = [ticketsArea, risksArea, citiesArea, accessArea];
 
 export function openApiDocument() {
   return buildOpenApiDocument(packageJson.version, AREAS);

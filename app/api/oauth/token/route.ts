@@ -7,6 +7,10 @@ export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
+// The one REST route outside the `{ error: { code, message, issues? } }` envelope: OAuth2 client libraries parse
+// RFC 6749 §5.2's `{ error: "invalid_client", error_description }`, so errors here keep that shape (the OpenAPI
+// document describes it as OAuthError).
+
 export async function POST(req: Request): Promise<Response> {
   try {
     const request = await readTokenRequest(req);
