@@ -7,13 +7,13 @@ import { registerReadinessCheck, runReadinessChecks, type CheckResult } from "./
 // Liveness says the process answers (restart it if not); readiness says it can serve (route traffic to it only if
 // so). Neither ever names a URL, host or secret.
 
-export interface LivenessReport {
+interface LivenessReport {
   status: "ok";
   version: string;
   uptimeSeconds: number;
 }
 
-export interface ReadinessReport {
+interface ReadinessReport {
   status: "ok" | "degraded";
   version: string;
   checks: Record<string, CheckResult>;
@@ -27,7 +27,7 @@ registerReadinessCheck("database", async () => {
 registerReadinessCheck("migrations", () => checkMigrations(getDb()));
 
 /** No I/O, so it stays cheap and true while the database is down. */
-export function liveness(): LivenessReport {
+function liveness(): LivenessReport {
   return { status: "ok", version: packageJson.version, uptimeSeconds: Math.floor(process.uptime()) };
 }
 
@@ -45,7 +45,7 @@ async function runReadiness(): Promise<ReadinessReport> {
   };
 }
 
-export function readiness(): Promise<ReadinessReport> {
+function readiness(): Promise<ReadinessReport> {
   inFlight ??= runReadiness().finally(() => {
     inFlight = null;
   });
