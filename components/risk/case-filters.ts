@@ -1,12 +1,11 @@
 import { createLoader, createParser, parseAsStringLiteral, type inferParserType } from "nuqs/server";
+import { isUuid } from "@/server/lib/ids";
 import { RISK_CASE_STATUSES, RISK_LEVELS, RISK_TYPES, type RiskCaseStatus } from "@/server/risk/types";
 
 // The risk list's filters live in the URL (shareable links). Shared by the page (server) and the list (client).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const uuidParser = createParser({
-  parse: (value) => (UUID.test(value) ? value : null),
+  parse: (value) => (isUuid(value) ? value : null),
   serialize: (value: string) => value,
 });
 
@@ -26,7 +25,7 @@ export const riskFilterParsers = {
   type: parseAsStringLiteral(RISK_TYPES),
   status: parseAsStringLiteral(STATUS_FILTERS).withDefault("active"),
   owner: createParser({
-    parse: (value) => (value === "unassigned" || UUID.test(value) ? value : null),
+    parse: (value) => (value === "unassigned" || isUuid(value) ? value : null),
     serialize: (value: string) => value,
   }),
   city: uuidParser,

@@ -5,6 +5,7 @@ import {
   parseAsStringLiteral,
   type inferParserType,
 } from "nuqs/server";
+import { isUuid } from "@/server/lib/ids";
 import { queueFilter } from "@/server/tickets/contract";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/tickets/types";
 import type { QueueInput, SavedQuery } from "./types";
@@ -12,21 +13,19 @@ import type { QueueInput, SavedQuery } from "./types";
 // The queue's filters live in the URL (shareable, survive reloads, back/forward). Shared by the page (server)
 // and the queue (client). A value the queue cannot use counts as "no filter" rather than an error page.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const SLA_FILTERS = queueFilter.shape.sla.unwrap().options;
 export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 200;
 export const QUEUE_PAGE_SIZE = 50;
 
 const parseAsUuid = createParser({
-  parse: (value) => (UUID.test(value) ? value.toLowerCase() : null),
+  parse: (value) => (isUuid(value) ? value.toLowerCase() : null),
   serialize: (value: string) => value,
 });
 
 /** "me", "unassigned" or an agent's id; "anyone" is the absence of the parameter. */
 const parseAsAssignee = createParser({
-  parse: (value) => (value === "me" || value === "unassigned" || UUID.test(value) ? value : null),
+  parse: (value) => (value === "me" || value === "unassigned" || isUuid(value) ? value : null),
   serialize: (value: string) => value,
 });
 

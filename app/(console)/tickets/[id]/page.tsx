@@ -7,8 +7,8 @@ import { TicketDetailView } from "@/components/tickets/ticket-detail";
 import { serverApi } from "@/server/api/server-caller";
 import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/auth/session";
+import { isUuid } from "@/server/lib/ids";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NUMBER = /^[1-9][0-9]{0,8}$/;
 // Signed out or not allowed: the page itself redirects or answers 403; metadata just has nothing to show.
 const NOTHING_TO_SHOW = new Set(["NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN"]);
@@ -16,7 +16,7 @@ const NOTHING_TO_SHOW = new Set(["NOT_FOUND", "UNAUTHORIZED", "FORBIDDEN"]);
 type Api = Awaited<ReturnType<typeof serverApi>>;
 
 async function idOf(api: Api, param: string): Promise<string | null> {
-  if (UUID.test(param)) return param;
+  if (isUuid(param)) return param;
   if (!NUMBER.test(param)) return null;
   return (await api.tickets.idByNumber({ number: Number(param) })).id;
 }
