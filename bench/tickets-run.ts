@@ -8,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embed
 import { applyMigrations } from "../server/db/migrate.ts";
 import { env } from "../server/lib/env.ts";
 import { logger } from "../server/lib/logger.ts";
+import { fixedClock, systemContext, userContext } from "../server/lib/service-context.ts";
 import { teamScope } from "../server/tickets/access.ts";
 import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput } from "../server/tickets/contract.ts";
 import { queuePageSql, queueSummarySql, queueWhere, searchHits } from "../server/tickets/queue-repository.ts";
@@ -117,7 +118,7 @@ function sessionUser(id: string, roles: SessionUser["roles"], teamId: string | n
 async function compareQueue(db: Db, pool: pg.Pool, label: string, user: SessionUser, input: QueueInput) {
   const caller = createCaller({ db, user, correlationId: "bench", log: logger });
   const { cursor, limit, ...filter } = input;
-  const scope = teamScope({ user, events: { actor: { type: "user", id: user.id }, correlationId: "bench" } });
+  const scope = teamScope(userContext(user, "bench", fixedClock(NOW)));
   const assignee = filter.assignee === "me" ? { id: user.id } : filter.assignee;
   const where = queueWhere(scope, { ...filter, assignee: typeof assignee === "string" && assignee !== "any" && assignee !== "unassigned" ? { id: assignee } : assignee }, NOW);
   const run = (sql: { text: string; values: unknown[] }) => pool.query(sql.text, sql.values);
@@ -174,9 +175,9 @@ async function sweepBench(db: Db, pool: pg.Pool) {
   await pool.query(`VACUUM ANALYZE "Ticket"`);
   await pool.query(`VACUUM ANALYZE "TicketSlaCheck"`);
   const open = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Ticket" WHERE status IN ('new', 'open', 'pending')`);
-  const summary = await runSlaSweep(db, NOW, "bench-sweep");
+  const summary = await runSlaSweep(db, systemContext("bench-sweep", { clock: fixedClock(NOW) }));
   console.log(`SLA sweep over ${open.rows[0]?.n.toLocaleString()} open tickets: ${JSON.stringify(summary)}`);
-  const again = await runSlaSweep(db, NOW, "bench-sweep-again");
+  const again = await runSlaSweep(db, systemContext("bench-sweep-again", { clock: fixedClock(NOW) }));
   console.log(`SLA sweep again (nothing due): ${again.durationMs} ms, checked ${again.checked}`);
 }
 

@@ -11,6 +11,8 @@ export const ticketSource = z.enum(["consumer", "restaurant", "courier", "intern
 export const commentVisibility = z.enum(["internal", "public"]);
 
 export const ticketId = z.uuid();
+/** A city as every city endpoint names it: its three-letter code. */
+export const cityCode = z.string().regex(/^[A-Z]{3}$/, "city must be a three-letter city code such as OSA");
 
 // ── Queue ────────────────────────────────────────────────────────────────────
 
@@ -23,7 +25,9 @@ export const queueFilter = z.object({
   category: z.array(ticketCategory).max(TICKET_CATEGORIES.length).optional(),
   teamId: z.uuid().optional(),
   assignee: assigneeFilter.default("any"),
+  /** The console filters by the city's id; integrations by its code (`city`). Name it one way or the other. */
   cityId: z.uuid().optional(),
+  city: cityCode.optional(),
   /**
    * breached: a recorded or current breach; not_breached: neither; at_risk: ≥ 75 % of the nearest target used;
    * escalated: still active after the sweep escalated it (a breach, or waiting unassigned as its SLA neared), the
@@ -166,7 +170,10 @@ export const timelineEntry = z.discriminatedUnion("kind", [
 ]);
 export type TimelineEntry = z.infer<typeof timelineEntry>;
 
-export const ticketWithTimeline = z.object({ ticket: ticketDetail(z.date()), timeline: z.array(timelineEntry) });
+export const ticketWithTimeline = z.object({
+  ticket: ticketDetail(z.date()),
+  timeline: z.array(timelineEntry),
+});
 
 // ── Changes ──────────────────────────────────────────────────────────────────
 
@@ -183,20 +190,39 @@ export const versioned = z.object({ id: ticketId, version: z.number().int().posi
 export const updateInput = versioned.extend(ticketChange.shape);
 export type UpdateInput = z.infer<typeof updateInput>;
 
-export const commentBody = z.object({ body: z.string().trim().min(1).max(10_000), visibility: commentVisibility });
+export const commentBody = z.object({
+  body: z.string().trim().min(1).max(10_000),
+  visibility: commentVisibility,
+});
 export const commentInput = versioned.extend(commentBody.shape);
 export type CommentInput = z.infer<typeof commentInput>;
+
+/** What every ticket write comes down to: one change and an optional comment, in one transaction. */
+export interface ChangeRequest {
+  id: string;
+  /** The version the caller saw; null applies the change to whatever version is current (bulk edits). */
+  version: number | null;
+  change: TicketChange;
+  comment?: z.infer<typeof commentBody>;
+}
 
 export const MAX_BULK = 500;
 
 export const bulkUpdateInput = z.object({
   ids: z.array(ticketId).min(1).max(MAX_BULK),
-  change: ticketChange.refine((c) => Object.values(c).some((v) => v !== undefined), "change names nothing to change"),
+  change: ticketChange.refine(
+    (c) => Object.values(c).some((v) => v !== undefined),
+    "change names nothing to change",
+  ),
 });
 
 export const bulkUpdateResult = z.object({
   results: z.array(
-    z.object({ id: z.uuid(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() }),
+    z.object({
+      id: z.uuid(),
+      ok: z.boolean(),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
   ),
 });
 
@@ -204,13 +230,20 @@ export const bulkUpdateResult = z.object({
 
 export const SAVED_VIEW_SCOPE = "tickets";
 
-export const savedView = z.object({ id: z.uuid(), name: z.string(), query: queueFilter, createdAt: z.date() });
+export const savedView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  query: queueFilter,
+  createdAt: z.date(),
+});
 export const saveViewInput = z.object({ name: z.string().trim().min(1).max(80), query: queueFilter });
 
 export const filterOptions = z.object({
   teams: z.array(teamRef),
   /** Agents who take tickets, with their weighted load and capacity as of the request. */
-  agents: z.array(named.extend({ teamId: z.uuid().nullable(), load: z.number().int(), capacity: z.number().int() })),
+  agents: z.array(
+    named.extend({ teamId: z.uuid().nullable(), load: z.number().int(), capacity: z.number().int() }),
+  ),
   cities: z.array(cityRef),
 });
 
@@ -222,7 +255,7 @@ export type TicketDetailDto = z.infer<ReturnType<typeof ticketDetail<z.ZodDate>>
 export type QueuePageDto = z.infer<ReturnType<typeof queuePage<z.ZodDate>>>;
 export type QueueSummaryDto = z.infer<typeof queueSummary>;
 
-// ── Creation (REST) ──────────────────────────────────────────────────────────
+// ── Creation ─────────────────────────────────────────────────────────────────
 
 export const createTicketInput = z.object({
   subject: z.string().trim().min(1).max(200),
@@ -231,6 +264,8 @@ export const createTicketInput = z.object({
   category: ticketCategory,
   source: ticketSource,
   language: z.string().trim().min(2).max(8).default("ja"),
+  city: cityCode.optional(),
+  /** For callers that already hold the city's id (alert follow-ups); integrations send `city`. */
   cityId: z.uuid().optional(),
   requesterName: z.string().trim().min(1).max(200),
   requesterEmail: z.email().optional(),

@@ -8,8 +8,10 @@ import { ACTIVE_STATUSES, type TicketStatus } from "./types.ts";
 
 // The queue in SQL: one WHERE for the page and the summary, keyset pagination on (slaDueAt NULLS LAST, id).
 
-/** The queue filter with "me" already resolved to a user id. */
-export type QueueConditions = Omit<QueueFilter, "assignee"> & { assignee: "unassigned" | "any" | { id: string } };
+/** The queue filter with "me" resolved to a user id and a city code to the city's id. */
+export type QueueConditions = Omit<QueueFilter, "assignee" | "city"> & {
+  assignee: "unassigned" | "any" | { id: string };
+};
 
 /**
  * The queue's WHERE on the ticket row `t`. With a search it also keeps its parts apart (the other conditions, and
@@ -31,19 +33,25 @@ export class QueueWhere extends Prisma.Sql {
 export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date): QueueWhere {
   const parts: Prisma.Sql[] = [];
   // A single team as "=": PostgreSQL 15 walks (teamId, slaDueAt) in order only for an equality.
-  if (!scope.all && scope.teamIds.length === 1) parts.push(Prisma.sql`t."teamId" = ${scope.teamIds[0]}::uuid`);
-  if (!scope.all && scope.teamIds.length !== 1) parts.push(Prisma.sql`t."teamId" = ANY(${[...scope.teamIds]}::uuid[])`);
+  if (!scope.all && scope.teamIds.length === 1)
+    parts.push(Prisma.sql`t."teamId" = ${scope.teamIds[0]}::uuid`);
+  if (!scope.all && scope.teamIds.length !== 1)
+    parts.push(Prisma.sql`t."teamId" = ANY(${[...scope.teamIds]}::uuid[])`);
   if (filter.teamId) parts.push(Prisma.sql`t."teamId" = ${filter.teamId}::uuid`);
   if (filter.status?.length) parts.push(Prisma.sql`t.status = ANY(${filter.status}::"TicketStatus"[])`);
-  if (filter.priority?.length) parts.push(Prisma.sql`t.priority = ANY(${filter.priority}::"TicketPriority"[])`);
-  if (filter.category?.length) parts.push(Prisma.sql`t.category = ANY(${filter.category}::"TicketCategory"[])`);
+  if (filter.priority?.length)
+    parts.push(Prisma.sql`t.priority = ANY(${filter.priority}::"TicketPriority"[])`);
+  if (filter.category?.length)
+    parts.push(Prisma.sql`t.category = ANY(${filter.category}::"TicketCategory"[])`);
   if (filter.cityId) parts.push(Prisma.sql`t."cityId" = ${filter.cityId}::uuid`);
   if (filter.assignee === "unassigned") parts.push(Prisma.sql`t."assigneeId" IS NULL`);
   else if (filter.assignee !== "any") parts.push(Prisma.sql`t."assigneeId" = ${filter.assignee.id}::uuid`);
   if (filter.sla === "breached") parts.push(breached(now));
   if (filter.sla === "not_breached") parts.push(Prisma.sql`NOT ${breached(now)}`);
   if (filter.sla === "escalated") {
-    parts.push(Prisma.sql`(t."escalationLevel" > 0 AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[]))`);
+    parts.push(
+      Prisma.sql`(t."escalationLevel" > 0 AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[]))`,
+    );
   }
   if (filter.sla === "at_risk") parts.push(Prisma.sql`(t."slaAtRiskAt" <= ${now} AND t."slaDueAt" > ${now})`);
   return new QueueWhere(parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND "), filter.q);
@@ -216,7 +224,12 @@ export function queueSummarySql(
 }
 
 /** The same counts over a few known tickets in one pass: numbered per status in deadline order, as walked. */
-function fewSummarySql(where: Prisma.Sql, statuses: readonly TicketStatus[], now: Date, cap: number): Prisma.Sql {
+function fewSummarySql(
+  where: Prisma.Sql,
+  statuses: readonly TicketStatus[],
+  now: Date,
+  cap: number,
+): Prisma.Sql {
   return Prisma.sql`
     SELECT st.status, coalesce(c.total, 0)::int AS total, coalesce(c.breached, 0)::int AS breached
       FROM unnest(${[...statuses]}::text[]) WITH ORDINALITY AS st(status, k)

@@ -1,24 +1,45 @@
 import type { Db } from "../db/client.ts";
-import { AppError } from "../lib/errors.ts";
-import { teamScope, type TicketCaller } from "./access.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
+import { signedInUser, teamScope } from "./access.ts";
 import { teamById } from "./calendars.ts";
-import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput, type QueuePageDto, type TicketSummaryDto } from "./contract.ts";
+import { namedCityId } from "./cities.ts";
+import {
+  SEARCH_SUMMARY_CAP,
+  SUMMARY_CAP,
+  type QueueInput,
+  type QueuePageDto,
+  type TicketSummaryDto,
+} from "./contract.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { TICKET_STATUSES } from "./types.ts";
 import { toQueueSummary, toTicketSummary } from "./present.ts";
-import { queuePageRows, queueSummaryRows, queueWhere, searchHits, type QueueConditions } from "./queue-repository.ts";
+import {
+  queuePageRows,
+  queueSummaryRows,
+  queueWhere,
+  searchHits,
+  type QueueConditions,
+} from "./queue-repository.ts";
 
-function resolveAssignee(assignee: QueueInput["assignee"], caller: TicketCaller): QueueConditions["assignee"] {
+function resolveAssignee(
+  assignee: QueueInput["assignee"],
+  context: ServiceContext,
+): QueueConditions["assignee"] {
   if (assignee !== "me") return assignee === "unassigned" || assignee === "any" ? assignee : { id: assignee };
-  if (caller.user === null) throw new AppError("BAD_REQUEST", 'assignee: "me" needs a signed-in user.');
-  return { id: caller.user.id };
+  return { id: signedInUser(context, 'assignee: "me"').id };
 }
 
 /** One page of the queue, nearest SLA deadline first; the first page also carries the filter's summary. */
-export async function listQueue(db: Db, caller: TicketCaller, input: QueueInput, now: Date): Promise<QueuePageDto> {
-  const { cursor, limit, ...filter } = input;
+export async function listQueue(db: Db, context: ServiceContext, input: QueueInput): Promise<QueuePageDto> {
+  const now = context.clock.now();
+  const { cursor, limit, city, cityId, ...filter } = input;
   const after = cursor === undefined ? null : decodeCursor(cursor);
-  const where = queueWhere(teamScope(caller), { ...filter, assignee: resolveAssignee(filter.assignee, caller) }, now);
+  const conditions: QueueConditions = {
+    ...filter,
+    assignee: resolveAssignee(filter.assignee, context),
+    cityId: await namedCityId(db, { city, cityId }),
+  };
+  const where = queueWhere(teamScope(context), conditions, now);
   const cap = filter.q === undefined ? SUMMARY_CAP : SEARCH_SUMMARY_CAP;
   const hits = await searchHits(db, where);
   const [rows, summary] = await Promise.all([

@@ -1,17 +1,8 @@
 import { Prisma } from "../db/generated/client.ts";
-import type { Db } from "../db/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
 import type { BusinessCalendar } from "./types.ts";
 
 // Ticket rows through Prisma. The queue, routing, timeline and SLA sweep have their own SQL modules beside this.
-
-export type Tx = Prisma.TransactionClient;
-
-/**
- * Ticket transactions wait in line on a team's routing lock or a ticket's row lock under bursts: allow more than
- * Prisma's defaults (2 s to get a connection, 5 s in all) before giving up, so a burst queues instead of failing.
- */
-export const TICKET_TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
-type Reader = Db | Tx;
 
 export const ticketRecordSelect = {
   id: true,
@@ -53,11 +44,11 @@ export const ticketRecordSelect = {
 
 export type TicketRecord = Prisma.TicketGetPayload<{ select: typeof ticketRecordSelect }>;
 
-export function findTicket(db: Reader, id: string): Promise<TicketRecord | null> {
+export function findTicket(db: Queryable, id: string): Promise<TicketRecord | null> {
   return db.ticket.findUnique({ where: { id }, select: ticketRecordSelect });
 }
 
-export function findTicketByExternalId(db: Reader, externalId: string): Promise<TicketRecord | null> {
+export function findTicketByExternalId(db: Queryable, externalId: string): Promise<TicketRecord | null> {
   return db.ticket.findUnique({ where: { externalId }, select: ticketRecordSelect });
 }
 
@@ -79,7 +70,10 @@ export async function updateTicketIfVersion(
   version: number,
   { slaNextCheckAt, ...data }: Prisma.TicketUncheckedUpdateManyInput & SlaCheck,
 ): Promise<boolean> {
-  const { count } = await tx.ticket.updateMany({ where: { id, version }, data: { ...data, version: { increment: 1 } } });
+  const { count } = await tx.ticket.updateMany({
+    where: { id, version },
+    data: { ...data, version: { increment: 1 } },
+  });
   if (count === 0) return false;
   if (slaNextCheckAt === null) await tx.ticketSlaCheck.deleteMany({ where: { ticketId: id } });
   else {
@@ -105,8 +99,11 @@ export async function markAssigned(tx: Tx, agentId: string, at: Date): Promise<v
 }
 
 /** An active user who can hold tickets of a team: a member of it. */
-export function findTeamMember(db: Reader, userId: string) {
-  return db.user.findFirst({ where: { id: userId, disabledAt: null }, select: { id: true, name: true, teamId: true } });
+export function findTeamMember(db: Queryable, userId: string) {
+  return db.user.findFirst({
+    where: { id: userId, disabledAt: null },
+    select: { id: true, name: true, teamId: true },
+  });
 }
 
 export interface TeamWithCalendar {
@@ -116,14 +113,20 @@ export interface TeamWithCalendar {
   calendar: BusinessCalendar;
 }
 
-export async function loadTeamsWithCalendars(db: Reader): Promise<TeamWithCalendar[]> {
+export async function loadTeamsWithCalendars(db: Queryable): Promise<TeamWithCalendar[]> {
   const teams = await db.team.findMany({
     select: {
       id: true,
       key: true,
       name: true,
       calendar: {
-        select: { timezone: true, dayStartMin: true, dayEndMin: true, workDays: true, holidays: { select: { date: true } } },
+        select: {
+          timezone: true,
+          dayStartMin: true,
+          dayEndMin: true,
+          workDays: true,
+          holidays: { select: { date: true } },
+        },
       },
     },
   });
@@ -141,10 +144,7 @@ export async function loadTeamsWithCalendars(db: Reader): Promise<TeamWithCalend
   }));
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-export async function cityExists(db: Reader, id: string): Promise<boolean> {
-  return (await db.city.count({ where: { id } })) > 0;
+/** Every city's id and three-letter code: a few dozen rows, cached by cities.ts. */
+export function loadCityCodes(db: Queryable): Promise<{ id: string; code: string }[]> {
+  return db.city.findMany({ select: { id: true, code: true } });
 }

@@ -1,5 +1,5 @@
 import { Prisma } from "../db/generated/client.ts";
-import type { Tx } from "./repository.ts";
+import type { Tx } from "../db/transaction.ts";
 import { priorityWeight } from "./routing.ts";
 import { ACTIVE_STATUSES, TICKET_PRIORITIES, isTicketCategory, type TicketCategory } from "./types.ts";
 
@@ -9,7 +9,6 @@ import { ACTIVE_STATUSES, TICKET_PRIORITIES, isTicketCategory, type TicketCatego
 export const PRIORITY_WEIGHT_SQL = Prisma.raw(
   `CASE t.priority ${TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${priorityWeight(p)}`).join(" ")} END`,
 );
-
 
 /**
  * Serializes routing decisions of one team until the transaction ends, so concurrent creations see each
@@ -53,9 +52,12 @@ export async function agentsWithLoad(tx: Tx, teamId: string): Promise<AgentWithL
 }
 
 /** An agent's capacity and current load; null for a user without an agent profile (no capacity to respect). */
-export async function agentLoad(tx: Tx, userId: string): Promise<{ name: string; capacity: number; load: number } | null> {
+export async function agentLoad(
+  tx: Tx,
+  userId: string,
+): Promise<{ name: string; capacity: number; load: number } | null> {
   const [row] = await tx.$queryRaw<{ name: string; capacity: number; load: number }[]>`
-    SELECT u.name, p.capacity, ${loadOf("p.\"userId\"")} AS load
+    SELECT u.name, p.capacity, ${loadOf('p."userId"')} AS load
       FROM "AgentProfile" p JOIN "User" u ON u.id = p."userId"
      WHERE p."userId" = ${userId}::uuid`;
   return row ?? null;

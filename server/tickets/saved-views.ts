@@ -1,4 +1,6 @@
 import type { Db } from "../db/client.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
+import { signedInUser } from "./access.ts";
 import { SAVED_VIEW_SCOPE, queueFilter, type QueueFilter } from "./contract.ts";
 import { deleteSavedViewOf, savedViewsOf, upsertSavedView } from "./lookups-repository.ts";
 
@@ -16,15 +18,17 @@ function toSavedView(row: SavedViewRow) {
   return { id: row.id, name: row.name, query, createdAt: row.createdAt };
 }
 
-export async function listSavedViews(db: Db, userId: string) {
-  return (await savedViewsOf(db, userId, SAVED_VIEW_SCOPE)).map(toSavedView);
+const owner = (context: ServiceContext) => signedInUser(context, "Saved views").id;
+
+export async function listSavedViews(db: Db, context: ServiceContext) {
+  return (await savedViewsOf(db, owner(context), SAVED_VIEW_SCOPE)).map(toSavedView);
 }
 
-export async function saveView(db: Db, userId: string, input: { name: string; query: QueueFilter }) {
+export async function saveView(db: Db, context: ServiceContext, input: { name: string; query: QueueFilter }) {
   const query = JSON.parse(JSON.stringify(input.query)) as Record<string, string | string[]>;
-  return toSavedView(await upsertSavedView(db, userId, SAVED_VIEW_SCOPE, input.name, query));
+  return toSavedView(await upsertSavedView(db, owner(context), SAVED_VIEW_SCOPE, input.name, query));
 }
 
-export async function deleteSavedView(db: Db, userId: string, id: string) {
-  return { deleted: await deleteSavedViewOf(db, userId, id) };
+export async function deleteSavedView(db: Db, context: ServiceContext, { id }: { id: string }) {
+  return { deleted: await deleteSavedViewOf(db, owner(context), id) };
 }

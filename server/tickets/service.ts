@@ -1,49 +1,53 @@
 import type { Db } from "../db/client.ts";
+import { withTransaction, type Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
 import { AppError, isAppError } from "../lib/errors.ts";
 import { logger } from "../lib/logger.ts";
-import { seesTeam, teamScope, ticketNotFound, type TeamScope, type TicketCaller } from "./access.ts";
+import { actingUser, type ServiceContext } from "../lib/service-context.ts";
+import { seesTeam, signedInUser, teamScope, ticketNotFound, type TeamScope } from "./access.ts";
 import { teamById, teamByKey } from "./calendars.ts";
 import { planChange } from "./change.ts";
-import type { CommentInput, TicketChange, TicketDetailDto, UpdateInput } from "./contract.ts";
+import type { ChangeRequest, CommentInput, TicketChange, TicketDetailDto, UpdateInput } from "./contract.ts";
 import { toTicketDetail } from "./present.ts";
 import {
   findTeamMember,
   findTicket,
   insertAssignment,
   insertComment,
-  TICKET_TX_OPTIONS,
   updateTicketIfVersion,
   type TicketRecord,
-  type Tx,
 } from "./repository.ts";
 import { isActiveStatus, type TicketPriority, type TicketStatus } from "./types.ts";
 import { hasRoomFor, priorityWeight, teamForCategory } from "./routing.ts";
 import { agentLoad, lockTeamRouting } from "./routing-repository.ts";
 
-export interface ChangeRequest {
-  id: string;
-  /** The version the caller saw; null applies the change to whatever version is current (bulk edits). */
-  version: number | null;
-  change: TicketChange;
-  comment?: { body: string; visibility: "internal" | "public" };
-}
-
 async function conflict(tx: Tx, id: string, now: Date): Promise<AppError> {
   const current = await findTicket(tx, id);
   if (current === null) return ticketNotFound(id);
   const team = await teamById(tx, current.teamId);
-  return new AppError("CONFLICT", "The ticket changed since you loaded it; review the current version and retry.", {
-    details: { current: toTicketDetail(current, team.calendar, now) },
-  });
+  return new AppError(
+    "CONFLICT",
+    "The ticket changed since you loaded it; review the current version and retry.",
+    {
+      details: { current: toTicketDetail(current, team.calendar, now) },
+    },
+  );
 }
 
-async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, team: { id: string; name: string }) {
+async function checkedAssignee(
+  tx: Tx,
+  assigneeId: string | null | undefined,
+  team: { id: string; name: string },
+) {
   if (assigneeId === undefined || assigneeId === null) return;
   const member = await findTeamMember(tx, assigneeId);
-  if (member === null) throw new AppError("UNPROCESSABLE", `assigneeId: there is no active user ${assigneeId}.`);
+  if (member === null)
+    throw new AppError("UNPROCESSABLE", `assigneeId: there is no active user ${assigneeId}.`);
   if (member.teamId !== team.id) {
-    throw new AppError("UNPROCESSABLE", `assigneeId: ${member.name} is not a member of ${team.name}, which owns the ticket.`);
+    throw new AppError(
+      "UNPROCESSABLE",
+      `assigneeId: ${member.name} is not a member of ${team.name}, which owns the ticket.`,
+    );
   }
 }
 
@@ -51,7 +55,12 @@ async function checkedAssignee(tx: Tx, assigneeId: string | null | undefined, te
  * A ticket handed to someone counts against their capacity exactly as a routed one does. Taken under the team's
  * routing lock, so manual assignments and routing racing for the same agent cannot both squeeze in.
  */
-async function checkedCapacity(tx: Tx, teamId: string, assigneeId: string, ticket: { status: TicketStatus; priority: TicketPriority }) {
+async function checkedCapacity(
+  tx: Tx,
+  teamId: string,
+  assigneeId: string,
+  ticket: { status: TicketStatus; priority: TicketPriority },
+) {
   if (!isActiveStatus(ticket.status)) return;
   await lockTeamRouting(tx, teamId);
   const agent = await agentLoad(tx, assigneeId);
@@ -62,13 +71,16 @@ async function checkedCapacity(tx: Tx, teamId: string, assigneeId: string, ticke
   );
 }
 
-async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, request: ChangeRequest, now: Date) {
+async function applyChange(tx: Tx, context: ServiceContext, scope: TeamScope, request: ChangeRequest) {
+  const now = context.clock.now();
   const current = await findTicket(tx, request.id);
   if (current === null || !seesTeam(scope, current.teamId)) throw ticketNotFound(request.id);
   const version = request.version ?? current.version;
   if (current.version !== version) throw await conflict(tx, request.id, now);
   const { change } = request;
-  const team = change.category ? await teamByKey(tx, teamForCategory(change.category)) : await teamById(tx, current.teamId);
+  const team = change.category
+    ? await teamByKey(tx, teamForCategory(change.category))
+    : await teamById(tx, current.teamId);
   // Moving to another team leaves the current assignee behind unless the change names a new one.
   const assigneeId = change.assigneeId === undefined && team.id !== current.teamId ? null : change.assigneeId;
   await checkedAssignee(tx, assigneeId, team);
@@ -85,7 +97,7 @@ async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, reque
   if (!(await updateTicketIfVersion(tx, request.id, version, { ...plan.patch, updatedAt: now }))) {
     throw await conflict(tx, request.id, now);
   }
-  await recordSideEffects(tx, caller, current, plan.events, request.comment, now);
+  await recordSideEffects(tx, context, current, plan.events, request.comment, now);
   const updated = await findTicket(tx, request.id);
   if (updated === null) throw ticketNotFound(request.id);
   return toTicketDetail(updated, team.calendar, now);
@@ -93,9 +105,13 @@ async function applyChange(tx: Tx, caller: TicketCaller, scope: TeamScope, reque
 
 async function recordSideEffects(
   tx: Tx,
-  caller: TicketCaller,
+  context: ServiceContext,
   current: TicketRecord,
-  events: ReturnType<typeof planChange> extends infer P ? (P extends { ok: true; events: infer E } ? E : never) : never,
+  events: ReturnType<typeof planChange> extends infer P
+    ? P extends { ok: true; events: infer E }
+      ? E
+      : never
+    : never,
   comment: ChangeRequest["comment"],
   now: Date,
 ) {
@@ -107,21 +123,21 @@ async function recordSideEffects(
         assigneeId: event.payload.to,
         teamId: current.teamId,
         decidedBy: "manual",
-        reason: { rule: "manual", by: caller.events.actor.id, from: current.assigneeId },
+        reason: { rule: "manual", by: context.actor.id, from: current.assigneeId },
         createdAt: now,
       });
     }
-    await recordEvent(tx, caller.events, { ...base, type: event.type, payload: event.payload });
+    await recordEvent(tx, context, { ...base, type: event.type, payload: event.payload });
   }
   if (comment !== undefined) {
     const created = await insertComment(tx, {
       ticketId: current.id,
-      authorId: caller.user?.id ?? null,
+      authorId: actingUser(context)?.id ?? null,
       visibility: comment.visibility,
       body: comment.body,
       createdAt: now,
     });
-    await recordEvent(tx, caller.events, {
+    await recordEvent(tx, context, {
       ...base,
       type: "TicketCommented",
       payload: { commentId: created.id, visibility: comment.visibility },
@@ -130,24 +146,32 @@ async function recordSideEffects(
 }
 
 /** One change (and optional comment) in one transaction: all of it or none. */
-export async function changeTicket(db: Db, caller: TicketCaller, request: ChangeRequest, now: Date): Promise<TicketDetailDto> {
-  const scope = teamScope(caller);
-  return db.$transaction((tx) => applyChange(tx, caller, scope, request, now), TICKET_TX_OPTIONS);
+export async function changeTicket(
+  db: Db,
+  context: ServiceContext,
+  request: ChangeRequest,
+): Promise<TicketDetailDto> {
+  const scope = teamScope(context);
+  return withTransaction(db, (tx) => applyChange(tx, context, scope, request));
 }
 
-export function updateTicket(db: Db, caller: TicketCaller, input: UpdateInput, now: Date): Promise<TicketDetailDto> {
+export function updateTicket(db: Db, context: ServiceContext, input: UpdateInput): Promise<TicketDetailDto> {
   const { id, version, ...change } = input;
-  return changeTicket(db, caller, { id, version, change }, now);
+  return changeTicket(db, context, { id, version, change });
 }
 
-export function commentOnTicket(db: Db, caller: TicketCaller, input: CommentInput, now: Date): Promise<TicketDetailDto> {
+export function commentOnTicket(
+  db: Db,
+  context: ServiceContext,
+  input: CommentInput,
+): Promise<TicketDetailDto> {
   const { id, version, body, visibility } = input;
-  return changeTicket(db, caller, { id, version, change: {}, comment: { body, visibility } }, now);
+  return changeTicket(db, context, { id, version, change: {}, comment: { body, visibility } });
 }
 
-export function assignToMe(db: Db, caller: TicketCaller, input: { id: string; version: number }, now: Date) {
-  if (caller.user === null) throw new AppError("BAD_REQUEST", "assignToMe needs a signed-in user.");
-  return changeTicket(db, caller, { id: input.id, version: input.version, change: { assigneeId: caller.user.id } }, now);
+export function assignToMe(db: Db, context: ServiceContext, input: { id: string; version: number }) {
+  const user = signedInUser(context, "assignToMe");
+  return changeTicket(db, context, { id: input.id, version: input.version, change: { assigneeId: user.id } });
 }
 
 const BULK_CONCURRENCY = 4;
@@ -157,23 +181,22 @@ type BulkResult = { id: string; ok: boolean; error?: { code: string; message: st
 /** Every ticket in its own transaction: one refusal or conflict leaves the others applied. */
 export async function bulkUpdateTickets(
   db: Db,
-  caller: TicketCaller,
+  context: ServiceContext,
   input: { ids: string[]; change: TicketChange },
-  now: Date,
 ): Promise<{ results: BulkResult[] }> {
-  const scope = teamScope(caller);
+  const scope = teamScope(context);
   const ids = [...new Set(input.ids)];
   const results: BulkResult[] = [];
   for (let i = 0; i < ids.length; i += BULK_CONCURRENCY) {
     const batch = ids.slice(i, i + BULK_CONCURRENCY).map(async (id): Promise<BulkResult> => {
       try {
-        await db.$transaction(
-          (tx) => applyChange(tx, caller, scope, { id, version: null, change: input.change }, now),
-          TICKET_TX_OPTIONS,
+        await withTransaction(db, (tx) =>
+          applyChange(tx, context, scope, { id, version: null, change: input.change }),
         );
         return { id, ok: true };
       } catch (error) {
-        if (isAppError(error)) return { id, ok: false, error: { code: error.code, message: error.userMessage } };
+        if (isAppError(error))
+          return { id, ok: false, error: { code: error.code, message: error.userMessage } };
         logger.error({ err: error, ticketId: id }, "bulk ticket update failed");
         return { id, ok: false, error: { code: "INTERNAL", message: "Unexpected error." } };
       }

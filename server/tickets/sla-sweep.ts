@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 import { sweepStatement, type SweepRow } from "./sla-sweep-sql.ts";
 
 export interface SlaSweepSummary extends SweepRow {
@@ -45,18 +46,18 @@ async function sweepWorker(db: Db, now: Date, correlationId: string, batch: numb
 }
 
 /**
- * Marks and escalates every SLA breach due by `now`. Idempotent and safe to run from several instances at
- * once: each batch is one statement that skips rows another sweep has locked.
+ * Marks and escalates every SLA breach due by the context's now. Idempotent and safe to run from several
+ * instances at once: each batch is one statement that skips rows another sweep has locked.
  */
 export async function runSlaSweep(
   db: Db,
-  now: Date,
-  correlationId: string,
-  batch = SWEEP_BATCH,
+  context: ServiceContext,
+  { batch = SWEEP_BATCH }: { batch?: number } = {},
 ): Promise<SlaSweepSummary> {
   const startedAt = performance.now();
+  const now = context.clock.now();
   const workers = await Promise.all(
-    Array.from({ length: SWEEP_WORKERS }, () => sweepWorker(db, now, correlationId, batch)),
+    Array.from({ length: SWEEP_WORKERS }, () => sweepWorker(db, now, context.correlationId, batch)),
   );
   return { ...workers.reduce(add, ZERO), durationMs: Math.round(performance.now() - startedAt) };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../db/client.ts";
-import { seesTeam, teamScope, ticketNotFound, type TicketCaller } from "./access.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
+import { seesTeam, teamScope, ticketNotFound } from "./access.ts";
 import { teamById } from "./calendars.ts";
 import type { TimelineEntry } from "./contract.ts";
 import { toTicketDetail } from "./present.ts";
@@ -40,7 +41,11 @@ async function buildTimeline(db: Db, ticketId: string): Promise<TimelineEntry[]>
       id: e.id,
       at: e.occurredAt,
       type: e.type,
-      actor: { type: e.actorType, id: e.actorId, name: e.actorId === null ? null : (names.get(e.actorId) ?? null) },
+      actor: {
+        type: e.actorType,
+        id: e.actorId,
+        name: e.actorId === null ? null : (names.get(e.actorId) ?? null),
+      },
       payload: isRecord(e.payload) ? e.payload : { value: e.payload },
     })),
     ...assignments.map((a): TimelineEntry => ({
@@ -58,16 +63,16 @@ async function buildTimeline(db: Db, ticketId: string): Promise<TimelineEntry[]>
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime() || rank[a.kind] - rank[b.kind]);
 }
 
-export async function getTicketWithTimeline(db: Db, caller: TicketCaller, id: string, now: Date) {
+export async function getTicketWithTimeline(db: Db, context: ServiceContext, { id }: { id: string }) {
   const record = await findTicket(db, id);
-  if (record === null || !seesTeam(teamScope(caller), record.teamId)) throw ticketNotFound(id);
+  if (record === null || !seesTeam(teamScope(context), record.teamId)) throw ticketNotFound(id);
   const [team, timeline] = await Promise.all([teamById(db, record.teamId), buildTimeline(db, id)]);
-  return { ticket: toTicketDetail(record, team.calendar, now), timeline };
+  return { ticket: toTicketDetail(record, team.calendar, context.clock.now()), timeline };
 }
 
 /** The id behind a ticket number (links like /tickets/1042), for callers who may see the ticket. */
-export async function ticketIdByNumber(db: Db, caller: TicketCaller, number: number) {
+export async function ticketIdByNumber(db: Db, context: ServiceContext, { number }: { number: number }) {
   const row = await ticketByNumber(db, number);
-  if (row === null || !seesTeam(teamScope(caller), row.teamId)) throw ticketNotFound(`#${number}`);
+  if (row === null || !seesTeam(teamScope(context), row.teamId)) throw ticketNotFound(`#${number}`);
   return { id: row.id };
 }

@@ -12,7 +12,7 @@ import {
 } from "../../server/tickets/queue-repository.ts";
 import { changeTicket } from "../../server/tickets/service.ts";
 import { TICKET_STATUSES, type TicketStatus } from "../../server/tickets/types.ts";
-import { freshAgents, newTicket, ticketCaller } from "../support/tickets.ts";
+import { freshAgents, newTicket, contextFor } from "../support/tickets.ts";
 
 const db = getDb();
 
@@ -36,7 +36,7 @@ describe("ticket search: looked-up ids and walks agree", () => {
       ids[i] = ticket.id;
       if (status !== "new") {
         const change = { id: ticket.id, version: ticket.version, change: { status } };
-        await changeTicket(db, ticketCaller(null), change, now);
+        await changeTicket(db, contextFor(null, now), change);
       }
     }
   });
@@ -47,7 +47,9 @@ describe("ticket search: looked-up ids and walks agree", () => {
   async function allHits(q: string): Promise<string[]> {
     const search = where(q).search;
     if (search === null) throw new Error("no search");
-    const rows = await db.$queryRaw<{ id: string }[]>`SELECT s."ticketId" AS id FROM "TicketSearch" s WHERE ${search}`;
+    const rows = await db.$queryRaw<
+      { id: string }[]
+    >`SELECT s."ticketId" AS id FROM "TicketSearch" s WHERE ${search}`;
     return rows.map((r) => r.id).sort();
   }
 
@@ -64,8 +66,12 @@ describe("ticket search: looked-up ids and walks agree", () => {
     }
   }
 
-  const summary = (q: string, hits: readonly string[] | null, cap: number, statuses?: readonly TicketStatus[]) =>
-    db.$queryRaw<SummaryRow[]>(queueSummarySql(where(q), statuses ?? TICKET_STATUSES, now, cap, hits));
+  const summary = (
+    q: string,
+    hits: readonly string[] | null,
+    cap: number,
+    statuses?: readonly TicketStatus[],
+  ) => db.$queryRaw<SummaryRow[]>(queueSummarySql(where(q), statuses ?? TICKET_STATUSES, now, cap, hits));
 
   it("looks a rare search up in the index, or leaves it to the walks", async () => {
     const expected = Object.values(ids).sort();

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { changeTicket } from "../../server/tickets/service.ts";
-import { freshAgents, newTicket, teamMember, ticketCaller, trpcFor } from "../support/tickets.ts";
+import { freshAgents, newTicket, teamMember, contextFor, trpcFor } from "../support/tickets.ts";
 
 const db = getDb();
 
@@ -17,12 +17,28 @@ describe("ticket search", () => {
     admin = await teamMember("consumer", ["admin"]);
     // A tag unique to this run keeps other tests' tickets out of the results.
     tag = `t${randomUUID().slice(0, 6)}`;
-    ids.delay = (await newTicket({ subject: `${tag} 配達遅延が発生しました`, description: "注文から90分経っても届かない" })).id;
-    ids.refund = (await newTicket({ subject: `${tag} Refund request`, description: "The customer wants a REFUND for a cold pizza.", language: "en" })).id;
+    ids.delay = (
+      await newTicket({
+        subject: `${tag} 配達遅延が発生しました`,
+        description: "注文から90分経っても届かない",
+      })
+    ).id;
+    ids.refund = (
+      await newTicket({
+        subject: `${tag} Refund request`,
+        description: "The customer wants a REFUND for a cold pizza.",
+        language: "en",
+      })
+    ).id;
     ids.wide = (await newTicket({ subject: `${tag} ＰＩＺＺＡ全角`, description: "ﾃｽﾄ half-width kana" })).id;
     const commented = await newTicket({ subject: `${tag} 問い合わせ`, description: "詳細なし" });
     ids.commented = commented.id;
-    await changeTicket(db, ticketCaller(null), { id: commented.id, version: 1, change: {}, comment: { body: "クーポンを発行しました", visibility: "internal" } }, new Date());
+    await changeTicket(db, contextFor(null), {
+      id: commented.id,
+      version: 1,
+      change: {},
+      comment: { body: "クーポンを発行しました", visibility: "internal" },
+    });
   });
 
   const search = async (q: string) =>

@@ -4,9 +4,14 @@ import type { Context } from "../../server/api/trpc.ts";
 import type { Role } from "../../server/auth/permissions.ts";
 import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
-import type { EventContext } from "../../server/events/types.ts";
 import { logger } from "../../server/lib/logger.ts";
-import type { TicketCaller } from "../../server/tickets/access.ts";
+import {
+  fixedClock,
+  SYSTEM_CLOCK,
+  systemContext,
+  userContext,
+  type ServiceContext,
+} from "../../server/lib/service-context.ts";
 import type { CreateTicketInput } from "../../server/tickets/contract.ts";
 import { createTicket } from "../../server/tickets/create.ts";
 import { TICKET_CATEGORIES, type TeamKey } from "../../server/tickets/types.ts";
@@ -30,7 +35,9 @@ export async function supportTeams(): Promise<Teams> {
       dayStartMin: 540,
       dayEndMin: 1080,
       workDays: [1, 2, 3, 4, 5],
-      holidays: { create: JP_HOLIDAYS.map((date) => ({ date: new Date(`${date}T00:00:00Z`), name: "holiday" })) },
+      holidays: {
+        create: JP_HOLIDAYS.map((date) => ({ date: new Date(`${date}T00:00:00Z`), name: "holiday" })),
+      },
     },
     update: {},
   });
@@ -49,14 +56,28 @@ export async function supportTeams(): Promise<Teams> {
 
 async function createMember(teamId: string, roles: Role[]): Promise<SessionUser> {
   const email = `agent-${randomBytes(4).toString("hex")}@tickets.test`;
-  const row = await db.user.create({ data: { email, name: `Agent ${email}`, passwordHash: "unused", roles, teamId } });
-  return { id: row.id, email, name: row.name, roles, permissions: [], teamId, leadsTeam: false, locale: "en" };
+  const row = await db.user.create({
+    data: { email, name: `Agent ${email}`, passwordHash: "unused", roles, teamId },
+  });
+  return {
+    id: row.id,
+    email,
+    name: row.name,
+    roles,
+    permissions: [],
+    teamId,
+    leadsTeam: false,
+    locale: "en",
+  };
 }
 
 /** Agents always on shift, with every skill and both languages; the team's earlier agents are disabled. */
 export async function freshAgents(teamKey: TeamKey, count: number, capacity: number): Promise<SessionUser[]> {
   const teams = await supportTeams();
-  await db.user.updateMany({ where: { teamId: teams[teamKey], disabledAt: null }, data: { disabledAt: new Date() } });
+  await db.user.updateMany({
+    where: { teamId: teams[teamKey], disabledAt: null },
+    data: { disabledAt: new Date() },
+  });
   const agents: SessionUser[] = [];
   for (let i = 0; i < count; i++) {
     const agent = await createMember(teams[teamKey], ["support_agent"]);
@@ -81,12 +102,14 @@ export async function teamMember(teamKey: TeamKey, roles: Role[] = ["support_age
   return createMember((await supportTeams())[teamKey], roles);
 }
 
-export const eventContext = (user: SessionUser | null): EventContext => ({
-  actor: user ? { type: "user", id: user.id } : { type: "system", id: null },
-  correlationId: `test-${randomUUID()}`,
-});
-
-export const ticketCaller = (user: SessionUser | null): TicketCaller => ({ user, events: eventContext(user) });
+/** A user's context, or (null) the system acting for every team; at `now` when given, else on the wall clock. */
+export function contextFor(user: SessionUser | null, now?: Date): ServiceContext {
+  const clock = now === undefined ? SYSTEM_CLOCK : fixedClock(now);
+  const correlationId = `test-${randomUUID()}`;
+  return user === null
+    ? systemContext("tickets-test", { correlationId, clock })
+    : userContext(user, correlationId, clock);
+}
 
 export const trpcFor = (user: SessionUser) => {
   const ctx: Context = { db, user, correlationId: `test-${randomUUID()}`, log: logger };
@@ -106,6 +129,6 @@ export function ticketInput(overrides: Partial<CreateTicketInput> = {}): CreateT
   };
 }
 
-export async function newTicket(overrides: Partial<CreateTicketInput> = {}, now = new Date()) {
-  return (await createTicket(db, ticketCaller(null), ticketInput(overrides), now)).ticket;
+export async function newTicket(overrides: Partial<CreateTicketInput> = {}, now?: Date) {
+  return (await createTicket(db, contextFor(null, now), ticketInput(overrides))).ticket;
 }

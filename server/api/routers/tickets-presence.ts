@@ -14,18 +14,16 @@ export const ticketPresenceRouter = router({
   heartbeat: read
     .input(onTicket)
     .output(viewers)
-    .mutation(({ ctx, input }) => heartbeat(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketId, new Date())),
+    .mutation(({ ctx, input }) => heartbeat(ctx.db, ctx.service, input)),
 
   viewers: read
     .input(onTicket)
     .output(viewers)
-    .query(({ ctx, input }) => listViewers(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketId, new Date())),
+    .query(({ ctx, input }) => listViewers(ctx.db, ctx.service, input)),
 
   /** Viewers of the queue's rows in one call; tickets nobody views are absent. */
   viewersOf: read
     .input(z.object({ ticketIds: z.array(ticketId).min(1).max(MAX_PAGE_SIZE) }))
     .output(z.array(viewer.extend({ ticketId })))
-    .query(({ ctx, input }) =>
-      listViewersOf(ctx.db, { user: ctx.user, events: ctx.eventContext }, input.ticketIds, new Date()),
-    ),
+    .query(({ ctx, input }) => listViewersOf(ctx.db, ctx.service, input)),
 });
