@@ -2,6 +2,7 @@ import { getDb } from "../db/client.ts";
 import { SYSTEM_ACTOR } from "../events/types.ts";
 import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
+import { systemContext } from "../lib/service-context.ts";
 import { CITY_JOBS } from "../cities/jobs.ts";
 
 export interface ScheduledJob {
@@ -15,7 +16,11 @@ export interface ScheduledJob {
 // The jobs the in-process scheduler runs (IN_PROCESS_JOBS=on); each also has a route under /api/cron for
 // external schedulers. Add a job with one entry here.
 export const JOBS: readonly ScheduledJob[] = [
-  { name: "sla-sweep", everyMs: 60_000, run: (correlationId) => runSlaSweep(getDb(), new Date(), correlationId) },
+  {
+    name: "sla-sweep",
+    everyMs: 60_000,
+    run: (correlationId) => runSlaSweep(getDb(), systemContext("sla-sweep", { correlationId })),
+  },
   {
     name: "risk-escalation",
     everyMs: 60_000,
