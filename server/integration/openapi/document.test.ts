@@ -32,7 +32,7 @@ function routeModules(dir = path.resolve(import.meta.dirname, "../../../app/api/
         const methods = [
           ...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g),
         ];
-        const relative = path.relative(path.resolve(dir, "../../.."), folder).split(path.sep).join("/");
+        const relative = path.relative(path.resolve(dir, "../.."), folder).split(path.sep).join("/");
         found.push({
           route: `/${relative}`.replace(/\[(\w+)\]/g, "{$1}"),
           methods: methods.map((match) => match[1]!.toLowerCase()),
