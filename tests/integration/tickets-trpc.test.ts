@@ -5,7 +5,15 @@ import { z } from "zod";
 import { getDb } from "../../server/db/client.ts";
 import { queuePage } from "../../server/tickets/contract.ts";
 import { priorityWeight } from "../../server/tickets/routing.ts";
-import { freshAgents, newTicket, supportTeams, teamMember, trpcFor, type Teams } from "../support/tickets.ts";
+import {
+  freshAgents,
+  newTicket,
+  osaka,
+  supportTeams,
+  teamMember,
+  trpcFor,
+  type Teams,
+} from "../support/tickets.ts";
 
 const db = getDb();
 
@@ -31,9 +39,12 @@ describe("tickets tRPC router", () => {
     const courier = await newTicket({ category: "courier_payout" });
     expect((await trpcFor(agent).tickets.get({ id: consumer.id })).ticket.id).toBe(consumer.id);
     expect((await trpcError(trpcFor(agent).tickets.get({ id: courier.id }))).code).toBe("NOT_FOUND");
-    const page = await trpcFor(agent).tickets.queue({ category: ["courier_payout", "refund_request"], limit: 200 });
+    const page = await trpcFor(agent).tickets.queue({
+      category: ["courier_payout", "refund_request"],
+      limit: 200,
+    });
     expect(page.items.every((item) => item.team.id === teams.consumer)).toBe(true);
-    // The queue skips tRPC's output check for speed: the page must still be exactly the contract's shape.
+    // The page is exactly the contract's shape, nothing more.
     expect(queuePage(z.date()).strict().parse(page)).toEqual(page);
 
     const lead = await teamMember("restaurant");
@@ -49,12 +60,34 @@ describe("tickets tRPC router", () => {
     expect(options.teams.map((t) => t.key)).toEqual(["consumer"]);
     expect(options.agents.some((a) => a.id === courierAgent.id)).toBe(false);
     // Each agent comes with the weighted load of their open tickets, against their capacity.
-    const open = await db.ticket.findMany({ where: { assigneeId: agent.id, status: { in: ["new", "open", "pending"] } } });
+    const open = await db.ticket.findMany({
+      where: { assigneeId: agent.id, status: { in: ["new", "open", "pending"] } },
+    });
     expect(open.length).toBeGreaterThan(0);
     expect(options.agents.find((a) => a.id === agent.id)).toMatchObject({
       capacity: 200,
       load: open.reduce((sum, t) => sum + priorityWeight(t.priority), 0),
     });
+  });
+
+  it("shows a ticket's city with its code on the detail and the queue rows, filtered by id or by code", async () => {
+    const city = await osaka();
+    const ticket = await newTicket({ city: "OSA" });
+    const api = trpcFor(agent);
+    expect((await api.tickets.get({ id: ticket.id })).ticket.city).toMatchObject({
+      id: city.id,
+      code: "OSA",
+    });
+    for (const filter of [{ cityId: city.id }, { city: "OSA" }]) {
+      const page = await api.tickets.queue({ ...filter, limit: 200 });
+      expect(page.items.find((item) => item.id === ticket.id)?.city).toMatchObject({
+        id: city.id,
+        code: "OSA",
+      });
+      expect(page.items.every((item) => item.city?.code === "OSA")).toBe(true);
+    }
+    expect((await trpcError(api.tickets.queue({ city: "QQX" }))).message).toMatch(/^city: /);
+    expect((await trpcError(api.tickets.queue({ city: "OSA", cityId: city.id }))).code).toBe("BAD_REQUEST");
   });
 
   it("answers a stale version with CONFLICT carrying the current ticket, a refused transition with UNPROCESSABLE", async () => {
@@ -63,11 +96,15 @@ describe("tickets tRPC router", () => {
     await api.tickets.update({ id: ticket.id, version: 1, priority: "P2" });
     const stale = await trpcError(api.tickets.update({ id: ticket.id, version: 1, status: "open" }));
     expect(stale.code).toBe("CONFLICT");
-    expect(stale.cause).toMatchObject({ details: { current: { id: ticket.id, version: 2, priority: "P2" } } });
+    expect(stale.cause).toMatchObject({
+      details: { current: { id: ticket.id, version: 2, priority: "P2" } },
+    });
     const refused = await trpcError(api.tickets.update({ id: ticket.id, version: 2, status: "closed" }));
     expect(refused.code).toBe("UNPROCESSABLE_CONTENT");
     expect(refused.message).toMatch(/resolve it first/);
-    const notMember = await trpcError(api.tickets.update({ id: ticket.id, version: 2, assigneeId: courierAgent.id }));
+    const notMember = await trpcError(
+      api.tickets.update({ id: ticket.id, version: 2, assigneeId: courierAgent.id }),
+    );
     expect(notMember.code).toBe("UNPROCESSABLE_CONTENT");
   });
 
@@ -77,7 +114,12 @@ describe("tickets tRPC router", () => {
     const api = trpcFor(me);
     const mine = await api.tickets.assignToMe({ id: ticket.id, version: 1 });
     expect(mine.assignee).toEqual({ id: me.id, name: me.name });
-    await api.tickets.comment({ id: ticket.id, version: 2, body: "お問い合わせありがとうございます", visibility: "public" });
+    await api.tickets.comment({
+      id: ticket.id,
+      version: 2,
+      body: "お問い合わせありがとうございます",
+      visibility: "public",
+    });
     const { ticket: detail, timeline } = await api.tickets.get({ id: ticket.id });
     expect(detail).toMatchObject({ version: 3, status: "open", nextStatuses: ["pending", "resolved"] });
     expect(timeline.map((e) => (e.kind === "event" ? e.type : e.kind))).toEqual([
@@ -92,7 +134,9 @@ describe("tickets tRPC router", () => {
     ]);
     const times = timeline.map((e) => e.at.getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    const manual = timeline.find((e) => e.kind === "event" && e.type === "TicketAssigned" && e.actor.id === me.id);
+    const manual = timeline.find(
+      (e) => e.kind === "event" && e.type === "TicketAssigned" && e.actor.id === me.id,
+    );
     expect(manual?.kind === "event" && manual.actor.name).toBe(me.name);
   });
 
@@ -101,24 +145,53 @@ describe("tickets tRPC router", () => {
     const b = await newTicket();
     const closed = await newTicket();
     await db.ticket.update({ where: { id: closed.id }, data: { status: "closed" } });
-    const { results } = await trpcFor(agent).tickets.bulkUpdate({ ids: [a.id, closed.id, b.id], change: { priority: "P1" } });
+    const { results } = await trpcFor(agent).tickets.bulkUpdate({
+      ids: [a.id, closed.id, b.id],
+      change: { priority: "P1" },
+    });
     expect(results).toEqual([
       { id: a.id, ok: true },
-      { id: closed.id, ok: false, error: { code: "UNPROCESSABLE", message: expect.stringMatching(/closed/) } },
+      {
+        id: closed.id,
+        ok: false,
+        error: { code: "UNPROCESSABLE", message: expect.stringMatching(/closed/) },
+      },
       { id: b.id, ok: true },
     ]);
-    const rows = await db.ticket.findMany({ where: { id: { in: [a.id, b.id, closed.id] } }, select: { id: true, priority: true } });
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.priority]))).toEqual({ [a.id]: "P1", [b.id]: "P1", [closed.id]: "P3" });
-    expect((await trpcError(trpcFor(agent).tickets.bulkUpdate({ ids: [a.id], change: {} }))).code).toBe("BAD_REQUEST");
+    const rows = await db.ticket.findMany({
+      where: { id: { in: [a.id, b.id, closed.id] } },
+      select: { id: true, priority: true },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.priority]))).toEqual({
+      [a.id]: "P1",
+      [b.id]: "P1",
+      [closed.id]: "P3",
+    });
+    expect((await trpcError(trpcFor(agent).tickets.bulkUpdate({ ids: [a.id], change: {} }))).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("keeps saved views per user", async () => {
     const other = await teamMember("consumer");
     const api = trpcFor(agent);
-    const saved = await api.tickets.savedViews.save({ name: "Breached P1", query: { priority: ["P1"], sla: "breached", assignee: "me" } });
-    await api.tickets.savedViews.save({ name: "Breached P1", query: { priority: ["P1", "P2"], assignee: "me" } });
+    const saved = await api.tickets.savedViews.save({
+      name: "Breached P1",
+      query: { priority: ["P1"], sla: "breached", assignee: "me" },
+    });
+    await api.tickets.savedViews.save({
+      name: "Breached P1",
+      query: { priority: ["P1", "P2"], assignee: "me" },
+    });
     const views = await api.tickets.savedViews.list();
-    expect(views).toEqual([{ id: saved.id, name: "Breached P1", query: { priority: ["P1", "P2"], assignee: "me" }, createdAt: saved.createdAt }]);
+    expect(views).toEqual([
+      {
+        id: saved.id,
+        name: "Breached P1",
+        query: { priority: ["P1", "P2"], assignee: "me" },
+        createdAt: saved.createdAt,
+      },
+    ]);
     expect(await trpcFor(other).tickets.savedViews.list()).toEqual([]);
     expect(await trpcFor(other).tickets.savedViews.delete({ id: saved.id })).toEqual({ deleted: false });
     expect(await api.tickets.savedViews.delete({ id: saved.id })).toEqual({ deleted: true });
@@ -132,7 +205,9 @@ describe("tickets tRPC router", () => {
     expect(viewers.map((v) => v.id).sort()).toEqual([agent.id, colleague.id].sort());
     expect((await trpcFor(agent).tickets.presence.viewers({ ticketId: ticket.id })).length).toBe(2);
     const stranger = await teamMember("courier");
-    expect((await trpcError(trpcFor(stranger).tickets.presence.viewers({ ticketId: ticket.id }))).code).toBe("NOT_FOUND");
+    expect((await trpcError(trpcFor(stranger).tickets.presence.viewers({ ticketId: ticket.id }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 
   it("refuses roles without ticket permissions", async () => {

@@ -97,6 +97,15 @@ export async function freshAgents(teamKey: TeamKey, count: number, capacity: num
   return agents;
 }
 
+/** Osaka (code OSA), as the seed names it; tests share one database, so an earlier test may have made it. */
+export function osaka() {
+  return db.city.upsert({
+    where: { code: "OSA" },
+    create: { code: "OSA", name: "Osaka", nameJa: "大阪", latitude: 34.69, longitude: 135.5 },
+    update: {},
+  });
+}
+
 /** A support agent of the team who takes no routed tickets (no agent profile). */
 export async function teamMember(teamKey: TeamKey, roles: Role[] = ["support_agent"]): Promise<SessionUser> {
   return createMember((await supportTeams())[teamKey], roles);
