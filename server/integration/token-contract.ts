@@ -3,7 +3,7 @@ import { API_SCOPES } from "./scopes.ts";
 
 // The OAuth2 token endpoint's wire shapes (RFC 6749 §4.4 client credentials), for the OpenAPI document.
 
-export const OAUTH_ERROR_CODES = [
+const OAUTH_ERROR_CODES = [
   "invalid_request",
   "invalid_client",
   "invalid_grant",
