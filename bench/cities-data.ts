@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../server/db/client.ts";
 import { alertRuleSchema, ruleToRow, type AlertRule } from "../server/alerts/rules.ts";
 import { demoBucket } from "../server/cities/demo-model.ts";
-import { BUCKET_MS, METRICS, type IngestPoint } from "../server/cities/metrics.ts";
+import type { IngestPoint } from "../server/cities/contract.ts";
+import { BUCKET_MS, METRICS } from "../server/indicators/metrics.ts";
 
 // Data for the city benchmark: cities, plausible indicator batches, and a realistic mix of alert rules.
 

@@ -4,12 +4,12 @@ import pg from "pg";
 import { evaluateAllAlerts } from "../server/alerts/service.ts";
 import { chartSeries } from "../server/cities/board.ts";
 import { ingestIndicators } from "../server/cities/ingest.ts";
-import { BUCKET_MS } from "../server/cities/metrics.ts";
+import { BUCKET_MS } from "../server/indicators/metrics.ts";
 import { createPrismaClient, type Db } from "../server/db/client.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
-import { SYSTEM_ACTOR } from "../server/events/types.ts";
 import { env } from "../server/lib/env.ts";
+import { fixedClock, systemContext } from "../server/lib/service-context.ts";
 import { benchRules, createCities, indicatorBatches, insertRules, type BenchCity } from "./cities-data.ts";
 
 // The city benchmark (entry point: bench/cities.ts). A scratch database on DATABASE_URL's server (or an embedded
@@ -77,9 +77,12 @@ const FLOOR_UPSERT = `
  * Each batch goes through the real ingest, then through a bare set-based upsert into an empty copy of the table
  * (same keys and indexes): alternating keeps both under the same machine load, so their ratio is fair.
  */
+/** The benchmark acts as a system job whose clock stands still at NOW. */
+const benchContext = () => systemContext("bench", { correlationId: "bench", clock: fixedClock(NOW) });
+
 async function ingestBench(db: Db, pool: pg.Pool, cities: readonly BenchCity[]) {
   const from = new Date(NOW.getTime() - DAYS * DAY_MS);
-  const context = { actor: SYSTEM_ACTOR, correlationId: "bench" };
+  const context = benchContext();
   const ids = new Map(cities.map((city) => [city.code, city.id]));
   await pool.query(`CREATE TABLE bench_floor (LIKE "CityIndicator" INCLUDING ALL)`);
   let points = 0;
@@ -87,7 +90,7 @@ async function ingestBench(db: Db, pool: pg.Pool, cities: readonly BenchCity[]) 
   let floorMs = 0;
   for (const batch of indicatorBatches(cities, from, NOW, BATCH)) {
     let started = performance.now();
-    await ingestIndicators(db, context, batch, NOW);
+    await ingestIndicators(db, context, { points: batch });
     realMs += performance.now() - started;
     started = performance.now();
     await pool.query(FLOOR_UPSERT, [
@@ -115,8 +118,8 @@ async function ingestBench(db: Db, pool: pg.Pool, cities: readonly BenchCity[]) 
 }
 
 async function evaluationBench(db: Db, pool: pg.Pool) {
-  const times = await timed(5, () => evaluateAllAlerts(db, NOW, "bench"));
-  const last = await evaluateAllAlerts(db, NOW, "bench");
+  const times = await timed(5, () => evaluateAllAlerts(db, benchContext()));
+  const last = await evaluateAllAlerts(db, benchContext());
   const open = await db.alert.count({ where: { openKey: { not: null } } });
   say(
     `evaluation: ${RULES} rules over ${CITIES} cities (${last.evaluated.toLocaleString()} rule × city pairs, ${open} open alerts):`,
@@ -138,7 +141,7 @@ async function evaluationBench(db: Db, pool: pg.Pool) {
 
 async function chartBench(db: Db, pool: pg.Pool, city: BenchCity) {
   const runs = 200;
-  const times = await timed(runs, () => chartSeries(db, city.code, "30d", NOW));
+  const times = await timed(runs, () => chartSeries(db, benchContext(), { code: city.code, range: "30d" }));
   say(`30-day chart of one city (7 metrics, 3-hour steps from hourly rollups), ${runs} runs:`);
   say(`  chartSeries                  p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}`);
   const floor = await timed(runs, () =>
@@ -173,7 +176,7 @@ export async function runBenchmark(): Promise<void> {
         new Date(NOW.getTime() - DAYS * DAY_MS),
         BATCH,
       )) {
-        await ingestIndicators(db, { actor: SYSTEM_ACTOR, correlationId: "bench" }, batch, NOW);
+        await ingestIndicators(db, benchContext(), { points: batch });
       }
     }
     say("");

@@ -3,7 +3,7 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import { formatPercentChange } from "@/server/alerts/condition";
-import { formatMetricValue, formatNumber } from "@/server/cities/metrics";
+import { formatMetricValue, formatNumber } from "@/server/indicators/metrics";
 import { AlertActions } from "./alert-actions";
 import { AlertStateBadge, SeverityBadge } from "./badges";
 import { PlanChecklist } from "./plan-checklist";

@@ -1,4 +1,4 @@
-import { formatNumber, METRIC_INFO, type Locale, type Metric } from "@/server/cities/metrics";
+import { formatNumber, METRIC_INFO, type Locale, type Metric } from "@/server/indicators/metrics";
 
 /** Axis labels: rates as whole percents, everything else as a plain number (the chart's title names the unit). */
 export function axisTick(metric: Metric | null, locale: Locale): (value: number) => string {

@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { AlertLevel } from "@/server/cities/status";
-import type { BalanceStatus } from "@/server/cities/metrics";
+import type { BalanceStatus } from "@/server/indicators/metrics";
 import type { Severity } from "@/server/alerts/rules";
 
 export const SEVERITY_TONE: Record<Severity, BadgeTone> = {

@@ -1,4 +1,4 @@
-import type { Metric } from "@/server/cities/metrics";
+import type { Metric } from "@/server/indicators/metrics";
 import type { ChartPeriod, ChartRow } from "./metric-chart";
 
 // Shapes server series into chart rows and alert periods. Pure, so it is unit-tested.

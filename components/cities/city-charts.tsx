@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
-import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/cities/metrics";
+import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/indicators/metrics";
 import { axisTick } from "./axis-ticks";
 import { alertPeriods, chartRows, lastValueAt } from "./chart-rows";
 import { MetricChart, type ChartLine } from "./metric-chart";

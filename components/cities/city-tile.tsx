@@ -2,7 +2,7 @@ import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatBalance, formatMetricValue } from "@/server/cities/metrics";
+import { formatBalance, formatMetricValue } from "@/server/indicators/metrics";
 import { AlertLevelBadge, BALANCE_TONE } from "./badges";
 import { Sparkline } from "./sparkline";
 import type { CityTileData } from "./types";

@@ -1,6 +1,6 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { formatBalance, formatMetricValue, METRIC_INFO, type Metric } from "@/server/cities/metrics";
+import { formatBalance, formatMetricValue, METRIC_INFO, type Metric } from "@/server/indicators/metrics";
 import { BALANCE_TONE } from "./badges";
 import type { CityDetailData } from "./types";
 import { DATE_TIME } from "./time-formats";

@@ -1,5 +1,5 @@
-import type { Metric } from "@/server/cities/metrics";
-import { METRIC_INFO } from "@/server/cities/metrics";
+import type { Metric } from "@/server/indicators/metrics";
+import { METRIC_INFO } from "@/server/indicators/metrics";
 import {
   alertRuleInputSchema,
   type AlertRule,

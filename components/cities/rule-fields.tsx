@@ -4,7 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Input } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { COMPARISON_WINDOWS, SEVERITIES } from "@/server/alerts/rules";
-import { METRIC_INFO, METRICS, UNIT_LABELS } from "@/server/cities/metrics";
+import { METRIC_INFO, METRICS, UNIT_LABELS } from "@/server/indicators/metrics";
 import { Checkbox, Field, Select } from "./form-controls";
 import { operatorsOf, withKind, type ErrorField, type RuleDraft, type RuleKind } from "./rule-draft";
 import type { RuleEditorOptions } from "./types";

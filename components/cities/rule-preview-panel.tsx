@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
-import { formatMetricValue } from "@/server/cities/metrics";
+import { formatMetricValue } from "@/server/indicators/metrics";
 import { axisTick } from "./axis-ticks";
 import { Field, Select } from "./form-controls";
 import { MetricChart } from "./metric-chart";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
-import { formatMetricValue, formatNumber, METRIC_INFO } from "@/server/cities/metrics";
+import { formatMetricValue, formatNumber, METRIC_INFO } from "@/server/indicators/metrics";
 import type { AlertRule } from "@/server/alerts/rules";
 import { SeverityBadge } from "./badges";
 import type { RuleViewData } from "./types";

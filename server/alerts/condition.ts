@@ -5,7 +5,7 @@ import {
   formatNumber,
   type Locale,
   type Metric,
-} from "../cities/metrics.ts";
+} from "../indicators/metrics.ts";
 import type { AlertRuleInput, ChangeRule, ComparisonWindow, NoDataRule, ThresholdRule } from "./rules.ts";
 
 // Whether a rule's condition holds for one city's series at `now`. Stateless: the evaluator adds time.

@@ -1,12 +1,10 @@
-import type { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/transaction.ts";
 import { uuid7 } from "../events/uuid7.ts";
 import type { AlertInstance } from "./evaluator.ts";
 import type { StoredAlert } from "./repository.ts";
 
 // An evaluation pass's writes, set-based: every open alert is touched on every pass (lastEvaluatedAt, and
 // lastBreachAt while breaching), so one statement per kind of change instead of one per alert.
-
-type Queryable = Prisma.TransactionClient;
 
 export interface AlertChanges {
   inserts: AlertInstance[];
@@ -17,10 +15,7 @@ export interface AlertChanges {
 const ms = (date: Date | null) => (date === null ? null : date.getTime());
 
 /** Applies the changes; returns the stored alerts, minus updates and deletes that lost a version race. */
-export async function applyAlertChanges(
-  tx: Queryable,
-  changes: AlertChanges,
-): Promise<Map<string, StoredAlert>> {
+export async function applyAlertChanges(tx: Tx, changes: AlertChanges): Promise<Map<string, StoredAlert>> {
   const stored = new Map<string, StoredAlert>();
   if (changes.inserts.length > 0) {
     const rows = changes.inserts.map((alert) => ({

@@ -1,6 +1,6 @@
-import type { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 import { alertEventPayload } from "./event-payload.ts";
 import { deleteAlert, findAlertWithContext, updateAlert } from "./repository.ts";
 
@@ -11,12 +11,12 @@ import { deleteAlert, findAlertWithContext, updateAlert } from "./repository.ts"
  * announced); a firing one resolves with an event saying why.
  */
 export async function endAlert(
-  tx: Prisma.TransactionClient,
-  context: EventContext,
+  tx: Tx,
+  context: ServiceContext,
   alertId: string,
   reason: string,
-  now: Date,
 ): Promise<boolean> {
+  const now = context.clock.now();
   const found = await findAlertWithContext(tx, alertId);
   if (!found) return false;
   if (found.alert.state === "pending") {

@@ -1,9 +1,8 @@
 import type { Prisma } from "../db/generated/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
 import { responsePlanStepsSchema, type InstanceStep } from "./response-plan.ts";
 
 // Response plan runs are WorkflowInstances with subjectType "alert"; the only Prisma user for them.
-
-type Queryable = Prisma.TransactionClient;
 
 export const PLAN_SUBJECT = "alert";
 
@@ -96,7 +95,7 @@ export async function findPlanRun(db: Queryable, id: string): Promise<PlanRun | 
 }
 
 export async function createPlanRun(
-  tx: Queryable,
+  tx: Tx,
   run: {
     alertId: string;
     templateId: string;
@@ -120,12 +119,7 @@ export async function createPlanRun(
 }
 
 /** Conditional on the step still being open: false when someone ticked it first. */
-export async function markStepDone(
-  tx: Queryable,
-  stepId: string,
-  doneAt: Date,
-  doneById: string,
-): Promise<boolean> {
+export async function markStepDone(tx: Tx, stepId: string, doneAt: Date, doneById: string): Promise<boolean> {
   const { count } = await tx.workflowStep.updateMany({
     where: { id: stepId, doneAt: null },
     data: { doneAt, doneById },
@@ -133,6 +127,6 @@ export async function markStepDone(
   return count === 1;
 }
 
-export async function completePlanRun(tx: Queryable, id: string, completedAt: Date): Promise<void> {
+export async function completePlanRun(tx: Tx, id: string, completedAt: Date): Promise<void> {
   await tx.workflowInstance.update({ where: { id }, data: { status: "completed", completedAt } });
 }

@@ -1,9 +1,11 @@
+import type { SessionUser } from "../auth/repository.ts";
 import type { Db } from "../db/client.ts";
-import { lockCities } from "../cities/repository.ts";
-import type { Locale } from "../cities/metrics.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import { lockCities } from "../indicators/cities.ts";
 import { AppError } from "../lib/errors.ts";
+import { actingUser, requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type { AlertIdInput, TickStepInput } from "./contract.ts";
 import { isOpen } from "./evaluator.ts";
 import {
   completePlanRun,
@@ -21,22 +23,22 @@ import { instantiatePlan, responsePlanStepsSchema, tickStep } from "./response-p
 // step records ResponsePlanExecuted (with `complete: true` on the last), so the audit trail reads as the
 // incident's timeline step by step rather than only its end.
 
-function personOf(context: EventContext): string {
-  if (context.actor.type !== "user" || context.actor.id === null) {
-    throw new AppError("FORBIDDEN", "Only a person can run a response plan.");
-  }
-  return context.actor.id;
+function personOf(context: ServiceContext): SessionUser {
+  requirePermission(context, "alerts:manage");
+  const user = actingUser(context);
+  if (!user) throw new AppError("FORBIDDEN", "Only a person can run a response plan.");
+  return user;
 }
 
+/** The run's step titles are in the language of whoever starts it. */
 export async function startResponsePlan(
   db: Db,
-  context: EventContext,
-  alertId: string,
-  locale: Locale,
-  now: Date = new Date(),
+  context: ServiceContext,
+  { alertId }: AlertIdInput,
 ): Promise<PlanRun> {
-  const userId = personOf(context);
-  const runId = await db.$transaction(async (tx) => {
+  const user = personOf(context);
+  const now = context.clock.now();
+  const runId = await withTransaction(db, async (tx) => {
     const found = await findAlertWithContext(tx, alertId);
     if (!found) throw new AppError("NOT_FOUND", "No such alert.");
     await lockCities(tx, [found.city.id]);
@@ -51,11 +53,11 @@ export async function startResponsePlan(
     const steps = responsePlanStepsSchema.safeParse(template?.steps);
     if (!template || !steps.success)
       throw new AppError("UNPROCESSABLE", "The response plan template is not usable.");
-    const instanceSteps = instantiatePlan(steps.data, locale);
+    const instanceSteps = instantiatePlan(steps.data, user.locale === "ja" ? "ja" : "en");
     const id = await createPlanRun(tx, {
       alertId,
       templateId,
-      startedById: userId,
+      startedById: user.id,
       startedAt: now,
       steps: instanceSteps,
     });
@@ -78,13 +80,12 @@ async function loadRun(db: Db, id: string): Promise<PlanRun> {
 
 export async function tickResponsePlanStep(
   db: Db,
-  context: EventContext,
-  runId: string,
-  position: number,
-  now: Date = new Date(),
+  context: ServiceContext,
+  { runId, position }: TickStepInput,
 ): Promise<PlanRun> {
-  const userId = personOf(context);
-  await db.$transaction(async (tx) => {
+  const userId = personOf(context).id;
+  const now = context.clock.now();
+  await withTransaction(db, async (tx) => {
     const before = await findPlanRun(tx, runId);
     if (!before) throw new AppError("NOT_FOUND", "No such response plan run.");
     const alert = await findAlertWithContext(tx, before.alertId);

@@ -1,4 +1,4 @@
-import { BUCKET_MS } from "../cities/metrics.ts";
+import { BUCKET_MS } from "../indicators/metrics.ts";
 import {
   HOUR_MS,
   STALE_AFTER_MS,

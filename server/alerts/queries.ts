@@ -1,11 +1,12 @@
 import type { Prisma } from "../db/generated/client.ts";
-import type { Metric } from "../cities/metrics.ts";
+import type { Queryable } from "../db/transaction.ts";
+import type { Metric } from "../indicators/metrics.ts";
 import type { AlertState } from "./evaluator.ts";
+import { planRunsOf, type PlanRun } from "./plan-repository.ts";
 import type { Severity } from "./rules.ts";
 
-// Read models of alerts for screens and the REST contract (plain objects, no Prisma types).
-
-type Queryable = Prisma.TransactionClient;
+// Read models of alerts for screens and the REST contract (plain objects, no Prisma types): what the city board
+// reads of the alerts domain.
 
 export interface AlertSummary {
   id: string;
@@ -65,7 +66,7 @@ export async function openAlertSummaries(db: Queryable, cityIds: readonly string
 }
 
 /** A city's open alerts and those that resolved after `since` (newest first), for the list and chart shading. */
-export async function cityAlertHistory(
+async function cityAlertHistory(
   db: Queryable,
   cityId: string,
   since: Date,
@@ -78,4 +79,18 @@ export async function cityAlertHistory(
     take: limit,
   });
   return rows.map(toSummary);
+}
+
+/** A city's alerts since `since` (as cityAlertHistory) and the latest response plan run of each. */
+export async function cityAlertPanel(
+  db: Queryable,
+  cityId: string,
+  since: Date,
+): Promise<{ alerts: AlertSummary[]; plans: PlanRun[] }> {
+  const alerts = await cityAlertHistory(db, cityId, since);
+  const plans = await planRunsOf(
+    db,
+    alerts.map((alert) => alert.id),
+  );
+  return { alerts, plans };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Locale } from "../cities/metrics.ts";
+import type { Locale } from "../indicators/metrics.ts";
 
 // Response plans: a WorkflowTemplate's ordered checklist, and the rules for ticking an instance's steps.
 //

@@ -1,9 +1,12 @@
 import type { Db } from "../db/client.ts";
-import { BUCKET_MS, type MetricPoint } from "../cities/metrics.ts";
-import { listCities, rawPoints } from "../cities/repository.ts";
+import { listCities } from "../indicators/cities.ts";
+import { BUCKET_MS } from "../indicators/metrics.ts";
+import { rawPoints } from "../indicators/read.ts";
 import { AppError } from "../lib/errors.ts";
+import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type { PreviewRuleInput, RuleEditorOptions, RulePreview } from "./contract.ts";
 import { planTemplates } from "./plan-repository.ts";
-import { previewDataFrom, previewRule, type PreviewPeriod } from "./preview.ts";
+import { previewDataFrom, previewRule } from "./preview.ts";
 import { parseRuleInput } from "./rule-service.ts";
 
 // "Over the last 7 days this rule would have fired N times", for a rule still being edited, in one city.
@@ -12,26 +15,17 @@ export const PREVIEW_DAYS = 7;
 // Any id: a previewed rule is never stored.
 const PREVIEW_RULE_ID = "00000000-0000-7000-8000-000000000000";
 
-export interface RulePreview {
-  firedCount: number;
-  periods: PreviewPeriod[];
-  /** The raw 5-minute points of the range, to draw under the periods (same scale as the threshold). */
-  points: MetricPoint[];
-  from: Date;
-  to: Date;
-}
-
 export async function previewRuleInput(
   db: Db,
-  input: unknown,
-  cityId: string,
-  now: Date = new Date(),
+  context: ServiceContext,
+  { rule: input, cityId }: PreviewRuleInput,
 ): Promise<RulePreview> {
+  requirePermission(context, "cities:read");
   const rule = { ...parseRuleInput(input), id: PREVIEW_RULE_ID };
   if (rule.cityId !== null && rule.cityId !== cityId) {
     throw new AppError("BAD_REQUEST", "cityId: preview the rule in its own city");
   }
-  const to = new Date(Math.floor(now.getTime() / BUCKET_MS) * BUCKET_MS);
+  const to = new Date(Math.floor(context.clock.now().getTime() / BUCKET_MS) * BUCKET_MS);
   const from = new Date(to.getTime() - PREVIEW_DAYS * 86_400_000);
   const rows = await rawPoints(db, [cityId], [rule.metric], previewDataFrom(rule, from), to);
   const preview = previewRule({ ...rule, cityId }, { points: rows }, from, to);
@@ -42,7 +36,8 @@ export async function previewRuleInput(
 }
 
 /** The choices the rule form offers. */
-export async function ruleEditorOptions(db: Db) {
+export async function ruleEditorOptions(db: Db, context: ServiceContext): Promise<RuleEditorOptions> {
+  requirePermission(context, "cities:read");
   const [cities, plans] = await Promise.all([listCities(db), planTemplates(db)]);
   return {
     cities: cities.map(({ id, code, name, nameJa }) => ({ id, code, name, nameJa })),

@@ -1,12 +1,11 @@
 import type { Prisma } from "../db/generated/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
 import type { AlertRuleKind, AlertSeverity } from "../db/generated/enums.ts";
-import type { Metric } from "../cities/metrics.ts";
+import type { Metric } from "../indicators/metrics.ts";
 import { RULE_ROW_FIELDS } from "./repository.ts";
 import type { AlertRuleRow } from "./rules.ts";
 
 // The only Prisma user for editing alert rules.
-
-type Queryable = Prisma.TransactionClient;
 
 const ROW_SELECT = {
   ...RULE_ROW_FIELDS,
@@ -61,12 +60,12 @@ function columns(row: AlertRuleRow) {
   };
 }
 
-export async function insertRule(tx: Queryable, row: AlertRuleRow): Promise<void> {
+export async function insertRule(tx: Tx, row: AlertRuleRow): Promise<void> {
   await tx.alertRule.create({ data: columns(row) });
 }
 
 /** Conditional on the version the editor loaded: false when someone saved the rule since. */
-export async function updateRule(tx: Queryable, row: AlertRuleRow, version: number): Promise<boolean> {
+export async function updateRule(tx: Tx, row: AlertRuleRow, version: number): Promise<boolean> {
   const { count } = await tx.alertRule.updateMany({
     where: { id: row.id, version },
     data: { ...columns(row), version: version + 1 },
@@ -74,10 +73,6 @@ export async function updateRule(tx: Queryable, row: AlertRuleRow, version: numb
   return count === 1;
 }
 
-export function openAlertsOfRule(tx: Queryable, ruleId: string) {
+export function openAlertsOfRule(tx: Tx, ruleId: string) {
   return tx.alert.findMany({ where: { ruleId, openKey: { not: null } }, select: { id: true, cityId: true } });
-}
-
-export function cityCodes(db: Queryable, ids: readonly string[]) {
-  return db.city.findMany({ where: { id: { in: [...ids] } }, select: { id: true, code: true } });
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Db } from "../db/client.ts";
-import type { Prisma } from "../db/generated/client.ts";
-import { lockCities } from "../cities/repository.ts";
-import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import { withTransaction } from "../db/transaction.ts";
+import { recordEvent, type DomainEventInput } from "../events/record.ts";
+import { lockCities } from "../indicators/cities.ts";
 import { AppError } from "../lib/errors.ts";
+import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type { CreateRuleInput, EditRuleInput, RuleIdInput, RuleView } from "./contract.ts";
 import { endAlert } from "./orphans.ts";
 import {
   findRuleRecord,
@@ -25,19 +26,6 @@ import {
 
 // Creating and editing alert rules. Input is validated with the rule schema; its issues come back per field.
 
-export interface RuleView {
-  id: string;
-  name: string;
-  /** Null when the stored row no longer passes the schema (edited by hand); `issues` says why. */
-  rule: AlertRule | null;
-  issues: string[];
-  version: number;
-  updatedAt: Date;
-  cityCode: string | null;
-  plan: { name: string; nameJa: string } | null;
-  openAlerts: number;
-}
-
 function toView(record: RuleRecord): RuleView {
   const parsed = ruleFromRow(record.row);
   return {
@@ -55,11 +43,13 @@ function toView(record: RuleRecord): RuleView {
   };
 }
 
-export async function listRules(db: Db): Promise<RuleView[]> {
+export async function listRules(db: Db, context: ServiceContext): Promise<RuleView[]> {
+  requirePermission(context, "cities:read");
   return (await listRuleRecords(db)).map(toView);
 }
 
-export async function getRule(db: Db, id: string): Promise<RuleView> {
+export async function getRule(db: Db, context: ServiceContext, { id }: RuleIdInput): Promise<RuleView> {
+  requirePermission(context, "cities:read");
   const record = await findRuleRecord(db, id);
   if (!record) throw new AppError("NOT_FOUND", "No such alert rule.");
   return toView(record);
@@ -85,11 +75,12 @@ export function parseRuleInput(input: unknown): AlertRuleInput {
   throw new AppError("BAD_REQUEST", summary, { details: { fieldErrors: errors } });
 }
 
-const snapshot = (rule: AlertRule): Prisma.InputJsonObject => ({ ...ruleToRow(rule) });
+const snapshot = (rule: AlertRule): DomainEventInput["payload"] => ({ ...ruleToRow(rule) });
 
-export async function createRule(db: Db, context: EventContext, input: unknown): Promise<RuleView> {
-  const rule: AlertRule = { ...parseRuleInput(input), id: randomUUID() };
-  await db.$transaction(async (tx) => {
+export async function createRule(db: Db, context: ServiceContext, input: CreateRuleInput): Promise<RuleView> {
+  requirePermission(context, "alerts:manage");
+  const rule: AlertRule = { ...parseRuleInput(input.rule), id: randomUUID() };
+  await withTransaction(db, async (tx) => {
     await insertRule(tx, ruleToRow(rule));
     await recordEvent(tx, context, {
       type: "AlertRuleCreated",
@@ -98,7 +89,7 @@ export async function createRule(db: Db, context: EventContext, input: unknown):
       payload: snapshot(rule),
     });
   });
-  return getRule(db, rule.id);
+  return getRule(db, context, { id: rule.id });
 }
 
 /**
@@ -107,14 +98,12 @@ export async function createRule(db: Db, context: EventContext, input: unknown):
  */
 export async function editRule(
   db: Db,
-  context: EventContext,
-  id: string,
-  version: number,
-  input: unknown,
-  now: Date = new Date(),
+  context: ServiceContext,
+  { id, version, rule: input }: EditRuleInput,
 ): Promise<RuleView> {
+  requirePermission(context, "alerts:manage");
   const rule: AlertRule = { ...parseRuleInput(input), id };
-  await db.$transaction(async (tx) => {
+  await withTransaction(db, async (tx) => {
     const before = await findRuleRecord(tx, id);
     if (!before) throw new AppError("NOT_FOUND", "No such alert rule.");
     const stranded = (await openAlertsOfRule(tx, id)).filter(
@@ -138,7 +127,7 @@ export async function editRule(
       auditDetails: { before: { ...before.row }, after: snapshot(rule) },
     });
     const reason = rule.enabled ? "rule_moved_to_another_city" : "rule_disabled";
-    for (const alert of stranded) await endAlert(tx, context, alert.id, reason, now);
+    for (const alert of stranded) await endAlert(tx, context, alert.id, reason);
   });
-  return getRule(db, id);
+  return getRule(db, context, { id });
 }

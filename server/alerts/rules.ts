@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { METRIC_INFO, metricSchema } from "../cities/metrics.ts";
+import { METRIC_INFO, metricSchema } from "../indicators/metrics.ts";
 
 // Alert rules: the one schema that forms, the API and the evaluator agree on.
 

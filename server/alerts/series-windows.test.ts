@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUCKET_MS } from "../cities/metrics.ts";
+import { BUCKET_MS } from "../indicators/metrics.ts";
 import { evaluateCondition, WEEK_MS } from "./condition.ts";
 import { affectsEvaluation, evaluationWindows, groupSeries } from "./series-windows.ts";
 import { CITY_ID, T0, buckets, changeRule, noDataRule, thresholdRule } from "./test-fixtures.ts";

@@ -1,16 +1,9 @@
-import { BUCKET_MS, type Metric } from "../cities/metrics.ts";
+import { BUCKET_MS, type Metric } from "../indicators/metrics.ts";
+import type { SeriesWindows } from "../indicators/read.ts";
 import { HOUR_MS, STALE_AFTER_MS, WEEK_MS, type Series } from "./condition.ts";
 import type { AlertRule } from "./rules.ts";
 
 // Which stored points a live evaluation needs: only the windows the conditions read, not a week of history.
-
-export interface EvaluationWindows {
-  /** Load buckets with bucketStart in [recentFrom, now]. */
-  recentFrom: Date;
-  /** Also load the hour a week ago, for metrics with a same_hour_last_week rule. */
-  weekly: { metrics: Metric[]; from: Date; to: Date } | null;
-  now: Date;
-}
 
 /** How far back from `now` a rule's current window reaches, as a bucketStart bound. */
 function recentLookbackMs(rule: AlertRule): number {
@@ -25,7 +18,8 @@ function recentLookbackMs(rule: AlertRule): number {
   }
 }
 
-export function evaluationWindows(rules: readonly AlertRule[], now: Date): EvaluationWindows {
+/** Load buckets in [recentFrom, now], and the hour a week ago for metrics with a same_hour_last_week rule. */
+export function evaluationWindows(rules: readonly AlertRule[], now: Date): SeriesWindows {
   const nowMs = now.getTime();
   const lookback = Math.max(BUCKET_MS, ...rules.map(recentLookbackMs));
   const weeklyMetrics = [

@@ -1,4 +1,4 @@
-import { BUCKET_MS } from "../cities/metrics.ts";
+import { BUCKET_MS } from "../indicators/metrics.ts";
 import { evaluateCondition, type ConditionResult, type Series, type SeriesPoint } from "./condition.ts";
 import { evaluate, type AlertInstance, type Evaluation } from "./evaluator.ts";
 import {

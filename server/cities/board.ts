@@ -1,17 +1,12 @@
 import type { Db } from "../db/client.ts";
-import { cityAlertHistory, type AlertSummary } from "../alerts/queries.ts";
-import { planRunsOf, type PlanRun } from "../alerts/plan-repository.ts";
+import { cityAlertPanel } from "../alerts/queries.ts";
+import { findCityOrThrow } from "../indicators/cities.ts";
+import { BUCKET_MS, type Metric } from "../indicators/metrics.ts";
+import { indicatorSeries } from "../indicators/read.ts";
+import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
 import type { ChartRange } from "./chart-ranges.ts";
-import { BUCKET_MS, type Metric, type MetricPoint } from "./metrics.ts";
-import {
-  balanceSparklines,
-  citySeries,
-  cityStatus,
-  cityStatuses,
-  findCityOrThrow,
-  type SeriesResult,
-} from "./queries.ts";
-import type { CityStatus } from "./status.ts";
+import type { ChartData, ChartInput, CityDetail, CityInput, CityTile } from "./contract.ts";
+import { balanceSparklines, cityStatus, listCityStatuses } from "./queries.ts";
 
 // What the console's city screens show, one call per screen part.
 
@@ -33,43 +28,24 @@ export const CHART_METRICS: readonly Metric[] = [
   "kitchen_overloads",
 ];
 
-export interface CityTile extends CityStatus {
-  sparkline: MetricPoint[];
-}
-
-export async function cityBoard(db: Db, now: Date = new Date()): Promise<CityTile[]> {
-  const statuses = await cityStatuses(db);
+export async function cityBoard(db: Db, context: ServiceContext): Promise<CityTile[]> {
+  const statuses = await listCityStatuses(db, context);
   const sparklines = await balanceSparklines(
     db,
     statuses.map((city) => city.id),
-    now,
+    context.clock.now(),
   );
   return statuses.map((city) => ({ ...city, sparkline: sparklines[city.id] ?? [] }));
-}
-
-export interface CityDetail {
-  status: CityStatus;
-  alerts: AlertSummary[];
-  plans: PlanRun[];
 }
 
 const HISTORY_DAYS = 30;
 
 /** The city's status, its alerts of the last 30 days (for the list and the chart shading) and their plan runs. */
-export async function cityDetail(db: Db, code: string, now: Date = new Date()): Promise<CityDetail> {
+export async function cityDetail(db: Db, context: ServiceContext, { code }: CityInput): Promise<CityDetail> {
+  requirePermission(context, "cities:read");
   const status = await cityStatus(db, code);
-  const alerts = await cityAlertHistory(db, status.id, new Date(now.getTime() - HISTORY_DAYS * 86_400_000));
-  const plans = await planRunsOf(
-    db,
-    alerts.map((alert) => alert.id),
-  );
-  return { status, alerts, plans };
-}
-
-export interface ChartData extends SeriesResult {
-  range: ChartRange;
-  from: Date;
-  to: Date;
+  const since = new Date(context.clock.now().getTime() - HISTORY_DAYS * 86_400_000);
+  return { status, ...(await cityAlertPanel(db, status.id, since)) };
 }
 
 /**
@@ -78,21 +54,21 @@ export interface ChartData extends SeriesResult {
  */
 export async function chartSeries(
   db: Db,
-  code: string,
-  range: ChartRange,
-  now: Date = new Date(),
+  context: ServiceContext,
+  { code, range }: ChartInput,
 ): Promise<ChartData> {
+  requirePermission(context, "cities:read");
   const city = await findCityOrThrow(db, code);
   const { hours, stepSeconds } = RANGE_SPEC[range];
   const stepMs = stepSeconds * 1000;
-  const to = new Date(Math.ceil((now.getTime() + BUCKET_MS) / stepMs) * stepMs);
+  const to = new Date(Math.ceil((context.clock.now().getTime() + BUCKET_MS) / stepMs) * stepMs);
   const from = new Date(to.getTime() - hours * 3_600_000);
-  const result = await citySeries(db, city, {
+  const result = await indicatorSeries(db, city.id, {
     metrics: CHART_METRICS,
     from,
     to,
     stepSeconds,
     aggregation: "avg",
   });
-  return { ...result, range, from, to };
+  return { city: city.code, range, from, to, ...result };
 }

@@ -1,11 +1,13 @@
 import type { Db } from "../db/client.ts";
 import { CITIES } from "../db/seed/reference.ts";
-import { SYSTEM_ACTOR } from "../events/types.ts";
+import { listCities } from "../indicators/cities.ts";
+import { BUCKET_MS } from "../indicators/metrics.ts";
+import { latestIndicators } from "../indicators/read.ts";
 import { env } from "../lib/env.ts";
-import { ingestIndicators } from "./ingest.ts";
-import { BUCKET_MS, MAX_INGEST_BATCH, type IngestPoint } from "./metrics.ts";
+import { fixedClock, type ServiceContext } from "../lib/service-context.ts";
+import { MAX_INGEST_BATCH, type IngestPoint } from "./contract.ts";
 import { bucketOf, demoBucket, incidentAt, type DemoCity } from "./demo-model.ts";
-import { latestIndicators, listCities } from "./repository.ts";
+import { ingestIndicators } from "./ingest.ts";
 
 // DEMO DATA ONLY. While the console runs on its embedded database (or DEMO_FEED=on), the demo cities get a
 // fresh reading every few seconds through the real ingest path, so charts move and alerts fire and resolve.
@@ -51,17 +53,19 @@ async function gapPoints(
 }
 
 /** One tick: backfill once after a pause, then rewrite the current bucket of every demo city. */
-export async function runDemoFeed(db: Db, correlationId: string, now: Date = new Date()) {
+export async function runDemoFeed(db: Db, job: ServiceContext) {
+  const now = job.clock.now();
+  // Every batch of the tick is written at the same instant, so the backfill and the current bucket agree.
+  const context = { ...job, clock: fixedClock(now) };
   state.opsDemoFeedStartedAt ??= now.getTime();
   const sinceStart = now.getTime() - state.opsDemoFeedStartedAt;
   const cities = await demoCities(db);
-  const context = { actor: SYSTEM_ACTOR, correlationId };
   const current = bucketOf(now);
   let backfilled = 0;
   if (!state.opsDemoFeedBackfilled) {
     const gap = await gapPoints(db, cities, current);
     for (let i = 0; i < gap.length; i += MAX_INGEST_BATCH) {
-      await ingestIndicators(db, context, gap.slice(i, i + MAX_INGEST_BATCH), now);
+      await ingestIndicators(db, context, { points: gap.slice(i, i + MAX_INGEST_BATCH) });
     }
     backfilled = gap.length;
     state.opsDemoFeedBackfilled = true;
@@ -70,6 +74,6 @@ export async function runDemoFeed(db: Db, correlationId: string, now: Date = new
   const points = cities.flatMap((city) =>
     demoBucket(city, current, incidentAt(city.code, sinceStart), wobble),
   );
-  const result = await ingestIndicators(db, context, points, now);
+  const result = await ingestIndicators(db, context, { points });
   return { demo: true, backfilled, points: result.accepted, alerts: result.alerts };
 }

@@ -1,19 +1,19 @@
-import type { Prisma } from "../db/generated/client.ts";
-import { recordEvents } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
+import type { Tx } from "../db/transaction.ts";
+import { recordEvents, type DomainEventInput } from "../events/record.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 
 // The IndicatorUpdated events of one ingest batch (one per city), recorded together: a batch touching 50 cities
 // spends its time storing points, not in per-event round trips.
 
 export interface IndicatorUpdate {
   cityId: string;
-  payload: Prisma.InputJsonObject;
+  payload: DomainEventInput["payload"];
 }
 
 /** Returns the first event's id (the cause of the alert evaluation that follows), if any. */
 export async function recordIndicatorUpdates(
-  tx: Prisma.TransactionClient,
-  context: EventContext,
+  tx: Tx,
+  context: ServiceContext,
   updates: readonly IndicatorUpdate[],
 ): Promise<string | undefined> {
   const events = await recordEvents(

@@ -1,32 +1,21 @@
 import type { Db } from "../db/client.ts";
 import { openAlertSummaries } from "../alerts/queries.ts";
-import { AppError } from "../lib/errors.ts";
+import { findCityOrThrow, listCities, type CityRecord } from "../indicators/cities.ts";
 import {
+  BUCKET_MS,
   demandSupplyBalance,
   downsample,
   METRIC_INFO,
-  type Aggregation,
   type Metric,
   type MetricPoint,
-} from "./metrics.ts";
-import {
-  findCityByCode,
-  latestIndicators,
-  listCities,
-  rawPoints,
-  rollups,
-  type CityRecord,
-} from "./repository.ts";
-import { checkStep, downsampleRollups, seriesSource, type SeriesSource } from "./series.ts";
+} from "../indicators/metrics.ts";
+import { indicatorSeries, latestIndicators, rawPoints } from "../indicators/read.ts";
+import { AppError } from "../lib/errors.ts";
+import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type { MetricSeriesRequest } from "./contract.ts";
 import { alertLevel, balanceOf, worstFirst, type CityStatus, type IndicatorValue } from "./status.ts";
 
-// Read side of the city board: statuses for the overview and the REST list, series for charts.
-
-export async function findCityOrThrow(db: Db, code: string): Promise<CityRecord> {
-  const city = await findCityByCode(db, code.trim().toUpperCase());
-  if (!city) throw new AppError("NOT_FOUND", `No city with code "${code}".`);
-  return city;
-}
+// Read side of the city board: statuses for the overview and the REST list, one metric's series for REST.
 
 async function statusesOf(db: Db, cities: readonly CityRecord[]): Promise<CityStatus[]> {
   const ids = cities.map((city) => city.id);
@@ -50,7 +39,8 @@ async function statusesOf(db: Db, cities: readonly CityRecord[]): Promise<CitySt
 }
 
 /** Every city, worst first. */
-export async function cityStatuses(db: Db): Promise<CityStatus[]> {
+export async function listCityStatuses(db: Db, context: ServiceContext): Promise<CityStatus[]> {
+  requirePermission(context, "cities:read");
   return worstFirst(await statusesOf(db, await listCities(db)));
 }
 
@@ -89,62 +79,19 @@ export async function balanceSparklines(
   return result;
 }
 
-export interface SeriesRequest {
-  metrics: readonly Metric[];
-  from: Date;
-  to: Date;
-  stepSeconds: number;
-  /** Default: each metric's own (sums for counts, averages for levels). "avg" gives per-5-minute values. */
-  aggregation?: Aggregation;
-}
+export const DEFAULT_SERIES_HOURS = 24;
 
-export interface SeriesResult {
-  source: SeriesSource;
-  stepSeconds: number;
-  series: Record<Metric, MetricPoint[]>;
-}
-
-export async function citySeries(db: Db, city: CityRecord, request: SeriesRequest): Promise<SeriesResult> {
-  const { metrics, from, to, stepSeconds } = request;
-  const problem = checkStep(stepSeconds, from, to);
-  if (problem) throw new AppError("BAD_REQUEST", problem);
-  const source = seriesSource(stepSeconds);
-  const aggOf = (metric: Metric) => request.aggregation ?? METRIC_INFO[metric].rollup;
-  const series = Object.fromEntries(metrics.map((metric) => [metric, [] as MetricPoint[]])) as Record<
-    Metric,
-    MetricPoint[]
-  >;
-  if (source === "raw") {
-    const rows = await rawPoints(db, [city.id], metrics, from, to);
-    for (const metric of metrics) {
-      series[metric] = downsample(
-        rows.filter((row) => row.metric === metric),
-        stepSeconds,
-        aggOf(metric),
-      );
-    }
-  } else {
-    const rows = await rollups(db, source, city.id, metrics, from, to);
-    for (const metric of metrics) {
-      series[metric] = downsampleRollups(
-        rows.filter((row) => row.metric === metric),
-        stepSeconds,
-        aggOf(metric),
-      );
-    }
-  }
-  return { source, stepSeconds, series };
-}
-
-/** One metric in the metric's own aggregation, as the REST contract serves it. */
-export async function metricSeries(
-  db: Db,
-  code: string,
-  query: { metric: Metric; from: Date; to: Date; step: number },
-) {
-  const city = await findCityOrThrow(db, code);
-  const { metric, from, to, step } = query;
-  const result = await citySeries(db, city, { metrics: [metric], from, to, stepSeconds: step });
+/**
+ * One metric in the metric's own aggregation, as the REST contract serves it. Without `to`, the range ends with
+ * the bucket under way; without `from`, it starts 24 hours before `to`.
+ */
+export async function metricSeries(db: Db, context: ServiceContext, request: MetricSeriesRequest) {
+  requirePermission(context, "cities:read");
+  const city = await findCityOrThrow(db, request.code);
+  const { metric, step } = request;
+  const to = request.to ?? new Date(Math.ceil(context.clock.now().getTime() / BUCKET_MS) * BUCKET_MS);
+  const from = request.from ?? new Date(to.getTime() - DEFAULT_SERIES_HOURS * 3_600_000);
+  const result = await indicatorSeries(db, city.id, { metrics: [metric], from, to, stepSeconds: step });
   return {
     city: city.code,
     metric,

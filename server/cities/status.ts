@@ -1,6 +1,11 @@
 import type { AlertSummary } from "../alerts/queries.ts";
 import type { Severity } from "../alerts/rules.ts";
-import { balanceStatus, demandSupplyBalance, type BalanceStatus, type Metric } from "./metrics.ts";
+import {
+  balanceStatus,
+  demandSupplyBalance,
+  type BalanceStatus,
+  type Metric,
+} from "../indicators/metrics.ts";
 
 // A city's health at a glance, and the order the board shows cities in. Pure.
 

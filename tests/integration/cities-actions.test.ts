@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import { evaluateAllAlerts } from "../../server/alerts/service.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
 import { getDb } from "../../server/db/client.ts";
-import { SYSTEM_ACTOR } from "../../server/events/types.ts";
 import { callerFor, createPlanTemplate, createRule, eventsOf } from "../support/alerts.ts";
-import { createCity, run } from "../support/cities.ts";
+import { createCity, jobAt, run } from "../support/cities.ts";
 import { createUser } from "../support/fixtures.ts";
 
 // What a city manager does with an alert, through the tRPC procedures the screens call.
@@ -15,12 +14,9 @@ async function firingAlert(fields: Record<string, unknown> = {}) {
   const rule = await createRule({ cityId: city.id, ...fields });
   const now = new Date();
   const last = new Date(Math.floor(now.getTime() / 300_000) * 300_000 - 300_000);
-  await ingestIndicators(
-    getDb(),
-    { actor: SYSTEM_ACTOR, correlationId: "t" },
-    run(city.code, "avg_delivery_minutes", last, [77]),
-    now,
-  );
+  await ingestIndicators(getDb(), jobAt(now, "t"), {
+    points: run(city.code, "avg_delivery_minutes", last, [77]),
+  });
   const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id, state: "firing" } });
   return { city, rule, alert };
 }
@@ -59,7 +55,7 @@ describe("acknowledge, silence and resolve", () => {
     const audit = await getDb().auditLog.count({ where: { entityId: alert.id } });
     expect(audit).toBe(5);
 
-    await evaluateAllAlerts(getDb(), new Date());
+    await evaluateAllAlerts(getDb(), jobAt(new Date()));
     const reopened = await getDb().alert.findMany({ where: { cityId: city.id, openKey: { not: null } } });
     expect(reopened).toHaveLength(1);
     expect(reopened[0]?.id).not.toBe(alert.id);
@@ -159,12 +155,9 @@ describe("rule editor", () => {
 
     const now = Date.now();
     const last = new Date(Math.floor(now / 300_000) * 300_000 - 3_600_000);
-    await ingestIndicators(
-      getDb(),
-      { actor: SYSTEM_ACTOR, correlationId: "t" },
-      run(city.code, "cancellation_rate", last, [0.05, 0.05, 0.15, 0.16, 0.05, 0.05, 0.2, 0.05]),
-      new Date(now),
-    );
+    await ingestIndicators(getDb(), jobAt(new Date(now), "t"), {
+      points: run(city.code, "cancellation_rate", last, [0.05, 0.05, 0.15, 0.16, 0.05, 0.05, 0.2, 0.05]),
+    });
     const preview = await manager.alerts.rules.preview({
       rule: { ...input, threshold: 0.1 },
       cityId: city.id,

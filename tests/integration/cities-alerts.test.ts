@@ -1,20 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { evaluateAllAlerts } from "../../server/alerts/service.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
-import type { IngestPoint } from "../../server/cities/metrics.ts";
+import type { IngestPoint } from "../../server/cities/contract.ts";
 import { getDb } from "../../server/db/client.ts";
-import { SYSTEM_ACTOR } from "../../server/events/types.ts";
 import { createRule, ensureSupportTeams, eventsOf } from "../support/alerts.ts";
-import { createCity, run } from "../support/cities.ts";
+import { createCity, jobAt, run } from "../support/cities.ts";
 
 // Alert evaluation against real PostgreSQL: on ingest, on schedule, overlapping, deduplicated.
 
 const T = new Date("2026-03-02T03:00:00Z");
 const minutes = (m: number) => new Date(T.getTime() + m * 60_000);
-const sender = { actor: SYSTEM_ACTOR, correlationId: "alerts-test" };
-
 async function ingestAt(now: Date, points: IngestPoint[]) {
-  return ingestIndicators(getDb(), sender, points, now);
+  return ingestIndicators(getDb(), jobAt(now, "alerts-test"), { points });
 }
 
 async function alertEvents(cityId: string) {
@@ -39,9 +36,9 @@ describe("alert evaluation", () => {
     });
 
     const runs = await Promise.all([
-      evaluateAllAlerts(getDb(), minutes(1), "cron-a"),
-      evaluateAllAlerts(getDb(), minutes(1), "cron-b"),
-      evaluateAllAlerts(getDb(), new Date(minutes(1).getTime() + 1000), "cron-c"),
+      evaluateAllAlerts(getDb(), jobAt(minutes(1), "cron-a")),
+      evaluateAllAlerts(getDb(), jobAt(minutes(1), "cron-b")),
+      evaluateAllAlerts(getDb(), jobAt(new Date(minutes(1).getTime() + 1000), "cron-c")),
     ]);
     expect(runs.reduce((n, r) => n + r.triggered, 0)).toBe(1);
     const alerts = await getDb().alert.findMany({ where: { cityId: city.id } });
@@ -57,10 +54,10 @@ describe("alert evaluation", () => {
     expect(first.alerts.triggered).toBe(1);
     await Promise.all([
       ingestAt(minutes(5), run(city.code, "avg_delivery_minutes", minutes(0), [61])),
-      evaluateAllAlerts(getDb(), minutes(5)),
+      evaluateAllAlerts(getDb(), jobAt(minutes(5))),
       ingestAt(minutes(6), run(city.code, "avg_delivery_minutes", minutes(0), [55])),
     ]);
-    await evaluateAllAlerts(getDb(), minutes(7));
+    await evaluateAllAlerts(getDb(), jobAt(minutes(7)));
     const open = await getDb().alert.findMany({ where: { cityId: city.id, openKey: { not: null } } });
     expect(open).toHaveLength(1);
     expect(open[0]?.value).toBe(61);
@@ -93,9 +90,9 @@ describe("alert evaluation", () => {
       { state: "pending" },
     ]);
     await ingestAt(minutes(5), run(city.code, "avg_delivery_minutes", minutes(0), [71]));
-    const fired = await evaluateAllAlerts(getDb(), minutes(10));
+    const fired = await evaluateAllAlerts(getDb(), jobAt(minutes(10)));
     expect(fired.triggered).toBe(1);
-    const silent = await evaluateAllAlerts(getDb(), minutes(16));
+    const silent = await evaluateAllAlerts(getDb(), jobAt(minutes(16)));
     expect(silent.triggered).toBe(1);
     const states = await getDb().alert.findMany({
       where: { cityId: city.id },
@@ -128,8 +125,11 @@ describe("alert evaluation", () => {
     expect(created?.causationId).toBe(triggered?.id);
 
     // Overlapping passes (and the ones after) reconcile, but never open a second ticket.
-    await Promise.all([evaluateAllAlerts(getDb(), minutes(1)), evaluateAllAlerts(getDb(), minutes(1))]);
-    await evaluateAllAlerts(getDb(), minutes(2));
+    await Promise.all([
+      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
+      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
+    ]);
+    await evaluateAllAlerts(getDb(), jobAt(minutes(2)));
     expect(await getDb().ticket.count({ where: { cityId: city.id } })).toBe(1);
   });
 
@@ -137,7 +137,10 @@ describe("alert evaluation", () => {
     const city = await createCity();
     await createRule({ cityId: city.id, metric: "delivery_failures", threshold: 6, opensRiskCase: true });
     await ingestAt(minutes(0), run(city.code, "delivery_failures", minutes(-5), [14]));
-    await Promise.all([evaluateAllAlerts(getDb(), minutes(1)), evaluateAllAlerts(getDb(), minutes(1))]);
+    await Promise.all([
+      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
+      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
+    ]);
     const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
     const signals = await getDb().riskSignal.findMany({ where: { sourceEventId: `alert:${alert.id}` } });
     expect(signals).toHaveLength(1);
@@ -154,7 +157,7 @@ describe("alert evaluation", () => {
     const rule = await createRule({ cityId: city.id });
     await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
     await getDb().alertRule.update({ where: { id: rule.id }, data: { enabled: false } });
-    const result = await evaluateAllAlerts(getDb(), minutes(1));
+    const result = await evaluateAllAlerts(getDb(), jobAt(minutes(1)));
     expect(result.resolved).toBeGreaterThanOrEqual(1);
     expect(await getDb().alert.findFirst({ where: { cityId: city.id } })).toMatchObject({
       state: "resolved",

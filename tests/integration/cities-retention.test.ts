@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { POST as evaluateCron } from "../../app/api/cron/alerts/route.ts";
 import { POST as retentionCron } from "../../app/api/cron/alerts/retention/route.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
-import { pruneRawIndicators, retentionCutoff } from "../../server/cities/retention.ts";
 import { getDb } from "../../server/db/client.ts";
-import { SYSTEM_ACTOR } from "../../server/events/types.ts";
-import { createCity, run } from "../support/cities.ts";
+import { pruneRawIndicators, retentionCutoff } from "../../server/indicators/retention.ts";
+import { createCity, jobAt, run } from "../support/cities.ts";
 
 // Three years of raw points, rollups for ever; and the cron routes that run the city jobs.
 
@@ -23,14 +22,9 @@ describe("raw indicator retention", () => {
     expect(cutoff.toISOString()).toBe("2026-06-01T00:00:00.000Z");
     const old = run(city.code, "orders", new Date(cutoff.getTime() - 3_600_000), [5, 6, 7]);
     const recent = run(city.code, "orders", new Date(cutoff.getTime() + 3_600_000), [8]);
-    await ingestIndicators(
-      getDb(),
-      { actor: SYSTEM_ACTOR, correlationId: "retention-test" },
-      [...old, ...recent],
-      now,
-    );
+    await ingestIndicators(getDb(), jobAt(now, "retention-test"), { points: [...old, ...recent] });
 
-    const result = await pruneRawIndicators(getDb(), now, "retention-test");
+    const result = await pruneRawIndicators(getDb(), jobAt(now, "retention-test"));
     expect(result.deleted).toBeGreaterThanOrEqual(3);
     const left = await getDb().cityIndicator.findMany({
       where: { cityId: city.id },
@@ -47,7 +41,7 @@ describe("raw indicator retention", () => {
       where: { type: "IndicatorsPruned", correlationId: "retention-test" },
     });
     expect(events).toHaveLength(1);
-    expect((await pruneRawIndicators(getDb(), now, "retention-again")).deleted).toBe(0);
+    expect((await pruneRawIndicators(getDb(), jobAt(now, "retention-again"))).deleted).toBe(0);
   });
 });
 

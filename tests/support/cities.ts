@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "../../server/db/client.ts";
-import type { IngestPoint } from "../../server/cities/metrics.ts";
+import type { IngestPoint } from "../../server/cities/contract.ts";
 import { issueClientCredentialsToken } from "../../server/integration/oauth.ts";
+import { fixedClock, systemContext } from "../../server/lib/service-context.ts";
 import { createApiClient } from "./fixtures.ts";
 
 // Fixtures for the city board's integration tests: cities with fresh codes, bearer tokens, REST calls.
@@ -50,4 +51,9 @@ export function run(
     bucketStart: new Date(last.getTime() - (values.length - 1 - i) * 300_000),
     value,
   }));
+}
+
+/** A system job whose clock stands still at `now`, as the tests drive time by hand. */
+export function jobAt(now: Date, correlationId = "cities-test") {
+  return systemContext("test", { correlationId, clock: fixedClock(now) });
 }

@@ -1,29 +1,44 @@
-import { z } from "zod";
-import { previewRuleInput, ruleEditorOptions } from "../../alerts/rule-preview.ts";
+import {
+  createRuleInput,
+  editRuleInput,
+  previewRuleInput,
+  ruleEditorOptions,
+  ruleIdInput,
+  rulePreview,
+  ruleView,
+} from "../../alerts/contract.ts";
+import {
+  previewRuleInput as previewRule,
+  ruleEditorOptions as editorOptions,
+} from "../../alerts/rule-preview.ts";
 import { createRule, editRule, getRule, listRules } from "../../alerts/rule-service.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 
-// The rule itself travels as `rule: unknown` and is parsed by the service, which answers field by field.
-const ruleId = z.uuid("id must be a rule id");
+const read = permissionProcedure("cities:read");
+const manage = permissionProcedure("alerts:manage");
 
 export const alertRulesRouter = router({
-  list: permissionProcedure("cities:read").query(({ ctx }) => listRules(ctx.db)),
+  list: read.output(ruleView.array()).query(({ ctx }) => listRules(ctx.db, ctx.service)),
 
-  get: permissionProcedure("cities:read")
-    .input(z.object({ id: ruleId }))
-    .query(({ ctx, input }) => getRule(ctx.db, input.id)),
+  get: read
+    .input(ruleIdInput)
+    .output(ruleView)
+    .query(({ ctx, input }) => getRule(ctx.db, ctx.service, input)),
 
-  options: permissionProcedure("cities:read").query(({ ctx }) => ruleEditorOptions(ctx.db)),
+  options: read.output(ruleEditorOptions).query(({ ctx }) => editorOptions(ctx.db, ctx.service)),
 
-  create: permissionProcedure("alerts:manage")
-    .input(z.object({ rule: z.unknown() }))
-    .mutation(({ ctx, input }) => createRule(ctx.db, ctx.eventContext, input.rule)),
+  create: manage
+    .input(createRuleInput)
+    .output(ruleView)
+    .mutation(({ ctx, input }) => createRule(ctx.db, ctx.service, input)),
 
-  update: permissionProcedure("alerts:manage")
-    .input(z.object({ id: ruleId, version: z.number().int().min(1), rule: z.unknown() }))
-    .mutation(({ ctx, input }) => editRule(ctx.db, ctx.eventContext, input.id, input.version, input.rule)),
+  update: manage
+    .input(editRuleInput)
+    .output(ruleView)
+    .mutation(({ ctx, input }) => editRule(ctx.db, ctx.service, input)),
 
-  preview: permissionProcedure("cities:read")
-    .input(z.object({ rule: z.unknown(), cityId: z.uuid("cityId must be a city id") }))
-    .query(({ ctx, input }) => previewRuleInput(ctx.db, input.rule, input.cityId)),
+  preview: read
+    .input(previewRuleInput)
+    .output(rulePreview)
+    .query(({ ctx, input }) => previewRule(ctx.db, ctx.service, input)),
 });

@@ -1,50 +1,50 @@
 import { z } from "zod";
+import {
+  alertActionResult,
+  alertIdInput,
+  planRun,
+  silenceInput,
+  tickStepInput,
+} from "../../alerts/contract.ts";
 import { startResponsePlan, tickResponsePlanStep } from "../../alerts/plans.ts";
 import { acknowledgeAlert, resolveAlert, silenceAlert, unsilenceAlert } from "../../alerts/service.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 import { alertRulesRouter } from "./alerts-rules.ts";
 
-const alertId = z.object({ alertId: z.uuid("alertId must be an alert id") });
-const MAX_SILENCE_MINUTES = 7 * 24 * 60;
+const manage = permissionProcedure("alerts:manage");
+const planRunView = planRun(z.date());
 
 export const alertsRouter = router({
   rules: alertRulesRouter,
 
-  acknowledge: permissionProcedure("alerts:manage")
-    .input(alertId)
-    .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.eventContext, input.alertId)),
+  acknowledge: manage
+    .input(alertIdInput)
+    .output(alertActionResult)
+    .mutation(({ ctx, input }) => acknowledgeAlert(ctx.db, ctx.service, input)),
 
-  silence: permissionProcedure("alerts:manage")
-    .input(
-      alertId.extend({
-        minutes: z
-          .number()
-          .int("minutes must be a whole number")
-          .min(1, "minutes must be at least 1")
-          .max(MAX_SILENCE_MINUTES, "a silence lasts at most 7 days"),
-      }),
-    )
-    .mutation(({ ctx, input }) =>
-      silenceAlert(ctx.db, ctx.eventContext, input.alertId, new Date(Date.now() + input.minutes * 60_000)),
-    ),
+  silence: manage
+    .input(silenceInput)
+    .output(alertActionResult)
+    .mutation(({ ctx, input }) => silenceAlert(ctx.db, ctx.service, input)),
 
-  unsilence: permissionProcedure("alerts:manage")
-    .input(alertId)
-    .mutation(({ ctx, input }) => unsilenceAlert(ctx.db, ctx.eventContext, input.alertId)),
+  unsilence: manage
+    .input(alertIdInput)
+    .output(alertActionResult)
+    .mutation(({ ctx, input }) => unsilenceAlert(ctx.db, ctx.service, input)),
 
-  resolve: permissionProcedure("alerts:manage")
-    .input(alertId)
-    .mutation(({ ctx, input }) => resolveAlert(ctx.db, ctx.eventContext, input.alertId)),
+  resolve: manage
+    .input(alertIdInput)
+    .output(alertActionResult)
+    .mutation(({ ctx, input }) => resolveAlert(ctx.db, ctx.service, input)),
 
-  startPlan: permissionProcedure("alerts:manage")
-    .input(alertId)
-    .mutation(({ ctx, input }) =>
-      startResponsePlan(ctx.db, ctx.eventContext, input.alertId, ctx.user.locale === "ja" ? "ja" : "en"),
-    ),
+  /** The plan's step titles are in the language of whoever starts it. */
+  startPlan: manage
+    .input(alertIdInput)
+    .output(planRunView)
+    .mutation(({ ctx, input }) => startResponsePlan(ctx.db, ctx.service, input)),
 
-  tickStep: permissionProcedure("alerts:manage")
-    .input(z.object({ runId: z.uuid("runId must be a plan run id"), position: z.number().int().min(1) }))
-    .mutation(({ ctx, input }) =>
-      tickResponsePlanStep(ctx.db, ctx.eventContext, input.runId, input.position),
-    ),
+  tickStep: manage
+    .input(tickStepInput)
+    .output(planRunView)
+    .mutation(({ ctx, input }) => tickResponsePlanStep(ctx.db, ctx.service, input)),
 });

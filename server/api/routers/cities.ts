@@ -1,18 +1,26 @@
-import { z } from "zod";
 import { chartSeries, cityBoard, cityDetail } from "../../cities/board.ts";
-import { CHART_RANGES } from "../../cities/chart-ranges.ts";
-import { cityCodeSchema } from "../../cities/contract.ts";
+import {
+  chartData,
+  chartInput,
+  cityDetail as cityDetailView,
+  cityInput,
+  cityTile,
+} from "../../cities/contract.ts";
 import { permissionProcedure, router } from "../trpc.ts";
+
+const read = permissionProcedure("cities:read");
 
 export const citiesRouter = router({
   /** Every city's tile, worst first. */
-  board: permissionProcedure("cities:read").query(({ ctx }) => cityBoard(ctx.db)),
+  board: read.output(cityTile.array()).query(({ ctx }) => cityBoard(ctx.db, ctx.service)),
 
-  detail: permissionProcedure("cities:read")
-    .input(z.object({ code: cityCodeSchema }))
-    .query(({ ctx, input }) => cityDetail(ctx.db, input.code)),
+  detail: read
+    .input(cityInput)
+    .output(cityDetailView)
+    .query(({ ctx, input }) => cityDetail(ctx.db, ctx.service, input)),
 
-  chart: permissionProcedure("cities:read")
-    .input(z.object({ code: cityCodeSchema, range: z.enum(CHART_RANGES) }))
-    .query(({ ctx, input }) => chartSeries(ctx.db, input.code, input.range)),
+  chart: read
+    .input(chartInput)
+    .output(chartData)
+    .query(({ ctx, input }) => chartSeries(ctx.db, ctx.service, input)),
 });

@@ -1,9 +1,9 @@
+import { listCitiesOverRest } from "@/server/api/rest/cities";
 import { restRoute } from "@/server/api/rest/route";
-import { toCityResponse } from "@/server/cities/contract";
-import { cityStatuses } from "@/server/cities/queries";
 
 export const dynamic = "force-dynamic";
 
-export const GET = restRoute({ scope: "cities:read", name: "cities.list" }, async ({ db }) =>
-  Response.json({ cities: (await cityStatuses(db)).map(toCityResponse) }),
+/** GET /api/operations/cities — every city's latest indicators, balance and open alerts, worst first. */
+export const GET = restRoute({ scope: "cities:read", name: "cities.list" }, async ({ db, service }) =>
+  Response.json(await listCitiesOverRest(db, service)),
 );

@@ -1,13 +1,10 @@
-import { readJson } from "@/server/api/rest/read";
+import { ingestOverRest } from "@/server/api/rest/cities";
 import { restRoute } from "@/server/api/rest/route";
-import { ingestIndicators, ingestRequestSchema } from "@/server/cities/ingest";
 
 export const dynamic = "force-dynamic";
 
+/** POST /api/operations/cities/indicators — a batch of indicator points, all or nothing. */
 export const POST = restRoute(
   { scope: "cities:write", name: "cities.ingest" },
-  async ({ req, db, events }) => {
-    const { points } = await readJson(req, ingestRequestSchema);
-    return Response.json(await ingestIndicators(db, events, points));
-  },
+  async ({ req, db, service }) => Response.json(await ingestOverRest(db, service, req)),
 );

@@ -1,14 +1,10 @@
-import { readQuery } from "@/server/api/rest/read";
+import { citySeriesOverRest } from "@/server/api/rest/cities";
 import { restRoute } from "@/server/api/rest/route";
-import { cityCodeSchema, seriesQuerySchema } from "@/server/cities/contract";
-import { metricSeries } from "@/server/cities/queries";
 
 export const dynamic = "force-dynamic";
 
+/** GET /api/operations/cities/{code}/indicators — one metric of one city over a range, in steps. */
 export const GET = restRoute<{ code: string }>(
   { scope: "cities:read", name: "cities.indicators" },
-  async ({ req, db, params }) =>
-    Response.json(
-      await metricSeries(db, cityCodeSchema.parse(params.code), readQuery(req, seriesQuerySchema)),
-    ),
+  async ({ req, db, service, params }) => Response.json(await citySeriesOverRest(db, service, req, params)),
 );

@@ -1,11 +1,11 @@
 import { Prisma } from "../db/generated/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
 import type { Metric } from "./metrics.ts";
 
-// The only Prisma user for cities and their indicators. Timestamps are UTC `timestamp` columns; Prisma's
-// adapter sends a Date as a UTC wall-clock string, so `${date}::timestamp` needs no time-zone conversion.
+// The only Prisma user for cities and their indicators (raw points and rollups). Timestamps are UTC `timestamp`
+// columns; Prisma's adapter sends a Date as a UTC wall-clock string, so `${date}::timestamp` needs no time-zone
+// conversion.
 // Large arrays of instants travel as epoch milliseconds instead: several times cheaper to send than Date[].
-
-export type Queryable = Prisma.TransactionClient;
 
 export interface CityRecord {
   id: string;
@@ -53,7 +53,7 @@ export function findCitiesByCodes(db: Queryable, codes: readonly string[]): Prom
  * id order so two transactions locking overlapping sets cannot deadlock. It also makes the rollup refresh
  * exact: a batch recomputes an hour from raw rows only after any concurrent batch of that city committed.
  */
-export async function lockCities(tx: Queryable, cityIds: readonly string[]): Promise<void> {
+export async function lockCities(tx: Tx, cityIds: readonly string[]): Promise<void> {
   const ids = [...new Set(cityIds)].sort();
   if (ids.length === 0) return;
   await tx.$executeRaw`
@@ -62,7 +62,7 @@ export async function lockCities(tx: Queryable, cityIds: readonly string[]): Pro
 }
 
 /** Set-based upsert of a validated batch (no duplicate keys); rows are written in key order to avoid deadlocks. */
-export async function upsertIndicators(tx: Queryable, rows: readonly IndicatorRow[], receivedAt: Date) {
+export async function upsertIndicators(tx: Tx, rows: readonly IndicatorRow[], receivedAt: Date) {
   return tx.$executeRaw`
     INSERT INTO "CityIndicator" ("cityId", metric, "bucketStart", value, "updatedAt")
     SELECT c, m::"Metric", to_timestamp(b / 1000) AT TIME ZONE 'UTC', v, ${receivedAt}::timestamp
@@ -86,7 +86,7 @@ export interface TouchedHour {
  * the aggregate of what is stored, never an increment. Daily buckets follow the city's time zone, which must
  * have a whole-hour offset (every Japanese city does) for its days to be made of whole UTC hours.
  */
-export async function refreshRollups(tx: Queryable, touched: readonly TouchedHour[]): Promise<void> {
+export async function refreshRollups(tx: Tx, touched: readonly TouchedHour[]): Promise<void> {
   if (touched.length === 0) return;
   const cities = touched.map((t) => t.cityId);
   const metrics = touched.map((t) => t.metric);
@@ -186,4 +186,54 @@ export function deleteRawBefore(db: Queryable, cutoff: Date, limit: number): Pro
        WHERE "bucketStart" < ${cutoff}::timestamp LIMIT ${limit}
     ) AS old
      WHERE i."cityId" = old."cityId" AND i.metric = old.metric AND i."bucketStart" = old."bucketStart"`;
+}
+
+export interface SeriesKey {
+  cityId: string;
+  metric: Metric;
+}
+
+export interface SeriesWindows {
+  /** Points with bucketStart in [recentFrom, now]. */
+  recentFrom: Date;
+  /** Also the week-ago hour, for metrics with a same_hour_last_week rule. */
+  weekly: { metrics: readonly Metric[]; from: Date; to: Date } | null;
+  now: Date;
+}
+
+export function seriesPoints(
+  db: Queryable,
+  cityIds: readonly string[],
+  metrics: readonly Metric[],
+  windows: SeriesWindows,
+): Promise<IndicatorRow[]> {
+  const weeklyMetrics = windows.weekly?.metrics ?? [];
+  const weekFrom = windows.weekly?.from ?? windows.now;
+  const weekTo = windows.weekly?.to ?? windows.now;
+  return db.$queryRaw<IndicatorRow[]>`
+    SELECT "cityId", metric::text AS metric, "bucketStart", value FROM "CityIndicator"
+     WHERE "cityId" = ANY(${[...cityIds]}::uuid[]) AND metric = ANY(${[...metrics]}::"Metric"[])
+       AND "bucketStart" <= ${windows.now}::timestamp
+       AND ("bucketStart" >= ${windows.recentFrom}::timestamp
+            OR (metric = ANY(${[...weeklyMetrics]}::"Metric"[])
+                AND "bucketStart" >= ${weekFrom}::timestamp AND "bucketStart" < ${weekTo}::timestamp))`;
+}
+
+export interface LastUpdate extends SeriesKey {
+  lastUpdatedAt: Date | null;
+}
+
+/**
+ * When each (city, metric) was last written: the latest write among its newest 12 buckets (an hour of data),
+ * found through the primary key. A late re-send of a recent bucket counts; a backfill of old history does not
+ * keep a silent feed from alerting.
+ */
+export function lastUpdates(db: Queryable, keys: readonly SeriesKey[]): Promise<LastUpdate[]> {
+  return db.$queryRaw<LastUpdate[]>`
+    SELECT k.c::text AS "cityId", k.m AS metric,
+           (SELECT max(recent."updatedAt") FROM (
+              SELECT i."updatedAt" FROM "CityIndicator" i
+               WHERE i."cityId" = k.c AND i.metric = k.m::"Metric"
+               ORDER BY i."bucketStart" DESC LIMIT 12) AS recent) AS "lastUpdatedAt"
+      FROM unnest(${keys.map((k) => k.cityId)}::uuid[], ${keys.map((k) => k.metric)}::text[]) AS k(c, m)`;
 }

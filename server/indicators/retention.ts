@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import { SYSTEM_ACTOR } from "../events/types.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 import { deleteRawBefore } from "./repository.ts";
 
 // Raw 5-minute points are kept for 3 years; the hourly and daily rollups forever (≈ 3 MB a year per city).
@@ -17,8 +18,8 @@ export function retentionCutoff(now: Date): Date {
 }
 
 /** Deletes raw points older than the cutoff in short chunks; records one event when anything went. */
-export async function pruneRawIndicators(db: Db, now: Date = new Date(), correlationId = "retention") {
-  const cutoff = retentionCutoff(now);
+export async function pruneRawIndicators(db: Db, context: ServiceContext) {
+  const cutoff = retentionCutoff(context.clock.now());
   let deleted = 0;
   for (let chunk = 0; chunk < MAX_CHUNKS_PER_RUN; chunk++) {
     const count = await deleteRawBefore(db, cutoff, DELETE_CHUNK);
@@ -26,17 +27,13 @@ export async function pruneRawIndicators(db: Db, now: Date = new Date(), correla
     if (count < DELETE_CHUNK) break;
   }
   if (deleted > 0) {
-    await db.$transaction((tx) =>
-      recordEvent(
-        tx,
-        { actor: SYSTEM_ACTOR, correlationId },
-        {
-          type: "IndicatorsPruned",
-          aggregateType: "city_indicators",
-          aggregateId: "retention",
-          payload: { before: cutoff.toISOString(), deleted },
-        },
-      ),
+    await withTransaction(db, (tx) =>
+      recordEvent(tx, context, {
+        type: "IndicatorsPruned",
+        aggregateType: "city_indicators",
+        aggregateId: "retention",
+        payload: { before: cutoff.toISOString(), deleted },
+      }),
     );
   }
   return { cutoff: cutoff.toISOString(), deleted };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// City indicators: one value per city, metric and 5-minute bucket. Pure maths, no I/O.
+// The metrics catalogue: one value per city, metric and 5-minute bucket. Pure maths, no I/O.
 
 // Must list exactly the Prisma enum `Metric`; metrics.test.ts fails to compile if the two drift.
 export const METRICS = [
@@ -190,61 +190,3 @@ export function downsample(
       value: agg === "sum" ? g.sum : agg === "avg" ? g.sum / g.count : agg === "max" ? g.max : g.min,
     }));
 }
-
-const INSTANT_ERROR = "bucketStart must be an ISO 8601 date-time with a time zone, e.g. 2026-01-05T12:05:00Z";
-const instant = z
-  .union([z.date({ error: INSTANT_ERROR }), z.iso.datetime({ offset: true, error: INSTANT_ERROR })], {
-    error: INSTANT_ERROR,
-  })
-  .transform((value) => (typeof value === "string" ? new Date(value) : value));
-
-/**
- * One indicator reading from the platform. `city` is the City.code (e.g. "OSA"). An unaligned bucketStart is
- * rejected, not floored: flooring would silently merge two of the sender's buckets into one upserted row.
- */
-export const ingestPointSchema = z
-  .object({
-    city: z
-      .string({ error: "city must be a city code such as OSA" })
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{3}$/, "city must be a three-letter city code such as OSA"),
-    metric: metricSchema,
-    bucketStart: instant.refine(isBucketAligned, {
-      error: "bucketStart must be on a 5-minute boundary (…:00, …:05, … with zero seconds)",
-    }),
-    value: z.number({ error: "value must be a finite number" }).min(0, "value cannot be negative"),
-  })
-  .superRefine((point, ctx) => {
-    if (METRIC_INFO[point.metric].isRate && point.value > 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["value"],
-        message: `value for ${point.metric} is a ratio between 0 and 1 (8 % is 0.08), got ${point.value}`,
-      });
-    }
-  });
-export type IngestPoint = z.output<typeof ingestPointSchema>;
-
-export const MAX_INGEST_BATCH = 10_000;
-
-/** A batch may not repeat a (city, metric, bucket): one upsert statement cannot update the same row twice. */
-export const ingestBatchSchema = z
-  .array(ingestPointSchema)
-  .min(1, "points must contain at least one point")
-  .max(MAX_INGEST_BATCH, `points may contain at most ${MAX_INGEST_BATCH} points`)
-  .superRefine((points, ctx) => {
-    const seen = new Map<string, number>();
-    points.forEach((point, index) => {
-      const key = `${point.city}|${point.metric}|${point.bucketStart.getTime()}`;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, index);
-      else {
-        ctx.addIssue({
-          code: "custom",
-          path: [index, "bucketStart"],
-          message: `duplicate of point ${first}: same city, metric and bucketStart`,
-        });
-      }
-    });
-  });
