@@ -6,8 +6,8 @@ import { createCaller } from "../server/api/root.ts";
 import { createPrismaClient } from "../server/db/client.ts";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
-import { SYSTEM_ACTOR } from "../server/events/types.ts";
 import { logger } from "../server/lib/logger.ts";
+import { systemContext } from "../server/lib/service-context.ts";
 import type { SignalInput } from "../server/risk/contract.ts";
 import { ingestSignals } from "../server/risk/ingest.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
@@ -69,14 +69,14 @@ async function main() {
   try {
     await applyMigrations(scratch.url);
     await raw.connect();
-    const context = { actor: SYSTEM_ACTOR, correlationId: "bench" };
+    const context = systemContext("bench", { correlationId: "bench" });
 
     const batches = Array.from({ length: INGEST_SIGNALS / INGEST_BATCH }, (_, b) =>
       Array.from({ length: INGEST_BATCH }, (_, i) => signal(b * INGEST_BATCH + i, 2_000)),
     );
-    await ingestSignals(db, context, [signal(0, 1)]);
+    await ingestSignals(db, context, { signals: [signal(0, 1)] });
     let start = performance.now();
-    for (const batch of batches) await ingestSignals(db, context, batch);
+    for (const batch of batches) await ingestSignals(db, context, { signals: batch });
     const batchedRate = INGEST_SIGNALS / ((performance.now() - start) / 1_000);
     console.log(
       `risk ingest (batches of ${INGEST_BATCH}):   ${batchedRate.toFixed(0)} signals/s over ${INGEST_SIGNALS} signals`,
@@ -85,7 +85,9 @@ async function main() {
     const singles = Array.from({ length: SINGLE_SIGNALS }, (_, n) => signal(n, 500));
     start = performance.now();
     for (let i = 0; i < singles.length; i += SINGLE_CONCURRENCY) {
-      await Promise.all(singles.slice(i, i + SINGLE_CONCURRENCY).map((s) => ingestSignals(db, context, [s])));
+      await Promise.all(
+        singles.slice(i, i + SINGLE_CONCURRENCY).map((s) => ingestSignals(db, context, { signals: [s] })),
+      );
     }
     const singleRate = SINGLE_SIGNALS / ((performance.now() - start) / 1_000);
     console.log(
@@ -111,7 +113,14 @@ async function main() {
     if (!owner) throw new Error("no bench user");
     const caller = createCaller({
       db,
-      user: { ...owner, roles: ["risk_manager"], permissions: [], teamId: null, leadsTeam: false, locale: "en" },
+      user: {
+        ...owner,
+        roles: ["risk_manager"],
+        permissions: [],
+        teamId: null,
+        leadsTeam: false,
+        locale: "en",
+      },
       correlationId: "bench",
       log: logger,
     });

@@ -51,7 +51,7 @@ export function ActionCard({ action, canWrite }: { action: CaseAction; canWrite:
         {action.dueAt && open ? (
           <p>
             {t("due", {
-              time: format.dateTime(new Date(action.dueAt), { dateStyle: "medium", timeStyle: "short" }),
+              time: format.dateTime(action.dueAt, { dateStyle: "medium", timeStyle: "short" }),
             })}
           </p>
         ) : null}

@@ -23,7 +23,7 @@ export function CaseFacts({ riskCase }: { riskCase: CaseDetail }) {
   const tResolutions = useTranslations("risk.resolutions");
   const format = useFormatter();
   const locale = useLocale();
-  const time = (iso: string | null) => (iso ? format.dateTime(new Date(iso), TIME) : tCommon("none"));
+  const time = (at: Date | null) => (at ? format.dateTime(at, TIME) : tCommon("none"));
 
   return (
     <Card className="p-4">

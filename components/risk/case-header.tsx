@@ -47,7 +47,7 @@ export function CaseHeader({ riskCase, canWrite }: { riskCase: CaseDetail; canWr
           </span>
         }
         description={t("openedAt", {
-          time: format.dateTime(new Date(riskCase.openedAt), { dateStyle: "medium", timeStyle: "short" }),
+          time: format.dateTime(riskCase.openedAt, { dateStyle: "medium", timeStyle: "short" }),
         })}
         actions={
           canAcknowledge ? (

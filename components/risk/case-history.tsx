@@ -33,9 +33,9 @@ const TIME = {
   hourCycle: "h23",
 } as const;
 
-function detail(details: CaseHistoryEntry["details"], name: string): unknown {
+function detail(details: unknown, name: string): unknown {
   return typeof details === "object" && details !== null && !Array.isArray(details)
-    ? details[name]
+    ? (details as Record<string, unknown>)[name]
     : undefined;
 }
 

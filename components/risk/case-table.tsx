@@ -59,7 +59,7 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
     >
       {cases.map((c) => {
         const overdue =
-          c.status !== "closed" && !c.acknowledgedAt && c.ackDueAt !== null && new Date(c.ackDueAt) <= now;
+          c.status !== "closed" && !c.acknowledgedAt && c.ackDueAt !== null && c.ackDueAt <= now;
         return (
           <tr
             key={c.id}
@@ -99,16 +99,16 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
               {c.owner?.name ?? <span className="text-fg-muted">{tCommon("unassigned")}</span>}
             </td>
             <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-              <time dateTime={c.openedAt}>{format.dateTime(new Date(c.openedAt), SHORT_TIME)}</time>
+              <time dateTime={c.openedAt.toISOString()}>{format.dateTime(c.openedAt, SHORT_TIME)}</time>
             </td>
             <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
               {c.ackDueAt && !c.acknowledgedAt && c.status !== "closed" ? (
                 c.escalatedAt || overdue ? (
-                  <Badge tone={c.escalatedAt ? "danger" : "warning"} title={c.ackDueAt}>
+                  <Badge tone={c.escalatedAt ? "danger" : "warning"} title={c.ackDueAt.toISOString()}>
                     {c.escalatedAt ? t("escalated") : t("overdue")}
                   </Badge>
                 ) : (
-                  <time dateTime={c.ackDueAt}>{format.dateTime(new Date(c.ackDueAt), SHORT_TIME)}</time>
+                  <time dateTime={c.ackDueAt.toISOString()}>{format.dateTime(c.ackDueAt, SHORT_TIME)}</time>
                 )
               ) : (
                 <span className="text-fg-muted">{tCommon("none")}</span>

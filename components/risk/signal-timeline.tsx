@@ -36,12 +36,12 @@ export function SignalTimeline({ signals, total }: { signals: CaseDetail["signal
                 className="absolute top-1.5 -left-[21px] size-2 rounded-full bg-accent"
               />
               <div className="flex flex-wrap items-baseline gap-x-2 text-xs">
-                <time dateTime={signal.observedAt} className="font-medium tabular-nums">
-                  {format.dateTime(new Date(signal.observedAt), TIME)}
+                <time dateTime={signal.observedAt.toISOString()} className="font-medium tabular-nums">
+                  {format.dateTime(signal.observedAt, TIME)}
                 </time>
                 <span>{tTypes(signal.type)}</span>
                 <span className="text-fg-muted">
-                  {t("received", { time: format.dateTime(new Date(signal.receivedAt), TIME) })}
+                  {t("received", { time: format.dateTime(signal.receivedAt, TIME) })}
                 </span>
                 <span className="truncate font-mono text-fg-muted">{signal.sourceEventId}</span>
               </div>

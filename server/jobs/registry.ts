@@ -1,5 +1,4 @@
 import { getDb } from "../db/client.ts";
-import { SYSTEM_ACTOR } from "../events/types.ts";
 import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
 import { systemContext } from "../lib/service-context.ts";
@@ -24,7 +23,8 @@ export const JOBS: readonly ScheduledJob[] = [
   {
     name: "risk-escalation",
     everyMs: 60_000,
-    run: (correlationId) => escalateOverdueRiskCases(getDb(), new Date(), { actor: SYSTEM_ACTOR, correlationId }),
+    run: (correlationId) =>
+      escalateOverdueRiskCases(getDb(), systemContext("risk-escalation", { correlationId })),
   },
   ...CITY_JOBS,
 ];

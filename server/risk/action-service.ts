@@ -1,8 +1,9 @@
 import type { Db } from "../db/client.ts";
+import type { Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
-import type { AddActionInput, MitigationActionDto, UpdateActionInput } from "./contract.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
+import type { ActionIds, AddActionInput, FinishActionInput, MitigationActionDto } from "./contract.ts";
 import {
   cancelAction as cancelPure,
   caseStatusFor,
@@ -17,7 +18,6 @@ import {
   updateCase,
   type ActionRow,
 } from "./case-repository.ts";
-import type { Tx } from "./repository.ts";
 import { actorUserId, AGGREGATE, assertOpen, withLockedCase, type LockedCase } from "./service.ts";
 import type { MitigationStatus } from "./types.ts";
 
@@ -31,12 +31,12 @@ export function toActionDto(row: ActionRow): MitigationActionDto {
     kind: row.kind,
     status: row.status,
     owner: row.owner,
-    dueAt: row.dueAt?.toISOString() ?? null,
+    dueAt: row.dueAt,
     note: row.note,
     result: row.result,
-    startedAt: row.startedAt?.toISOString() ?? null,
-    completedAt: row.completedAt?.toISOString() ?? null,
-    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt,
+    completedAt: row.completedAt,
+    createdAt: row.createdAt,
   };
 }
 
@@ -58,12 +58,10 @@ function otherStatuses(riskCase: LockedCase, except?: string): MitigationStatus[
 /** Adds an action to the plan (todo), or adds and starts it at once (`start`, as the REST API does). */
 export async function addAction(
   db: Db,
-  context: EventContext,
-  caseId: string,
-  input: AddActionInput,
-  options: { start: boolean },
-  now = new Date(),
+  context: ServiceContext,
+  { caseId, action: input, start }: AddActionInput,
 ) {
+  const now = context.clock.now();
   return withLockedCase(db, caseId, async (tx, riskCase) => {
     assertOpen(riskCase);
     if (input.ownerId !== undefined && !(await activeUserExists(tx, input.ownerId))) {
@@ -74,16 +72,16 @@ export async function addAction(
     const row = await insertAction(tx, {
       caseId,
       kind: input.kind,
-      status: options.start ? "in_progress" : "todo",
+      status: start ? "in_progress" : "todo",
       ownerId: input.ownerId ?? actorUserId(context),
       dueAt: input.dueAt ?? null,
       note: input.note ?? null,
-      startedAt: options.start ? now : null,
+      startedAt: start ? now : null,
       createdAt: now,
     });
     const follow = await followActionChange(tx, riskCase, [...otherStatuses(riskCase), row.status], now);
     await recordEvent(tx, context, {
-      type: options.start ? "MitigationStarted" : "MitigationPlanned",
+      type: start ? "MitigationStarted" : "MitigationPlanned",
       aggregateType: AGGREGATE,
       aggregateId: caseId,
       payload: {
@@ -103,12 +101,12 @@ type Transition = (row: ActionRow, now: Date) => ReturnType<typeof startPure<Act
 
 async function transitionAction(
   db: Db,
-  context: EventContext,
-  ids: { caseId: string; actionId: string },
+  context: ServiceContext,
+  ids: ActionIds,
   event: "MitigationStarted" | "MitigationCompleted" | "MitigationCancelled",
   transition: Transition,
-  now: Date,
 ): Promise<MitigationActionDto> {
+  const now = context.clock.now();
   return withLockedCase(db, ids.caseId, async (tx, riskCase) => {
     assertOpen(riskCase);
     const action = await findAction(tx, ids.caseId, ids.actionId);
@@ -143,39 +141,21 @@ async function transitionAction(
   });
 }
 
-export const startAction = (
-  db: Db,
-  context: EventContext,
-  ids: { caseId: string; actionId: string },
-  now = new Date(),
-) => transitionAction(db, context, ids, "MitigationStarted", (row, at) => startPure(row, at), now);
+export const startAction = (db: Db, context: ServiceContext, input: ActionIds) =>
+  transitionAction(db, context, input, "MitigationStarted", (row, at) => startPure(row, at));
 
-export const completeAction = (
-  db: Db,
-  context: EventContext,
-  ids: { caseId: string; actionId: string },
-  result?: string,
-  now = new Date(),
-) =>
-  transitionAction(db, context, ids, "MitigationCompleted", (row, at) => completePure(row, at, result), now);
+export const completeAction = (db: Db, context: ServiceContext, input: ActionIds & { result?: string }) =>
+  transitionAction(db, context, input, "MitigationCompleted", (row, at) =>
+    completePure(row, at, input.result),
+  );
 
-export const cancelAction = (
-  db: Db,
-  context: EventContext,
-  ids: { caseId: string; actionId: string },
-  note?: string,
-  now = new Date(),
-) => transitionAction(db, context, ids, "MitigationCancelled", (row) => cancelPure(row, note), now);
+export const cancelAction = (db: Db, context: ServiceContext, input: ActionIds & { note?: string }) =>
+  transitionAction(db, context, input, "MitigationCancelled", (row) => cancelPure(row, input.note));
 
-/** PATCH of the REST API: completes or cancels. */
-export function finishAction(
-  db: Db,
-  context: EventContext,
-  ids: { caseId: string; actionId: string },
-  input: UpdateActionInput,
-  now = new Date(),
-) {
+/** Ends an action either way, as the REST API's PATCH does: `result` is the cancellation's note. */
+export function finishAction(db: Db, context: ServiceContext, input: FinishActionInput) {
+  const { caseId, actionId, result } = input;
   return input.status === "completed"
-    ? completeAction(db, context, ids, input.result, now)
-    : cancelAction(db, context, ids, input.result, now);
+    ? completeAction(db, context, { caseId, actionId, result })
+    : cancelAction(db, context, { caseId, actionId, note: result });
 }

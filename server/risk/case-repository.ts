@@ -1,7 +1,7 @@
-import type { SignalInput } from "./contract.ts";
-import type { Tx } from "./repository.ts";
-import type { MitigationStatus, RiskCaseStatus, RiskLevel, RiskResolution } from "./types.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/transaction.ts";
+import type { SignalInput } from "./contract.ts";
+import type { MitigationStatus, RiskCaseStatus, RiskLevel, RiskResolution } from "./types.ts";
 
 // Row locks and writes of one case at a time: its state, its mitigation actions, its links; and the escalation claim.
 

@@ -9,20 +9,19 @@ import {
   RISK_TYPES,
 } from "./types.ts";
 
-// Request and response shapes of the risk area, shared by REST, tRPC and the OpenAPI document.
-// Dates leave the server as ISO strings so REST and tRPC answer the same DTOs.
+// Inputs and outputs of the risk cases, signals and actions: the services' and tRPC's shapes (case detail and
+// history: detail-contract.ts; rule sets: rule-set-contract.ts). Dates are Date objects here; the shapes REST
+// also answers take the date type as a parameter, and the REST layer (server/api/rest/risk.ts) passes ISO strings.
 
 export const MAX_SIGNAL_BATCH = 500;
 export const MAX_LIST_LIMIT = 200;
 export const DEFAULT_LIST_LIMIT = 50;
 const MAX_ATTRIBUTES = 50;
-const TEXT_MAX = 2000;
+export const TEXT_MAX = 2000;
 
-const isoDateTime = z.iso.datetime({
-  offset: true,
-  error: "must be an ISO 8601 date-time, e.g. 2026-01-31T09:00:00Z",
-});
 const mitigationKinds = Object.keys(MITIGATION_KINDS) as [MitigationKind, ...MitigationKind[]];
+
+// ── Signals ──────────────────────────────────────────────────────────────────
 
 export const signalInput = z.strictObject({
   sourceEventId: z.string().trim().min(1, "must not be empty").max(200),
@@ -35,24 +34,22 @@ export const signalInput = z.strictObject({
       (attributes) => Object.keys(attributes).length <= MAX_ATTRIBUTES,
       `must have at most ${MAX_ATTRIBUTES} keys`,
     ),
-  observedAt: isoDateTime.transform((value) => new Date(value)),
+  observedAt: z.date(),
   cityId: z.uuid().optional(),
 });
 export type SignalInput = z.output<typeof signalInput>;
 
-export const signalBatch = z.strictObject({
-  signals: z
-    .array(signalInput)
-    .min(1, "must hold at least one signal")
-    .max(MAX_SIGNAL_BATCH, `must hold at most ${MAX_SIGNAL_BATCH} signals`),
-});
+/** A batch of signals, whichever way each signal's fields are read. */
+export const signalBatchOf = <S extends z.ZodType>(signal: S) =>
+  z.strictObject({
+    signals: z
+      .array(signal)
+      .min(1, "must hold at least one signal")
+      .max(MAX_SIGNAL_BATCH, `must hold at most ${MAX_SIGNAL_BATCH} signals`),
+  });
 
-/** One signal, an array of signals or `{ signals: [...] }`: all become `{ signals }`, so errors name `signals.N.field`. */
-export const ingestBody = z.preprocess((body) => {
-  if (Array.isArray(body)) return { signals: body };
-  if (typeof body === "object" && body !== null && "signals" in body) return body;
-  return { signals: [body] };
-}, signalBatch);
+export const signalBatch = signalBatchOf(signalInput);
+export type SignalBatch = z.output<typeof signalBatch>;
 
 export const ingestResult = z.object({
   sourceEventId: z.string(),
@@ -66,25 +63,7 @@ export const ingestResult = z.object({
 });
 export type IngestResult = z.output<typeof ingestResult>;
 
-/** Comma-separated enum values in a query string: `level=high,critical`. */
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z
-    .string()
-    .transform((text) =>
-      text
-        .split(",")
-        .map((part) => part.trim())
-        .filter((part) => part.length > 0),
-    )
-    .pipe(z.array(z.enum(values)).min(1, "must name at least one value"));
-
-export const listCasesQuery = z.object({
-  level: csvOf(RISK_LEVELS).optional(),
-  status: csvOf(RISK_CASE_STATUSES).optional(),
-  type: csvOf(RISK_TYPES).optional(),
-  cursor: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(MAX_LIST_LIMIT).default(DEFAULT_LIST_LIMIT),
-});
+// ── The case list ────────────────────────────────────────────────────────────
 
 export const caseListInput = z.object({
   level: z.array(z.enum(RISK_LEVELS)).optional(),
@@ -108,68 +87,89 @@ export const contribution = z.object({
   capped: z.boolean(),
 });
 
-const personRef = z.object({ id: z.uuid(), name: z.string() });
+export const personRef = z.object({ id: z.uuid(), name: z.string() });
 
-export const caseListItem = z.object({
-  id: z.uuid(),
-  number: z.int(),
-  subject: z.object({ type: z.enum(RISK_SUBJECT_TYPES), id: z.string() }),
-  type: z.enum(RISK_TYPES),
-  status: z.enum(RISK_CASE_STATUSES),
-  score: z.int(),
-  level: z.enum(RISK_LEVELS),
-  ruleSetVersion: z.int(),
-  contributions: z.array(contribution),
-  recommendedActions: z.array(
-    z.object({
-      kind: z.enum(mitigationKinds),
-      title: z.string(),
-      titleJa: z.string(),
-      from: z.enum(RISK_LEVELS),
-    }),
-  ),
-  signalCount: z.int(),
-  openedAt: isoDateTime,
-  ackDueAt: isoDateTime.nullable(),
-  acknowledgedAt: isoDateTime.nullable(),
-  escalatedAt: isoDateTime.nullable(),
-  queue: z.string(),
-  cityId: z.uuid().nullable(),
-  owner: personRef.nullable(),
-});
-export type CaseListItem = z.output<typeof caseListItem>;
+export function caseListItem<D extends z.ZodType>(date: D) {
+  return z.object({
+    id: z.uuid(),
+    number: z.int(),
+    subject: z.object({ type: z.enum(RISK_SUBJECT_TYPES), id: z.string() }),
+    type: z.enum(RISK_TYPES),
+    status: z.enum(RISK_CASE_STATUSES),
+    score: z.int(),
+    level: z.enum(RISK_LEVELS),
+    ruleSetVersion: z.int(),
+    contributions: z.array(contribution),
+    recommendedActions: z.array(
+      z.object({
+        kind: z.enum(mitigationKinds),
+        title: z.string(),
+        titleJa: z.string(),
+        from: z.enum(RISK_LEVELS),
+      }),
+    ),
+    signalCount: z.int(),
+    openedAt: date,
+    ackDueAt: date.nullable(),
+    acknowledgedAt: date.nullable(),
+    escalatedAt: date.nullable(),
+    queue: z.string(),
+    cityId: z.uuid().nullable(),
+    owner: personRef.nullable(),
+  });
+}
+export type CaseListItem = z.output<ReturnType<typeof caseListItem<z.ZodDate>>>;
 
-export const caseListPage = z.object({ items: z.array(caseListItem), nextCursor: z.string().nullable() });
-export type CaseListPage = z.output<typeof caseListPage>;
+export const caseListPage = <D extends z.ZodType>(date: D) =>
+  z.object({ items: z.array(caseListItem(date)), nextCursor: z.string().nullable() });
+export type CaseListPage = z.output<ReturnType<typeof caseListPage<z.ZodDate>>>;
 
-export const addActionBody = z.strictObject({
+// ── Commands on a case ───────────────────────────────────────────────────────
+
+export const caseIdInput = z.object({ caseId: z.uuid() });
+export const actionIdInput = z.object({ caseId: z.uuid(), actionId: z.uuid() });
+export type ActionIds = z.output<typeof actionIdInput>;
+
+export const newActionInput = z.strictObject({
   kind: z.enum(mitigationKinds, { error: `must be one of ${mitigationKinds.join(", ")}` }),
   note: z.string().trim().max(TEXT_MAX).optional(),
   ownerId: z.uuid().optional(),
-  dueAt: isoDateTime.transform((value) => new Date(value)).optional(),
+  dueAt: z.date().optional(),
 });
-export type AddActionInput = z.output<typeof addActionBody>;
+export type NewActionInput = z.output<typeof newActionInput>;
 
-export const updateActionBody = z.strictObject({
-  status: z.enum(["completed", "cancelled"]),
+/** Plans an action (todo), or plans and starts it at once (`start`, as the REST API does). */
+export const addActionInput = caseIdInput.extend({
+  action: newActionInput,
+  start: z.boolean().default(false),
+});
+export type AddActionInput = z.output<typeof addActionInput>;
+
+export const completeActionInput = actionIdInput.extend({
   result: z.string().trim().max(TEXT_MAX).optional(),
 });
-export type UpdateActionInput = z.output<typeof updateActionBody>;
+export const cancelActionInput = actionIdInput.extend({ note: z.string().trim().max(TEXT_MAX).optional() });
 
-export const mitigationAction = z.object({
-  id: z.uuid(),
-  caseId: z.uuid(),
-  kind: z.string(),
-  status: z.enum(MITIGATION_STATUSES),
-  owner: personRef.nullable(),
-  dueAt: isoDateTime.nullable(),
-  note: z.string().nullable(),
-  result: z.string().nullable(),
-  startedAt: isoDateTime.nullable(),
-  completedAt: isoDateTime.nullable(),
-  createdAt: isoDateTime,
-});
-export type MitigationActionDto = z.output<typeof mitigationAction>;
+/** An action's end: completed with a result, or cancelled with a note. */
+export const ACTION_ENDINGS = ["completed", "cancelled"] as const;
+export type FinishActionInput = ActionIds & { status: (typeof ACTION_ENDINGS)[number]; result?: string };
+
+export function mitigationAction<D extends z.ZodType>(date: D) {
+  return z.object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    kind: z.string(),
+    status: z.enum(MITIGATION_STATUSES),
+    owner: personRef.nullable(),
+    dueAt: date.nullable(),
+    note: z.string().nullable(),
+    result: z.string().nullable(),
+    startedAt: date.nullable(),
+    completedAt: date.nullable(),
+    createdAt: date,
+  });
+}
+export type MitigationActionDto = z.output<ReturnType<typeof mitigationAction<z.ZodDate>>>;
 
 export const closeCaseInput = z.strictObject({
   caseId: z.uuid(),
@@ -180,5 +180,13 @@ export const closeCaseInput = z.strictObject({
     .optional(),
 });
 
-export const caseIdInput = z.object({ caseId: z.uuid() });
-export const actionIdInput = z.object({ caseId: z.uuid(), actionId: z.uuid() });
+export const closedCase = z.object({
+  id: z.uuid(),
+  status: z.literal("closed"),
+  resolution: z.enum(RISK_RESOLUTIONS),
+});
+
+export const acknowledgement = z.object({ acknowledgedAt: z.date(), changed: z.boolean() });
+
+export const linkTicketInput = caseIdInput.extend({ ticketId: z.uuid() });
+export const ticketLinked = z.object({ linked: z.boolean() });

@@ -1,12 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 import { ESCALATION_TARGET, RISK_ESCALATION_POLICY, needsEscalation } from "./escalation.ts";
 import { lockOverdueCriticalCases, updateCase } from "./case-repository.ts";
 
-// The cron job behind /api/cron/risk: pages the on-call admin for critical cases nobody acknowledged in time.
-// Overlap-safe: rows are claimed with FOR UPDATE SKIP LOCKED, and escalatedAt makes a second run a no-op.
+// The scheduled job "risk-escalation" (also /api/cron/risk): pages the on-call admin for critical cases nobody
+// acknowledged in time. Its caller passes systemContext("risk-escalation", …). Overlap-safe: rows are claimed with
+// FOR UPDATE SKIP LOCKED, and escalatedAt makes a second run a no-op.
 
 const BATCH_SIZE = 200;
 
@@ -15,33 +16,34 @@ export interface EscalationSummary {
   caseIds: string[];
 }
 
-export async function escalateOverdueRiskCases(
-  db: Db,
-  now = new Date(),
-  context: EventContext = { actor: SYSTEM_ACTOR, correlationId: randomUUID() },
-): Promise<EscalationSummary> {
+export async function escalateOverdueRiskCases(db: Db, context: ServiceContext): Promise<EscalationSummary> {
+  const now = context.clock.now();
   const caseIds: string[] = [];
   for (;;) {
-    const batch = await db.$transaction(async (tx) => {
-      const candidates = await lockOverdueCriticalCases(tx, now, BATCH_SIZE);
-      const due = candidates.filter((c) => needsEscalation(c, now));
-      for (const riskCase of due) {
-        await updateCase(tx, riskCase.id, { escalatedAt: now });
-        await recordEvent(tx, context, {
-          type: "RiskEscalated",
-          aggregateType: "risk_case",
-          aggregateId: riskCase.id,
-          payload: {
-            number: riskCase.number,
-            level: riskCase.level,
-            target: ESCALATION_TARGET,
-            channel: RISK_ESCALATION_POLICY[riskCase.level].channel,
-            openedAt: riskCase.openedAt.toISOString(),
-          },
-        });
-      }
-      return { claimed: candidates.length, ids: due.map((c) => c.id) };
-    });
+    const batch = await withTransaction(
+      db,
+      async (tx) => {
+        const candidates = await lockOverdueCriticalCases(tx, now, BATCH_SIZE);
+        const due = candidates.filter((c) => needsEscalation(c, now));
+        for (const riskCase of due) {
+          await updateCase(tx, riskCase.id, { escalatedAt: now });
+          await recordEvent(tx, context, {
+            type: "RiskEscalated",
+            aggregateType: "risk_case",
+            aggregateId: riskCase.id,
+            payload: {
+              number: riskCase.number,
+              level: riskCase.level,
+              target: ESCALATION_TARGET,
+              channel: RISK_ESCALATION_POLICY[riskCase.level].channel,
+              openedAt: riskCase.openedAt.toISOString(),
+            },
+          });
+        }
+        return { claimed: candidates.length, ids: due.map((c) => c.id) };
+      },
+      { preset: "batch" },
+    );
     caseIds.push(...batch.ids);
     // A full batch of which nothing was due would come back again: stop rather than spin.
     if (batch.claimed < BATCH_SIZE || batch.ids.length === 0) return { escalated: caseIds.length, caseIds };

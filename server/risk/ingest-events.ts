@@ -1,6 +1,8 @@
 import type { Prisma } from "../db/generated/client.ts";
+import type { Tx } from "../db/transaction.ts";
 import { recordEvents } from "../events/record.ts";
-import type { EventContext, EventType } from "../events/types.ts";
+import type { EventType } from "../events/types.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
 
 // The RiskDetected / RiskAssessed events of one ingest batch (one per touched case), recorded together: a batch
 // opening 500 cases would otherwise spend most of its time in per-event round trips.
@@ -12,8 +14,8 @@ export interface CaseEvent {
 }
 
 export async function recordCaseEvents(
-  tx: Prisma.TransactionClient,
-  context: EventContext,
+  tx: Tx,
+  context: ServiceContext,
   events: readonly CaseEvent[],
 ): Promise<void> {
   await recordEvents(

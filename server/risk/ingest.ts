@@ -1,8 +1,8 @@
 import type { Db } from "../db/client.ts";
-import { Prisma } from "../db/generated/client.ts";
-import type { EventContext } from "../events/types.ts";
+import { withTransaction, type Tx } from "../db/transaction.ts";
 import { AppError } from "../lib/errors.ts";
-import type { IngestResult, SignalInput } from "./contract.ts";
+import type { ServiceContext } from "../lib/service-context.ts";
+import type { IngestResult, SignalBatch, SignalInput } from "./contract.ts";
 import { ackDueAt, queueFor } from "./escalation.ts";
 import { recordCaseEvents } from "./ingest-events.ts";
 import { planBatch, planCases, type Batch, type CaseWork } from "./ingest-plan.ts";
@@ -20,7 +20,6 @@ import {
   saveAssessments,
   subjectKey,
   type Assessment,
-  type Tx,
 } from "./repository.ts";
 import { historyWindowHours, type RuleSet } from "./rule-set.ts";
 import { publishedRuleSet } from "./rule-set-service.ts";
@@ -31,7 +30,9 @@ import { scoreCase, type ScorableSignal } from "./score.ts";
 // The work is set-based: a batch of 500 signals costs about a dozen statements, events included.
 
 const HOUR_MS = 3_600_000;
-const MAX_ATTEMPTS = 3;
+// A unique violation means a concurrent request committed the same sourceEventId (the retry sees it as known);
+// a deadlock can only come from two keys sharing a lock hash. withTransaction retries both from the start.
+const ATTEMPTS = 3;
 
 interface Scored {
   work: CaseWork;
@@ -118,7 +119,7 @@ async function scoreWorks(
 }
 
 /** Writes the cases and signals, then one event per case: RiskDetected when opened, RiskAssessed when re-scored. */
-async function writeCases(tx: Tx, context: EventContext, scored: readonly Scored[], now: Date) {
+async function writeCases(tx: Tx, context: ServiceContext, scored: readonly Scored[], now: Date) {
   const opened = scored.filter((s) => s.work.existing === null);
   const created = await insertCases(
     tx,
@@ -222,7 +223,7 @@ async function answerDuplicates(
 
 async function ingestBatch(
   tx: Tx,
-  context: EventContext,
+  context: ServiceContext,
   ruleSet: RuleSet,
   signals: readonly SignalInput[],
   batch: Batch,
@@ -260,34 +261,20 @@ async function ingestBatch(
   return results.flatMap((result) => (result ? [result] : []));
 }
 
-// A unique violation means a concurrent request committed the same sourceEventId (the retry sees it as known);
-// a deadlock can only come from two keys sharing a lock hash. Both are safe to retry from the start.
-function isRetryable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
-  return error instanceof Error && /deadlock detected|40P01/.test(error.message);
-}
-
 export async function ingestSignals(
   db: Db,
-  context: EventContext,
-  signals: readonly SignalInput[],
-  now = new Date(),
+  context: ServiceContext,
+  { signals }: SignalBatch,
 ): Promise<IngestResult[]> {
+  const now = context.clock.now();
   const batch = planBatch(signals);
-  const ruleSet = await publishedRuleSet(db);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction((tx) => ingestBatch(tx, context, ruleSet, signals, batch, now), {
-        timeout: 120_000,
-        maxWait: 30_000,
-      });
-    } catch (error) {
-      if (!isRetryable(error)) throw error;
-      if (attempt >= MAX_ATTEMPTS) {
-        throw new AppError("CONFLICT", "Concurrent requests sent the same signals; retry the request.", {
-          cause: error,
-        });
-      }
-    }
-  }
+  const ruleSet = await publishedRuleSet(db, context);
+  return withTransaction(db, (tx) => ingestBatch(tx, context, ruleSet, signals, batch, now), {
+    preset: "batch",
+    attempts: ATTEMPTS,
+    onExhausted: (error) =>
+      new AppError("CONFLICT", "Concurrent requests sent the same signals; retry the request.", {
+        cause: error,
+      }),
+  });
 }

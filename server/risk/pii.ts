@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { profileView } from "./detail-contract.ts";
 import type { RiskSubjectType } from "./types.ts";
 
 // Masking for RiskSubjectProfile, applied server-side before a profile leaves the API unless the
@@ -99,17 +101,8 @@ export interface SubjectProfile {
   address: string | null;
 }
 
-export interface ProfileView {
-  subjectType: RiskSubjectType;
-  subjectId: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  /** Display form, e.g. "•••• 1234" or "•••• ••••". */
-  card: string | null;
-  address: string | null;
-  masked: boolean;
-}
+/** A profile as it leaves the API: masked unless the viewer may see personal data. */
+export type ProfileView = z.output<typeof profileView>;
 
 const mapNullable = (value: string | null, mask: (v: string) => string) =>
   value === null ? null : mask(value);

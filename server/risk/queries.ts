@@ -2,6 +2,7 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { AppError } from "../lib/errors.ts";
 import type { CaseListFilter, CaseListItem, CaseListPage } from "./contract.ts";
+import type { CaseDetail } from "./detail-contract.ts";
 import { attributesFrom, contributionsFrom } from "./json.ts";
 import { decodeCursor, encodeCursor } from "./list-cursor.ts";
 import { maskProfile } from "./pii.ts";
@@ -15,11 +16,11 @@ import {
   findSubjectProfileRow,
   queryCaseList,
   type CaseSummaryRow,
-  type TicketSummaryRow,
 } from "./read-repository.ts";
 import { toActionDto } from "./action-service.ts";
 
-// Read models of the risk screens and the REST list: plain DTOs, dates as ISO strings, personal data masked.
+// Read models of the risk screens and the REST list: plain DTOs, personal data masked. Reads neither act nor read
+// the clock, so unlike the services they take no ServiceContext.
 
 const SIGNAL_LIMIT = 200;
 const RELATED_TICKET_LIMIT = 10;
@@ -37,10 +38,10 @@ function toListItem(row: CaseSummaryRow): CaseListItem {
     contributions: contributionsFrom(row.contributions),
     recommendedActions: recommendedActions(row.type, row.level),
     signalCount: row.signalCount,
-    openedAt: row.openedAt.toISOString(),
-    ackDueAt: row.ackDueAt?.toISOString() ?? null,
-    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    escalatedAt: row.escalatedAt?.toISOString() ?? null,
+    openedAt: row.openedAt,
+    ackDueAt: row.ackDueAt,
+    acknowledgedAt: row.acknowledgedAt,
+    escalatedAt: row.escalatedAt,
     queue: row.queue,
     cityId: row.cityId,
     owner: row.owner,
@@ -59,10 +60,6 @@ export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseLis
   };
 }
 
-function toTicketSummary(row: TicketSummaryRow) {
-  return { ...row, createdAt: row.createdAt.toISOString() };
-}
-
 function orderRefsOf(
   subject: { subjectType: string; subjectId: string },
   signals: readonly { attributes: Prisma.JsonValue }[],
@@ -76,15 +73,12 @@ function orderRefsOf(
   return [...refs];
 }
 
-export async function getCaseDetail(db: Db, caseId: string) {
+export async function getCaseDetail(db: Db, { caseId }: { caseId: string }): Promise<CaseDetail> {
   const row = await findCaseDetail(db, caseId, SIGNAL_LIMIT);
   if (!row) throw new AppError("NOT_FOUND", "No risk case has this id.", { details: { field: "id" } });
   const profile = await findSubjectProfileRow(db, row.subjectType, row.subjectId);
   const signalCount = await countSignals(db, row.id);
-  const linked = row.ticketLinks.map((link) => ({
-    ...toTicketSummary(link.ticket),
-    linkedAt: link.createdAt.toISOString(),
-  }));
+  const linked = row.ticketLinks.map((link) => ({ ...link.ticket, linkedAt: link.createdAt }));
   const related = await findRelatedTickets(
     db,
     {
@@ -98,8 +92,8 @@ export async function getCaseDetail(db: Db, caseId: string) {
     ...toListItem({ ...row, signalCount }),
     resolution: row.resolution,
     resolutionNote: row.resolutionNote,
-    closedAt: row.closedAt?.toISOString() ?? null,
-    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt,
+    updatedAt: row.updatedAt,
     version: row.version,
     city: row.city,
     signals: row.signals.map((s) => ({
@@ -107,20 +101,18 @@ export async function getCaseDetail(db: Db, caseId: string) {
       sourceEventId: s.sourceEventId,
       type: s.type,
       attributes: attributesFrom(s.attributes),
-      observedAt: s.observedAt.toISOString(),
-      receivedAt: s.receivedAt.toISOString(),
+      observedAt: s.observedAt,
+      receivedAt: s.receivedAt,
     })),
     actions: row.actions.map(toActionDto),
     linkedTickets: linked,
-    relatedTickets: related.map(toTicketSummary),
+    relatedTickets: related,
     // Always masked here; the unmasked profile comes only from the audited reveal.
     profile: profile ? maskProfile(profile, false) : null,
   };
 }
 
-export type CaseDetail = Awaited<ReturnType<typeof getCaseDetail>>;
-
-export async function listCasesForTicket(db: Db, ticketId: string) {
+export async function listCasesForTicket(db: Db, { ticketId }: { ticketId: string }) {
   return (await findCasesForTicket(db, ticketId)).map((link) => link.case);
 }
 

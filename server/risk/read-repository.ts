@@ -148,7 +148,7 @@ const ticketSelect = {
   createdAt: true,
 } as const;
 
-export type TicketSummaryRow = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
+type TicketSummaryRow = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
 
 export async function findSubjectProfileRow(db: Db, subjectType: RiskSubjectType, subjectId: string) {
   return db.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: { subjectType, subjectId } } });

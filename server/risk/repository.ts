@@ -1,12 +1,11 @@
 import type { Prisma } from "../db/generated/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
 import type { SignalInput } from "./contract.ts";
 import { attributesFrom, contributionsJson } from "./json.ts";
 import type { Contribution, ScorableSignal } from "./score.ts";
 import type { RiskCaseStatus, RiskLevel } from "./types.ts";
 
-// Writes and row locks of the risk cases. Every function runs inside the caller's transaction.
-
-export type Tx = Prisma.TransactionClient;
+// Writes and row locks of the risk cases. Every function taking a Tx runs inside the caller's transaction.
 
 // Namespace of the risk area's advisory locks (pg_advisory_xact_lock(int, int)); the second int is a hash.
 const RISK_LOCK_NAMESPACE = 0x52_49_53;
@@ -107,7 +106,12 @@ export type SubjectRef = Pick<SignalInput, "subjectType" | "subjectId">;
 export const subjectKey = (subject: SubjectRef) => `${subject.subjectType}:${subject.subjectId}`;
 
 /** Every signal of these subjects observed in [from, to], by subjectKey, for history rules. */
-export async function loadSignalsOfSubjects(tx: Tx, subjects: readonly SubjectRef[], from: Date, to: Date) {
+export async function loadSignalsOfSubjects(
+  tx: Queryable,
+  subjects: readonly SubjectRef[],
+  from: Date,
+  to: Date,
+) {
   if (subjects.length === 0) return new Map<string, ScorableSignal[]>();
   const rows = await tx.$queryRaw<(SignalRow & { subjectType: string; subjectId: string })[]>`
     SELECT s."subjectType"::text AS "subjectType", s."subjectId", s.type::text AS type, s.attributes, s."observedAt", s."sourceEventId"

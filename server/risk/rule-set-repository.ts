@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import type { SubjectRef, Tx } from "./repository.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
+import type { SubjectRef } from "./repository.ts";
 import type { RuleSet } from "./rule-set.ts";
 import type { RiskLevel, RiskResolution } from "./types.ts";
 import { attributesFrom } from "./json.ts";
@@ -30,7 +31,7 @@ export async function lockRuleSets(tx: Tx): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RULE_SET_LOCK.namespace}::int, ${RULE_SET_LOCK.key}::int)`;
 }
 
-export async function findPublishedRuleSet(tx: Tx): Promise<RuleSetRow | null> {
+export async function findPublishedRuleSet(tx: Queryable): Promise<RuleSetRow | null> {
   return tx.riskRuleSet.findFirst({
     where: { status: "published" },
     orderBy: { version: "desc" },
@@ -38,7 +39,7 @@ export async function findPublishedRuleSet(tx: Tx): Promise<RuleSetRow | null> {
   });
 }
 
-export async function findRuleSet(tx: Tx, id: string): Promise<RuleSetRow | null> {
+export async function findRuleSet(tx: Queryable, id: string): Promise<RuleSetRow | null> {
   return tx.riskRuleSet.findUnique({ where: { id }, select: ruleSetSelect });
 }
 

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import { SYSTEM_ACTOR, type EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
+import { actingUser, systemContext, type ServiceContext } from "../lib/service-context.ts";
 import { backtest, labelFromResolution } from "./backtest.ts";
 import { DEFAULT_RULE_SET, historyWindowHours, parseRuleSet, type Rule, type RuleSet } from "./rule-set.ts";
 import type { BacktestResult, RuleSetVersion, UpdateDraftInput } from "./rule-set-contract.ts";
@@ -55,15 +55,23 @@ function toVersion(row: RuleSetRow): RuleSetVersion {
     rules: parsed.ok ? parsed.ruleSet.rules : [],
     thresholds: parsed.ok ? parsed.ruleSet.thresholds : DEFAULT_RULE_SET.thresholds,
     notes: row.notes,
-    createdAt: row.createdAt.toISOString(),
-    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt,
+    publishedAt: row.publishedAt,
     valid: parsed.ok,
   };
 }
 
-/** A database without any published rules (fresh install, tests) starts from the default rules, once. */
-async function publishDefaultRuleSet(db: Db, now: Date): Promise<RuleSetRow> {
-  return db.$transaction(async (tx) => {
+/**
+ * A database without any published rules (fresh install, tests) starts from the default rules, once. The system
+ * publishes them, within the request that needed them.
+ */
+async function publishDefaultRuleSet(db: Db, context: ServiceContext): Promise<RuleSetRow> {
+  const now = context.clock.now();
+  const publisher = systemContext("risk-default-rules", {
+    correlationId: context.correlationId,
+    clock: context.clock,
+  });
+  return withTransaction(db, async (tx) => {
     await lockRuleSets(tx);
     const existing = await findPublishedRuleSet(tx);
     if (existing) return existing;
@@ -78,37 +86,34 @@ async function publishDefaultRuleSet(db: Db, now: Date): Promise<RuleSetRow> {
       createdAt: now,
       publishedAt: now,
     });
-    await recordEvent(
-      tx,
-      { actor: SYSTEM_ACTOR, correlationId: randomUUID() },
-      {
-        type: "RuleSetPublished",
-        aggregateType: AGGREGATE,
-        aggregateId: row.id,
-        payload: { version, retiredVersions: [], source: "default" },
-      },
-    );
+    await recordEvent(tx, publisher, {
+      type: "RuleSetPublished",
+      aggregateType: AGGREGATE,
+      aggregateId: row.id,
+      payload: { version, retiredVersions: [], source: "default" },
+    });
     return row;
   });
 }
 
 /** The rules ingest scores with. */
-export async function publishedRuleSet(db: Db, now = new Date()): Promise<RuleSet> {
-  return requireValid((await findPublishedRuleSet(db)) ?? (await publishDefaultRuleSet(db, now)));
+export async function publishedRuleSet(db: Db, context: ServiceContext): Promise<RuleSet> {
+  return requireValid((await findPublishedRuleSet(db)) ?? (await publishDefaultRuleSet(db, context)));
 }
 
+/** A read: it neither acts nor reads the clock, so it takes no context. */
 export async function listRuleSetVersions(db: Db): Promise<RuleSetVersion[]> {
   return (await listRuleSets(db)).map(toVersion);
 }
 
 export async function createDraft(
   db: Db,
-  context: EventContext,
+  context: ServiceContext,
   input: { fromId?: string },
-  now = new Date(),
 ): Promise<RuleSetVersion> {
-  if (input.fromId === undefined) await publishedRuleSet(db, now);
-  return db.$transaction(async (tx) => {
+  const now = context.clock.now();
+  if (input.fromId === undefined) await publishedRuleSet(db, context);
+  return withTransaction(db, async (tx) => {
     await lockRuleSets(tx);
     const base =
       input.fromId === undefined ? await findPublishedRuleSet(tx) : await findRuleSet(tx, input.fromId);
@@ -121,7 +126,7 @@ export async function createDraft(
       thresholds: rules.thresholds,
       status: "draft",
       notes: base.notes,
-      createdById: context.actor.type === "user" ? context.actor.id : null,
+      createdById: actingUser(context)?.id ?? null,
       createdAt: now,
       publishedAt: null,
     });
@@ -144,10 +149,10 @@ function changedRuleIds(before: readonly Rule[], after: readonly Rule[]): string
 
 export async function updateDraft(
   db: Db,
-  context: EventContext,
+  context: ServiceContext,
   input: UpdateDraftInput,
 ): Promise<RuleSetVersion> {
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const row = await findRuleSet(tx, input.id);
     if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });
     if (row.status !== "draft") {
@@ -190,11 +195,16 @@ export async function updateDraft(
 }
 
 /** Replays the cases with signals from the last 30 days through the draft and the published rules. */
-export async function backtestDraft(db: Db, id: string, now = new Date()): Promise<BacktestResult> {
-  const row = await findRuleSet(db, id);
+export async function backtestDraft(
+  db: Db,
+  context: ServiceContext,
+  input: { id: string },
+): Promise<BacktestResult> {
+  const now = context.clock.now();
+  const row = await findRuleSet(db, input.id);
   if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });
   const draft = requireValid(row);
-  const published = await publishedRuleSet(db, now);
+  const published = await publishedRuleSet(db, context);
   const since = new Date(now.getTime() - BACKTEST_DAYS * DAY_MS);
   const cases = await loadBacktestCases(db, since, BACKTEST_MAX_CASES);
   const lookback = Math.max(historyWindowHours(draft), historyWindowHours(published)) * HOUR_MS;
@@ -222,18 +232,19 @@ export async function backtestDraft(db: Db, id: string, now = new Date()): Promi
   return {
     draftVersion: draft.version,
     publishedVersion: published.version,
-    since: since.toISOString(),
+    since,
     report,
   };
 }
 
 export async function publishDraft(
   db: Db,
-  context: EventContext,
-  id: string,
-  now = new Date(),
+  context: ServiceContext,
+  input: { id: string },
 ): Promise<RuleSetVersion> {
-  return db.$transaction(async (tx) => {
+  const now = context.clock.now();
+  const { id } = input;
+  return withTransaction(db, async (tx) => {
     await lockRuleSets(tx);
     const row = await findRuleSet(tx, id);
     if (!row) throw new AppError("NOT_FOUND", "No rule set has this id.", { details: { field: "id" } });

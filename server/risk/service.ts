@@ -1,15 +1,15 @@
 import type { Db } from "../db/client.ts";
+import { withTransaction, type Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
 import { AppError, type ErrorCode } from "../lib/errors.ts";
+import { actingUser, requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type { RiskResolution } from "./types.ts";
 import { closeCase as closePure, type CloseRefusal } from "./mitigation.ts";
 import { maskProfile, type ProfileView } from "./pii.ts";
 import { findSubjectProfile, insertTicketLink, lockCase, updateCase } from "./case-repository.ts";
-import type { Tx } from "./repository.ts";
-import type { RiskResolution } from "./types.ts";
 
-// What risk managers do to a case (mitigation actions: action-service.ts). Each function is one transaction that locks the case row, applies the pure
-// domain rule, writes, and records the domain event with its audit entry.
+// What risk managers do to a case (mitigation actions: action-service.ts). Each function is one transaction that
+// locks the case row, applies the pure domain rule, writes, and records the domain event with its audit entry.
 
 export const AGGREGATE = "risk_case";
 
@@ -20,7 +20,7 @@ export async function withLockedCase<T>(
   caseId: string,
   work: (tx: Tx, riskCase: LockedCase) => Promise<T>,
 ): Promise<T> {
-  return db.$transaction(async (tx) => {
+  return withTransaction(db, async (tx) => {
     const riskCase = await lockCase(tx, caseId);
     if (!riskCase) throw new AppError("NOT_FOUND", "No risk case has this id.", { details: { field: "id" } });
     return work(tx, riskCase);
@@ -31,8 +31,8 @@ export function assertOpen(riskCase: LockedCase): void {
   if (riskCase.status === "closed") throw new AppError("CONFLICT", `Case #${riskCase.number} is closed.`);
 }
 
-export const actorUserId = (context: EventContext) =>
-  context.actor.type === "user" ? context.actor.id : null;
+/** The acting user's id, or null for an API client or a job. */
+export const actorUserId = (context: ServiceContext) => actingUser(context)?.id ?? null;
 
 const CLOSE_REFUSALS: Record<CloseRefusal, { code: ErrorCode; field?: string }> = {
   already_closed: { code: "CONFLICT" },
@@ -46,10 +46,10 @@ const CLOSE_REFUSALS: Record<CloseRefusal, { code: ErrorCode; field?: string }> 
 /** Closes with a resolution; false_positive and confirmed_fraud become labels for backtests. */
 export async function closeRiskCase(
   db: Db,
-  context: EventContext,
+  context: ServiceContext,
   input: { caseId: string; resolution: RiskResolution; note?: string },
-  now = new Date(),
 ) {
+  const now = context.clock.now();
   return withLockedCase(db, input.caseId, async (tx, riskCase) => {
     const outcome = closePure({
       status: riskCase.status,
@@ -82,26 +82,31 @@ export async function closeRiskCase(
 }
 
 /** Someone has seen the case: stops the escalation clock; the acknowledging user becomes the owner if none. */
-export async function acknowledgeCase(db: Db, context: EventContext, caseId: string, now = new Date()) {
-  return withLockedCase(db, caseId, async (tx, riskCase) => {
+export async function acknowledgeCase(db: Db, context: ServiceContext, input: { caseId: string }) {
+  const now = context.clock.now();
+  return withLockedCase(db, input.caseId, async (tx, riskCase) => {
     assertOpen(riskCase);
-    if (riskCase.acknowledgedAt !== null)
-      return { acknowledgedAt: riskCase.acknowledgedAt.toISOString(), changed: false };
+    if (riskCase.acknowledgedAt !== null) return { acknowledgedAt: riskCase.acknowledgedAt, changed: false };
     const ownerId = riskCase.ownerId ?? actorUserId(context);
-    await updateCase(tx, caseId, { acknowledgedAt: now, ownerId });
+    await updateCase(tx, riskCase.id, { acknowledgedAt: now, ownerId });
     await recordEvent(tx, context, {
       type: "RiskAcknowledged",
       aggregateType: AGGREGATE,
-      aggregateId: caseId,
+      aggregateId: riskCase.id,
       payload: { acknowledgedAt: now.toISOString(), ownerId, afterEscalation: riskCase.escalatedAt !== null },
     });
-    return { acknowledgedAt: now.toISOString(), changed: true };
+    return { acknowledgedAt: now, changed: true };
   });
 }
 
-/** The unmasked subject profile; every reveal is a recorded event (the caller has checked pii:view). */
-export async function revealPii(db: Db, context: EventContext, caseId: string): Promise<ProfileView> {
-  return withLockedCase(db, caseId, async (tx, riskCase) => {
+/** The unmasked subject profile, for holders of pii:view only; every reveal is a recorded event. */
+export async function revealPii(
+  db: Db,
+  context: ServiceContext,
+  input: { caseId: string },
+): Promise<ProfileView> {
+  requirePermission(context, "pii:view");
+  return withLockedCase(db, input.caseId, async (tx, riskCase) => {
     const profile = await findSubjectProfile(tx, {
       subjectType: riskCase.subjectType,
       subjectId: riskCase.subjectId,
@@ -113,7 +118,7 @@ export async function revealPii(db: Db, context: EventContext, caseId: string): 
     await recordEvent(tx, context, {
       type: "PiiRevealed",
       aggregateType: AGGREGATE,
-      aggregateId: caseId,
+      aggregateId: riskCase.id,
       payload: { subjectType: profile.subjectType, subjectId: profile.subjectId, fields: [...fields] },
     });
     return maskProfile(profile, true);
@@ -122,10 +127,10 @@ export async function revealPii(db: Db, context: EventContext, caseId: string): 
 
 export async function linkTicket(
   db: Db,
-  context: EventContext,
+  context: ServiceContext,
   input: { caseId: string; ticketId: string },
-  now = new Date(),
 ) {
+  const now = context.clock.now();
   return withLockedCase(db, input.caseId, async (tx) => {
     const { ticket, linked } = await insertTicketLink(tx, input.caseId, input.ticketId, now);
     if (!ticket)

@@ -3,7 +3,7 @@ import { getDb } from "../../server/db/client.ts";
 import { ingestSignals } from "../../server/risk/ingest.ts";
 import type { Role } from "../../server/auth/permissions.ts";
 import { createUser } from "../support/fixtures.ts";
-import { callerFor, newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
+import { callerFor, newSubjectId, refundSignal, riskTestContext } from "../support/risk.ts";
 
 const db = getDb();
 
@@ -20,7 +20,7 @@ async function newCase() {
       address: "東京都渋谷区神南1-2-3",
     },
   });
-  const [result] = await ingestSignals(db, systemContext(), [refundSignal(subjectId)]);
+  const [result] = await ingestSignals(db, riskTestContext(), { signals: [refundSignal(subjectId)] });
   return result?.caseId ?? "";
 }
 

@@ -3,13 +3,13 @@ import { getDb } from "../../server/db/client.ts";
 import { escalateOverdueRiskCases } from "../../server/risk/escalate.ts";
 import { ingestSignals } from "../../server/risk/ingest.ts";
 import { createUser } from "../support/fixtures.ts";
-import { callerFor, createTicket, newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
+import { callerFor, createTicket, newSubjectId, refundSignal, riskTestContext } from "../support/risk.ts";
 
 const db = getDb();
 const MINUTE_MS = 60_000;
 
 async function newCase(subjectId = newSubjectId(), now = new Date()) {
-  const [result] = await ingestSignals(db, systemContext(), [refundSignal(subjectId)], now);
+  const [result] = await ingestSignals(db, riskTestContext(now), { signals: [refundSignal(subjectId)] });
   return result?.caseId ?? "";
 }
 
@@ -107,6 +107,7 @@ describe("mitigating a risk case", () => {
     const manager = await createUser(["risk_manager"]);
     const first = await callerFor(manager).risk.acknowledge({ caseId });
     const second = await callerFor(await createUser(["risk_manager"])).risk.acknowledge({ caseId });
+    expect(first).toEqual({ acknowledgedAt: expect.any(Date), changed: true });
     expect(second).toEqual({ ...first, changed: false });
     expect(await db.riskCase.findUnique({ where: { id: caseId }, select: { ownerId: true } })).toEqual({
       ownerId: manager.id,
@@ -124,7 +125,7 @@ describe("escalation of unacknowledged critical cases", () => {
         observedAt: openedAt,
       }),
     );
-    const [result] = await ingestSignals(db, systemContext(), signals, openedAt);
+    const [result] = await ingestSignals(db, riskTestContext(openedAt), { signals });
     expect(result?.level).toBe("critical");
     return result?.caseId ?? "";
   }
@@ -134,13 +135,16 @@ describe("escalation of unacknowledged critical cases", () => {
     const overdue = await criticalCase(openedAt);
     const acknowledged = await criticalCase(openedAt);
     await callerFor(await createUser(["risk_manager"])).risk.acknowledge({ caseId: acknowledged });
-    const early = await escalateOverdueRiskCases(db, new Date(openedAt.getTime() + 14 * MINUTE_MS));
+    const early = await escalateOverdueRiskCases(
+      db,
+      riskTestContext(new Date(openedAt.getTime() + 14 * MINUTE_MS)),
+    );
     expect(early.caseIds).not.toContain(overdue);
 
-    const runs = await Promise.all([1, 2, 3].map(() => escalateOverdueRiskCases(db, new Date())));
+    const runs = await Promise.all([1, 2, 3].map(() => escalateOverdueRiskCases(db, riskTestContext())));
     expect(runs.flatMap((r) => r.caseIds).filter((id) => id === overdue)).toHaveLength(1);
     expect(runs.flatMap((r) => r.caseIds)).not.toContain(acknowledged);
-    expect((await escalateOverdueRiskCases(db, new Date())).caseIds).not.toContain(overdue);
+    expect((await escalateOverdueRiskCases(db, riskTestContext())).caseIds).not.toContain(overdue);
     expect(await eventTypes(overdue)).toEqual(["RiskDetected", "RiskEscalated"]);
   });
 
@@ -161,13 +165,15 @@ describe("escalation of unacknowledged critical cases", () => {
 describe("tickets linked to a case", () => {
   it("suggests tickets about the same order, links them both ways, once", async () => {
     const orderRef = `ORD-${newSubjectId()}`;
-    const [result] = await ingestSignals(db, systemContext(), [
-      refundSignal(orderRef, {
-        subjectType: "order",
-        type: "order_anomaly",
-        attributes: { ordersLast1h: 7 },
-      }),
-    ]);
+    const [result] = await ingestSignals(db, riskTestContext(), {
+      signals: [
+        refundSignal(orderRef, {
+          subjectType: "order",
+          type: "order_anomaly",
+          attributes: { ordersLast1h: 7 },
+        }),
+      ],
+    });
     const caseId = result?.caseId ?? "";
     const ticket = await createTicket(orderRef);
     const api = callerFor(await createUser(["risk_manager"])).risk;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EVENTS_CHANNEL } from "../../server/events/record.ts";
 import { getDb } from "../../server/db/client.ts";
 import { ingestSignals } from "../../server/risk/ingest.ts";
-import { newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
+import { newSubjectId, refundSignal, riskTestContext } from "../support/risk.ts";
 
 const db = getDb();
 const HOUR_MS = 3_600_000;
@@ -25,8 +25,8 @@ async function eventsOf(caseId: string) {
 describe("risk signal ingest", () => {
   it("stores a re-sent signal once and answers with the existing case", async () => {
     const signal = refundSignal(newSubjectId());
-    const [first] = await ingestSignals(db, systemContext(), [signal]);
-    const [again] = await ingestSignals(db, systemContext(), [signal]);
+    const [first] = await ingestSignals(db, riskTestContext(), { signals: [signal] });
+    const [again] = await ingestSignals(db, riskTestContext(), { signals: [signal] });
     expect(first).toMatchObject({ created: true, duplicate: false, score: 40, level: "medium" });
     expect(again).toEqual({ ...first, created: false, duplicate: true });
     const cases = await casesOf(signal.subjectId);
@@ -38,7 +38,7 @@ describe("risk signal ingest", () => {
 
   it("answers a signal repeated inside one batch as a duplicate of the first", async () => {
     const signal = refundSignal(newSubjectId());
-    const [first, repeat] = await ingestSignals(db, systemContext(), [signal, signal]);
+    const [first, repeat] = await ingestSignals(db, riskTestContext(), { signals: [signal, signal] });
     expect(repeat).toEqual({ ...first, created: false, duplicate: true });
     expect(await db.riskSignal.count({ where: { sourceEventId: signal.sourceEventId } })).toBe(1);
   });
@@ -46,7 +46,7 @@ describe("risk signal ingest", () => {
   it("refuses a batch that reuses a sourceEventId for another subject, naming the field", async () => {
     const signal = refundSignal(newSubjectId());
     const other = { ...refundSignal(newSubjectId()), sourceEventId: signal.sourceEventId };
-    await expect(ingestSignals(db, systemContext(), [signal, other])).rejects.toMatchObject({
+    await expect(ingestSignals(db, riskTestContext(), { signals: [signal, other] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/signals\.1\.sourceEventId/),
     });
@@ -55,8 +55,8 @@ describe("risk signal ingest", () => {
 
   it("joins a second signal of the same subject and type to the open case and re-scores it", async () => {
     const subjectId = newSubjectId();
-    const [first] = await ingestSignals(db, systemContext(), [refundSignal(subjectId)]);
-    const [second] = await ingestSignals(db, systemContext(), [refundSignal(subjectId)]);
+    const [first] = await ingestSignals(db, riskTestContext(), { signals: [refundSignal(subjectId)] });
+    const [second] = await ingestSignals(db, riskTestContext(), { signals: [refundSignal(subjectId)] });
     expect(second).toMatchObject({
       caseId: first?.caseId,
       created: false,
@@ -79,11 +79,13 @@ describe("risk signal ingest", () => {
 
   it("keeps a signal of another type or subject out of the case", async () => {
     const subjectId = newSubjectId();
-    const results = await ingestSignals(db, systemContext(), [
-      refundSignal(subjectId),
-      refundSignal(subjectId, { type: "payment_anomaly", attributes: { declinedAttempts1h: 5 } }),
-      refundSignal(newSubjectId()),
-    ]);
+    const results = await ingestSignals(db, riskTestContext(), {
+      signals: [
+        refundSignal(subjectId),
+        refundSignal(subjectId, { type: "payment_anomaly", attributes: { declinedAttempts1h: 5 } }),
+        refundSignal(newSubjectId()),
+      ],
+    });
     expect(new Set(results.map((r) => r.caseId)).size).toBe(3);
     expect(results.every((r) => r.created)).toBe(true);
   });
@@ -91,19 +93,13 @@ describe("risk signal ingest", () => {
   it("opens a new case once the open case's window has run out, leaving the old one open", async () => {
     const subjectId = newSubjectId();
     const opened = new Date("2026-01-01T00:00:00Z");
-    const [old] = await ingestSignals(
-      db,
-      systemContext(),
-      [refundSignal(subjectId, { observedAt: opened })],
-      opened,
-    );
+    const [old] = await ingestSignals(db, riskTestContext(opened), {
+      signals: [refundSignal(subjectId, { observedAt: opened })],
+    });
     const later = new Date(opened.getTime() + 8 * 24 * HOUR_MS);
-    const [fresh] = await ingestSignals(
-      db,
-      systemContext(),
-      [refundSignal(subjectId, { observedAt: later })],
-      later,
-    );
+    const [fresh] = await ingestSignals(db, riskTestContext(later), {
+      signals: [refundSignal(subjectId, { observedAt: later })],
+    });
     expect(fresh?.caseId).not.toBe(old?.caseId);
     expect(fresh?.created).toBe(true);
     const cases = await casesOf(subjectId);
@@ -121,7 +117,7 @@ describe("risk signal ingest", () => {
         attributes: { refundCount24h: 1 },
         observedAt: new Date(now.getTime() - hoursAgo * HOUR_MS),
       });
-    const results = await ingestSignals(db, systemContext(), [weak(3), weak(2), weak(1)], now);
+    const results = await ingestSignals(db, riskTestContext(now), { signals: [weak(3), weak(2), weak(1)] });
     const [riskCase] = await casesOf(subjectId);
     expect(riskCase?.contributions).toEqual([
       expect.objectContaining({ ruleId: "ra_repeat_signals", points: 20 }),
@@ -132,7 +128,9 @@ describe("risk signal ingest", () => {
   it("opens exactly one case when the same subject is ingested concurrently", async () => {
     const subjectId = newSubjectId();
     const signals = Array.from({ length: 12 }, () => refundSignal(subjectId));
-    const results = await Promise.all(signals.map((signal) => ingestSignals(db, systemContext(), [signal])));
+    const results = await Promise.all(
+      signals.map((signal) => ingestSignals(db, riskTestContext(), { signals: [signal] })),
+    );
     const cases = await casesOf(subjectId);
     expect(cases).toHaveLength(1);
     expect(cases[0]?.signals).toHaveLength(12);
@@ -143,7 +141,9 @@ describe("risk signal ingest", () => {
   it("stores a signal sent concurrently several times exactly once", async () => {
     const signal = refundSignal(newSubjectId());
     const results = (
-      await Promise.all(Array.from({ length: 6 }, () => ingestSignals(db, systemContext(), [signal])))
+      await Promise.all(
+        Array.from({ length: 6 }, () => ingestSignals(db, riskTestContext(), { signals: [signal] })),
+      )
     ).flat();
     expect(await db.riskSignal.count({ where: { sourceEventId: signal.sourceEventId } })).toBe(1);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
@@ -153,7 +153,7 @@ describe("risk signal ingest", () => {
   it("writes nothing when a signal names an unknown city", async () => {
     const good = refundSignal(newSubjectId());
     const bad = refundSignal(newSubjectId(), { cityId: "00000000-0000-7000-8000-000000000000" });
-    await expect(ingestSignals(db, systemContext(), [good, bad])).rejects.toMatchObject({
+    await expect(ingestSignals(db, riskTestContext(), { signals: [good, bad] })).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringMatching(/signals\.1\.cityId/),
     });
@@ -172,10 +172,9 @@ describe("risk signal ingest", () => {
     await listener.query(`LISTEN ${EVENTS_CHANNEL}`);
     try {
       const subjectId = newSubjectId();
-      const [result] = await ingestSignals(db, systemContext(), [
-        refundSignal(subjectId),
-        refundSignal(newSubjectId()),
-      ]);
+      const [result] = await ingestSignals(db, riskTestContext(), {
+        signals: [refundSignal(subjectId), refundSignal(newSubjectId())],
+      });
       const caseId = result?.caseId ?? "";
       await expect
         .poll(() => heard.filter((n) => n.aggregateId === caseId).map((n) => n.type))

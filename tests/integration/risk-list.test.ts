@@ -4,7 +4,7 @@ import { getDb } from "../../server/db/client.ts";
 import { ingestSignals } from "../../server/risk/ingest.ts";
 import { levelRank } from "../../server/risk/types.ts";
 import { createUser } from "../support/fixtures.ts";
-import { callerFor, newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
+import { callerFor, newSubjectId, refundSignal, riskTestContext } from "../support/risk.ts";
 
 const db = getDb();
 
@@ -23,11 +23,9 @@ async function cityWithCases() {
     const signals = Array.from({ length: 1 + (i % 3) }, () =>
       refundSignal(newSubjectId(), { attributes: extra, cityId: city.id }),
     );
-    await ingestSignals(
-      db,
-      systemContext(),
-      signals.map((s) => ({ ...s, subjectId: signals[0]?.subjectId ?? s.subjectId })),
-    );
+    await ingestSignals(db, riskTestContext(), {
+      signals: signals.map((s) => ({ ...s, subjectId: signals[0]?.subjectId ?? s.subjectId })),
+    });
   }
   return city.id;
 }

@@ -178,6 +178,8 @@ describe("GET /api/operations/risks", () => {
         "owner",
       ]),
     );
+    // Dates travel as ISO 8601 strings over REST (tRPC carries Date objects).
+    expect(item?.openedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
   it("answers bad parameters with 400 naming them", async () => {
@@ -207,7 +209,12 @@ describe("mitigation actions over REST", () => {
       note: "Pattern matches ring #12",
     });
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ kind: "freeze_refunds", status: "in_progress", caseId });
+    expect(started.body).toMatchObject({
+      kind: "freeze_refunds",
+      status: "in_progress",
+      caseId,
+      startedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.+Z$/),
+    });
     const actionId = String(started.body.id);
     const completed = await patchAction(writer, caseId, actionId, { status: "completed", result: "Frozen" });
     expect(completed.status).toBe(200);

@@ -5,7 +5,7 @@ import { backtestDraft } from "../../server/risk/rule-set-service.ts";
 import { closeRiskCase } from "../../server/risk/service.ts";
 import { DEFAULT_RULE_SET } from "../../server/risk/rule-set.ts";
 import { createUser } from "../support/fixtures.ts";
-import { callerFor, newSubjectId, refundSignal, systemContext } from "../support/risk.ts";
+import { callerFor, newSubjectId, refundSignal, riskTestContext } from "../support/risk.ts";
 
 const db = getDb();
 
@@ -16,7 +16,7 @@ async function rulesAuthor() {
 describe("rule-set versions", () => {
   it("copies the published version into a new draft and never changes a published one", async () => {
     const rules = await rulesAuthor();
-    await ingestSignals(db, systemContext(), [refundSignal(newSubjectId())]);
+    await ingestSignals(db, riskTestContext(), { signals: [refundSignal(newSubjectId())] });
     const published = (await rules.list()).find((v) => v.status === "published");
     const publishedRow = await db.riskRuleSet.findUniqueOrThrow({ where: { id: published?.id ?? "" } });
 
@@ -90,7 +90,7 @@ describe("rule-set versions", () => {
       notes: "Same rules, new version",
     });
     const published = await rules.publish({ id: draft.id });
-    expect(published).toMatchObject({ status: "published", publishedAt: expect.any(String) });
+    expect(published).toMatchObject({ status: "published", publishedAt: expect.any(Date) });
     await expect(rules.publish({ id: draft.id })).rejects.toMatchObject({ code: "CONFLICT" });
 
     const versions = await rules.list();
@@ -100,7 +100,7 @@ describe("rule-set versions", () => {
       rules: previous?.rules,
       thresholds: previous?.thresholds,
     });
-    const [result] = await ingestSignals(db, systemContext(), [refundSignal(newSubjectId())]);
+    const [result] = await ingestSignals(db, riskTestContext(), { signals: [refundSignal(newSubjectId())] });
     expect(
       await db.riskCase.findUnique({ where: { id: result?.caseId ?? "" }, select: { ruleSetVersion: true } }),
     ).toEqual({ ruleSetVersion: draft.version });
@@ -124,15 +124,12 @@ describe("backtest", () => {
     resolution?: "false_positive" | "confirmed_fraud",
   ) {
     const subjectId = newSubjectId();
-    const [result] = await ingestSignals(
-      db,
-      systemContext(),
-      Array.from({ length: count }, () => payment(subjectId, attributes)),
-      OBSERVED,
-    );
+    const [result] = await ingestSignals(db, riskTestContext(OBSERVED), {
+      signals: Array.from({ length: count }, () => payment(subjectId, attributes)),
+    });
     const caseId = result?.caseId ?? "";
     if (resolution)
-      await closeRiskCase(db, systemContext(), { caseId, resolution, note: "Labelled by the test." }, NOW);
+      await closeRiskCase(db, riskTestContext(NOW), { caseId, resolution, note: "Labelled by the test." });
     return caseId;
   }
 
@@ -151,7 +148,7 @@ describe("backtest", () => {
       thresholds: { medium: 50, high: 70, critical: 90 },
       notes: "Stricter medium",
     });
-    const result = await backtestDraft(db, draft.id, NOW);
+    const result = await backtestDraft(db, riskTestContext(NOW), { id: draft.id });
 
     expect(result.report).toEqual({
       total: 4,

@@ -4,20 +4,17 @@ import type { Context } from "../../server/api/trpc.ts";
 import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { logger } from "../../server/lib/logger.ts";
+import { fixedClock, systemContext, type ServiceContext } from "../../server/lib/service-context.ts";
 import type { SignalInput } from "../../server/risk/contract.ts";
-import type { EventContext } from "../../server/events/types.ts";
 
 // Builders for the risk integration tests: every call gets fresh ids, so tests sharing one database never meet.
 
-export const systemContext = (): EventContext => ({
-  actor: { type: "system", id: null },
-  correlationId: `test-${randomUUID()}`,
-});
-
-export const userContext = (userId: string): EventContext => ({
-  actor: { type: "user", id: userId },
-  correlationId: `test-${randomUUID()}`,
-});
+/** The system acting in a test, at `now` when given (a fixed clock), else at the real time. */
+export const riskTestContext = (now?: Date): ServiceContext =>
+  systemContext("risk-test", {
+    correlationId: `test-${randomUUID()}`,
+    ...(now ? { clock: fixedClock(now) } : {}),
+  });
 
 export const newSubjectId = () => `cus_${randomUUID().slice(0, 12)}`;
 

@@ -30,7 +30,7 @@ export function BacktestReport({ result }: { result: BacktestResult }) {
         {t("title", { draft: result.draftVersion, published: result.publishedVersion })}
       </h2>
       <p className="text-xs text-fg-muted">
-        {t("since", { time: format.dateTime(new Date(result.since), { dateStyle: "medium" }) })}
+        {t("since", { time: format.dateTime(result.since, { dateStyle: "medium" }) })}
       </p>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
         <Figure label={t("total")} value={report.total} />

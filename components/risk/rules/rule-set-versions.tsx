@@ -22,8 +22,8 @@ interface VersionsProps {
 export function RuleSetVersions({ versions, selectedId, onSelect }: VersionsProps) {
   const t = useTranslations("risk.rules");
   const format = useFormatter();
-  const time = (iso: string | null) =>
-    iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" }) : "—";
+  const time = (at: Date | null) =>
+    at ? format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) : "—";
 
   return (
     <Card className="overflow-x-auto">

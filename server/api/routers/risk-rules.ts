@@ -1,5 +1,12 @@
+import { z } from "zod";
 import { permissionProcedure, router } from "../trpc.ts";
-import { createDraftInput, ruleSetIdInput, updateDraftInput } from "../../risk/rule-set-contract.ts";
+import {
+  backtestResult,
+  createDraftInput,
+  ruleSetIdInput,
+  ruleSetVersion,
+  updateDraftInput,
+} from "../../risk/rule-set-contract.ts";
 import {
   backtestDraft,
   createDraft,
@@ -11,19 +18,27 @@ import {
 const author = permissionProcedure("risks:rules");
 
 export const riskRulesRouter = router({
-  list: permissionProcedure("risks:read").query(({ ctx }) => listRuleSetVersions(ctx.db)),
+  list: permissionProcedure("risks:read")
+    .output(z.array(ruleSetVersion))
+    .query(({ ctx }) => listRuleSetVersions(ctx.db)),
 
   createDraft: author
     .input(createDraftInput)
-    .mutation(({ ctx, input }) => createDraft(ctx.db, ctx.eventContext, input)),
+    .output(ruleSetVersion)
+    .mutation(({ ctx, input }) => createDraft(ctx.db, ctx.service, input)),
 
   updateDraft: author
     .input(updateDraftInput)
-    .mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.eventContext, input)),
+    .output(ruleSetVersion)
+    .mutation(({ ctx, input }) => updateDraft(ctx.db, ctx.service, input)),
 
-  backtest: author.input(ruleSetIdInput).mutation(({ ctx, input }) => backtestDraft(ctx.db, input.id)),
+  backtest: author
+    .input(ruleSetIdInput)
+    .output(backtestResult)
+    .mutation(({ ctx, input }) => backtestDraft(ctx.db, ctx.service, input)),
 
   publish: author
     .input(ruleSetIdInput)
-    .mutation(({ ctx, input }) => publishDraft(ctx.db, ctx.eventContext, input.id)),
+    .output(ruleSetVersion)
+    .mutation(({ ctx, input }) => publishDraft(ctx.db, ctx.service, input)),
 });

@@ -2,12 +2,28 @@ import { z } from "zod";
 import { permissionProcedure, router } from "../trpc.ts";
 import { listAuditEntries } from "../../audit/repository.ts";
 import {
+  acknowledgement,
   actionIdInput,
-  addActionBody,
+  addActionInput,
+  cancelActionInput,
   caseIdInput,
   caseListInput,
+  caseListPage,
   closeCaseInput,
+  closedCase,
+  completeActionInput,
+  linkTicketInput,
+  mitigationAction,
+  ticketLinked,
 } from "../../risk/contract.ts";
+import {
+  caseDetail,
+  caseHistory,
+  casesOfTicket,
+  filterOptions,
+  profileView,
+  ticketIdInput,
+} from "../../risk/detail-contract.ts";
 import { getCaseDetail, listCases, listCasesForTicket, riskFilterOptions } from "../../risk/queries.ts";
 import { acknowledgeCase, closeRiskCase, linkTicket, revealPii } from "../../risk/service.ts";
 import { addAction, cancelAction, completeAction, startAction } from "../../risk/action-service.ts";
@@ -16,59 +32,74 @@ import { riskRulesRouter } from "./risk-rules.ts";
 const read = permissionProcedure("risks:read");
 const write = permissionProcedure("risks:write");
 const HISTORY_LIMIT = 200;
+const action = mitigationAction(z.date());
 
 export const riskRouter = router({
-  list: read.input(caseListInput).query(({ ctx, input }) => listCases(ctx.db, input)),
+  list: read
+    .input(caseListInput)
+    .output(caseListPage(z.date()))
+    .query(({ ctx, input }) => listCases(ctx.db, input)),
 
-  filterOptions: read.query(({ ctx }) => riskFilterOptions(ctx.db)),
+  filterOptions: read.output(filterOptions).query(({ ctx }) => riskFilterOptions(ctx.db)),
 
-  get: read.input(caseIdInput).query(({ ctx, input }) => getCaseDetail(ctx.db, input.caseId)),
+  get: read
+    .input(caseIdInput)
+    .output(caseDetail)
+    .query(({ ctx, input }) => getCaseDetail(ctx.db, input)),
 
   /** The case's full trail from the append-only audit log, newest first. */
   history: read
     .input(caseIdInput)
+    .output(caseHistory)
     .query(({ ctx, input }) =>
       listAuditEntries(ctx.db, { entityType: "risk_case", entityId: input.caseId, limit: HISTORY_LIMIT }),
     ),
 
   casesForTicket: read
-    .input(z.object({ ticketId: z.uuid() }))
-    .query(({ ctx, input }) => listCasesForTicket(ctx.db, input.ticketId)),
+    .input(ticketIdInput)
+    .output(casesOfTicket)
+    .query(({ ctx, input }) => listCasesForTicket(ctx.db, input)),
 
   acknowledge: write
     .input(caseIdInput)
-    .mutation(({ ctx, input }) => acknowledgeCase(ctx.db, ctx.eventContext, input.caseId)),
+    .output(acknowledgement)
+    .mutation(({ ctx, input }) => acknowledgeCase(ctx.db, ctx.service, input)),
 
   addAction: write
-    .input(caseIdInput.extend({ action: addActionBody, start: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) =>
-      addAction(ctx.db, ctx.eventContext, input.caseId, input.action, { start: input.start }),
-    ),
+    .input(addActionInput)
+    .output(action)
+    .mutation(({ ctx, input }) => addAction(ctx.db, ctx.service, input)),
 
   startAction: write
     .input(actionIdInput)
-    .mutation(({ ctx, input }) => startAction(ctx.db, ctx.eventContext, input)),
+    .output(action)
+    .mutation(({ ctx, input }) => startAction(ctx.db, ctx.service, input)),
 
   completeAction: write
-    .input(actionIdInput.extend({ result: z.string().trim().max(2000).optional() }))
-    .mutation(({ ctx, input }) => completeAction(ctx.db, ctx.eventContext, input, input.result)),
+    .input(completeActionInput)
+    .output(action)
+    .mutation(({ ctx, input }) => completeAction(ctx.db, ctx.service, input)),
 
   cancelAction: write
-    .input(actionIdInput.extend({ note: z.string().trim().max(2000).optional() }))
-    .mutation(({ ctx, input }) => cancelAction(ctx.db, ctx.eventContext, input, input.note)),
+    .input(cancelActionInput)
+    .output(action)
+    .mutation(({ ctx, input }) => cancelAction(ctx.db, ctx.service, input)),
 
   close: write
     .input(closeCaseInput)
-    .mutation(({ ctx, input }) => closeRiskCase(ctx.db, ctx.eventContext, input)),
+    .output(closedCase)
+    .mutation(({ ctx, input }) => closeRiskCase(ctx.db, ctx.service, input)),
 
   linkTicket: write
-    .input(caseIdInput.extend({ ticketId: z.uuid() }))
-    .mutation(({ ctx, input }) => linkTicket(ctx.db, ctx.eventContext, input)),
+    .input(linkTicketInput)
+    .output(ticketLinked)
+    .mutation(({ ctx, input }) => linkTicket(ctx.db, ctx.service, input)),
 
   /** Unmasked personal data of the case's subject; audited, and only for holders of pii:view. */
   revealPii: permissionProcedure("pii:view")
     .input(caseIdInput)
-    .mutation(({ ctx, input }) => revealPii(ctx.db, ctx.eventContext, input.caseId)),
+    .output(profileView)
+    .mutation(({ ctx, input }) => revealPii(ctx.db, ctx.service, input)),
 
   rules: riskRulesRouter,
 });

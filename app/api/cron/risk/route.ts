@@ -1,12 +1,12 @@
 import { getDb } from "@/server/db/client";
-import { SYSTEM_ACTOR } from "@/server/events/types";
 import { cronRoute } from "@/server/jobs/cron-route";
+import { systemContext } from "@/server/lib/service-context";
 import { escalateOverdueRiskCases } from "@/server/risk/escalate";
 
 export const dynamic = "force-dynamic";
 
 /** Escalates unacknowledged critical risk cases past their deadline; safe to call often and concurrently. */
 export const POST = cronRoute("risk-escalation", (correlationId) =>
-  escalateOverdueRiskCases(getDb(), new Date(), { actor: SYSTEM_ACTOR, correlationId }),
+  escalateOverdueRiskCases(getDb(), systemContext("risk-escalation", { correlationId })),
 );
 export const GET = POST;

@@ -1,6 +1,6 @@
 import { readJson } from "@/server/api/rest/read";
+import { restSignalBody } from "@/server/api/rest/risk";
 import { restRoute } from "@/server/api/rest/route";
-import { ingestBody } from "@/server/risk/contract";
 import { ingestSignals } from "@/server/risk/ingest";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +8,6 @@ export const dynamic = "force-dynamic";
 /** POST /api/operations/risks/signals — one signal or up to 500; idempotent by sourceEventId. */
 export const POST = restRoute(
   { scope: "risks:write", name: "risks.signals.ingest" },
-  async ({ req, db, events }) => {
-    const { signals } = await readJson(req, ingestBody);
-    return Response.json({ results: await ingestSignals(db, events, signals) });
-  },
+  async ({ req, db, service }) =>
+    Response.json({ results: await ingestSignals(db, service, await readJson(req, restSignalBody)) }),
 );
