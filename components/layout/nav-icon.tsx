@@ -2,6 +2,7 @@ import type { ComponentType, SVGProps } from "react";
 import {
   AuditIcon,
   BuildingIcon,
+  FlowIcon,
   KeyIcon,
   OverviewIcon,
   ShieldIcon,
@@ -16,6 +17,7 @@ const ICONS: Record<NavKey, ComponentType<SVGProps<SVGSVGElement>>> = {
   cities: BuildingIcon,
   audit: AuditIcon,
   apiClients: KeyIcon,
+  backbone: FlowIcon,
 };
 
 export function NavIcon({ navKey, className }: { navKey: NavKey; className?: string }) {

@@ -1,6 +1,6 @@
 import type { Permission } from "@/server/auth/permissions";
 
-export type NavKey = "overview" | "tickets" | "risk" | "cities" | "audit" | "apiClients";
+export type NavKey = "overview" | "tickets" | "risk" | "cities" | "audit" | "apiClients" | "backbone";
 
 /** Every item except Overview is an area of work with its own overview card. */
 export type AreaKey = Exclude<NavKey, "overview">;
@@ -26,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: "api_clients:manage",
     testId: "nav-api-clients",
   },
+  { key: "backbone", href: "/admin/events", permission: "events:manage", testId: "nav-backbone" },
 ];
 
 export function navItemsFor(permissions: ReadonlySet<Permission>): NavItem[] {

@@ -76,6 +76,18 @@ export function KeyIcon(props: IconProps) {
   );
 }
 
+/** Events flowing through a hub to consumers. */
+export function FlowIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="5" cy="12" r="2" />
+      <circle cx="19" cy="5" r="2" />
+      <circle cx="19" cy="19" r="2" />
+      <path d="M7 12h5m0 0 5-5.5M12 12l5 5.5" />
+    </Icon>
+  );
+}
+
 export function ChevronDownIcon(props: IconProps) {
   return (
     <Icon {...props}>

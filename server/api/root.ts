@@ -7,6 +7,7 @@ import { apiClientsRouter } from "./routers/api-clients.ts";
 import { riskRouter } from "./routers/risk.ts";
 import { citiesRouter } from "./routers/cities.ts";
 import { alertsRouter } from "./routers/alerts.ts";
+import { backboneRouter } from "./routers/backbone.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -17,6 +18,7 @@ export const appRouter = router({
   risk: riskRouter,
   cities: citiesRouter,
   alerts: alertsRouter,
+  backbone: backboneRouter,
 });
 
 export type AppRouter = typeof appRouter;

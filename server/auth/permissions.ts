@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   "alerts:manage",
   "audit:read",
   "api_clients:manage",
+  "events:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 import type { Db } from "../db/client.ts";
+import { readConsumerLag, type ConsumerLagView } from "../backbone/lag.ts";
 import { readBusinessCounts } from "./metrics-repository.ts";
 
 interface Metrics {
@@ -59,6 +60,21 @@ export async function renderMetrics(db: Db): Promise<{ body: string; contentType
     help: "Sequence number of the newest domain event.",
     registers: [scrape],
   }).set(counts.lastEventSeq);
+  addConsumerGauges(scrape, await readConsumerLag(db));
   const merged = Registry.merge([registry, scrape]);
   return { body: await merged.metrics(), contentType: registry.contentType };
+}
+
+function addConsumerGauges(scrape: Registry, lag: readonly ConsumerLagView[]): void {
+  const gauge = (name: string, help: string, value: (row: ConsumerLagView) => number) => {
+    const metric = new Gauge({ name, help, labelNames: ["consumer"], registers: [scrape] });
+    lag.forEach((row) => metric.set({ consumer: row.consumer }, value(row)));
+  };
+  gauge(
+    "ops_consumer_lag_seconds",
+    "Age of the oldest domain event a consumer has not handled yet.",
+    (row) => row.lagSeconds,
+  );
+  gauge("ops_consumer_pending", "Deliveries waiting for a consumer, retries included.", (row) => row.pending);
+  gauge("ops_consumer_dead_letters", "Deliveries a consumer gave up on, until redriven.", (row) => row.dead);
 }
