@@ -16,7 +16,6 @@ import {
   ticketStatus,
   ticketSummary,
   type QueueInput,
-  type QueuePageDto,
   type TicketSummaryDto,
 } from "../../tickets/contract.ts";
 import { createTicket } from "../../tickets/create.ts";
@@ -110,7 +109,7 @@ function pathTicketId(value: string): string {
 }
 
 export async function listTicketsOverRest(db: Db, context: ServiceContext, query: QueueInput) {
-  const page: QueuePageDto = await listQueue(db, context, query);
+  const page = await listQueue(db, context, query);
   return { ...page, items: page.items.map(withCityCode) };
 }
 
