@@ -176,6 +176,9 @@ describe("backtest", () => {
         }),
       ],
     });
-    expect(result).toMatchObject({ draftVersion: draft.version, since: "2029-12-21T00:00:00.000Z" });
+    expect(result).toMatchObject({
+      draftVersion: draft.version,
+      since: new Date("2029-12-21T00:00:00.000Z"),
+    });
   });
 });
