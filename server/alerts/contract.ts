@@ -9,7 +9,7 @@ import { alertRuleSchema, RULE_KINDS, SEVERITIES } from "./rules.ts";
 export const alertIdInput = z.object({ alertId: z.uuid("alertId must be an alert id") });
 export type AlertIdInput = z.output<typeof alertIdInput>;
 
-export const MAX_SILENCE_MINUTES = 7 * 24 * 60;
+const MAX_SILENCE_MINUTES = 7 * 24 * 60;
 
 export const silenceInput = alertIdInput.extend({
   minutes: z
@@ -26,7 +26,7 @@ export const tickStepInput = z.object({
 });
 export type TickStepInput = z.output<typeof tickStepInput>;
 
-export const ruleId = z.uuid("id must be a rule id");
+const ruleId = z.uuid("id must be a rule id");
 
 // The rule itself travels as `rule: unknown` and is parsed by the service, which answers field by field.
 export const ruleIdInput = z.object({ id: ruleId });
@@ -38,7 +38,7 @@ export type CreateRuleInput = z.output<typeof createRuleInput>;
 export type EditRuleInput = z.output<typeof editRuleInput>;
 export type PreviewRuleInput = z.output<typeof previewRuleInput>;
 
-export const alertState = z.enum(["pending", "firing", "resolved"]);
+const alertState = z.enum(["pending", "firing", "resolved"]);
 export const severity = z.enum(SEVERITIES);
 export const metric = z.enum(METRICS);
 

@@ -1,5 +1,5 @@
-import type { Prisma } from "../db/generated/client.ts";
 import type { AlertTriggeredPayload } from "../events/payloads.ts";
+import type { DomainEventInput } from "../events/record.ts";
 import { formatMetricValue, METRIC_INFO } from "../indicators/metrics.ts";
 import type { CityRecord } from "../indicators/cities.ts";
 import { formatPercentChange } from "./condition.ts";
@@ -11,8 +11,8 @@ export function alertEventPayload(
   alert: StoredAlert,
   rule: Pick<AlertRule, "id" | "name" | "metric">,
   city: Pick<CityRecord, "id" | "code">,
-  extra: Prisma.InputJsonObject = {},
-): Prisma.InputJsonObject {
+  extra: DomainEventInput["payload"] = {},
+): DomainEventInput["payload"] {
   return {
     alertId: alert.id,
     ruleId: rule.id,

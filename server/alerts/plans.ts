@@ -1,4 +1,3 @@
-import type { SessionUser } from "../auth/repository.ts";
 import type { Db } from "../db/client.ts";
 import { withTransaction } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
@@ -23,7 +22,7 @@ import { instantiatePlan, responsePlanStepsSchema, tickStep } from "./response-p
 // step records ResponsePlanExecuted (with `complete: true` on the last), so the audit trail reads as the
 // incident's timeline step by step rather than only its end.
 
-function personOf(context: ServiceContext): SessionUser {
+function personOf(context: ServiceContext) {
   requirePermission(context, "alerts:manage");
   const user = actingUser(context);
   if (!user) throw new AppError("FORBIDDEN", "Only a person can run a response plan.");

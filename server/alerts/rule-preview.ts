@@ -11,7 +11,7 @@ import { parseRuleInput } from "./rule-service.ts";
 
 // "Over the last 7 days this rule would have fired N times", for a rule still being edited, in one city.
 
-export const PREVIEW_DAYS = 7;
+const PREVIEW_DAYS = 7;
 // Any id: a previewed rule is never stored.
 const PREVIEW_RULE_ID = "00000000-0000-7000-8000-000000000000";
 

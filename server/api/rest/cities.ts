@@ -57,7 +57,7 @@ const restAlert = alertSummary(isoDate).pick({
   silencedUntil: true,
 });
 
-export const restCity = cityStatus(isoDate)
+const restCity = cityStatus(isoDate)
   .omit({ id: true, worstSeverity: true })
   .extend({ openAlerts: z.array(restAlert.extend({ state: z.enum(["pending", "firing"]) })) });
 export const restCityList = z.object({ cities: z.array(restCity) });
