@@ -19,6 +19,8 @@ export interface RunnerOptions {
   /** Poll period for retries coming due; committed events also wake the runner at once. */
   pollMs?: number;
   batchSize?: number;
+  /** How long a claim hides a delivery from other workers; a crashed worker's claims come back after it. */
+  leaseMs?: number;
 }
 
 function describe(error: unknown): string {
@@ -61,7 +63,12 @@ export async function drainConsumer(options: RunnerOptions, consumer: string): P
   if (!handler) throw new Error(`No handler for consumer ${consumer}`);
   let handled = 0;
   for (;;) {
-    const batch = await claimDeliveries(options.db, consumer, options.batchSize ?? 20, LEASE_MS);
+    const batch = await claimDeliveries(
+      options.db,
+      consumer,
+      options.batchSize ?? 20,
+      options.leaseMs ?? LEASE_MS,
+    );
     if (batch.length === 0) return handled;
     // Claimed deliveries are of different aggregates (the claim takes one per aggregate at most in order), so
     // they may run side by side.

@@ -105,53 +105,6 @@ describe("alert evaluation", () => {
     ]);
   });
 
-  it("opens exactly one support ticket through the tickets service when a rule with opensTicket fires", async () => {
-    await ensureSupportTeams();
-    const city = await createCity();
-    await createRule({ cityId: city.id, severity: "critical", opensTicket: true });
-    const fired = await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
-    expect(fired.alerts.triggered).toBe(1);
-    const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
-    const ticket = await getDb().ticket.findUniqueOrThrow({ where: { externalId: `alert:${alert.id}` } });
-    expect(ticket).toMatchObject({
-      priority: "P1",
-      category: "delivery_delay",
-      cityId: city.id,
-      source: "internal",
-    });
-    expect(ticket.subject).toContain("Delivery time above 45 min");
-    const [created] = await eventsOf(ticket.id, "TicketCreated");
-    const [triggered] = await eventsOf(alert.id, "AlertTriggered");
-    expect(created?.causationId).toBe(triggered?.id);
-
-    // Overlapping passes (and the ones after) reconcile, but never open a second ticket.
-    await Promise.all([
-      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
-      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
-    ]);
-    await evaluateAllAlerts(getDb(), jobAt(minutes(2)));
-    expect(await getDb().ticket.count({ where: { cityId: city.id } })).toBe(1);
-  });
-
-  it("hands an alert of a rule with opensRiskCase to the risk engine once", async () => {
-    const city = await createCity();
-    await createRule({ cityId: city.id, metric: "delivery_failures", threshold: 6, opensRiskCase: true });
-    await ingestAt(minutes(0), run(city.code, "delivery_failures", minutes(-5), [14]));
-    await Promise.all([
-      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
-      evaluateAllAlerts(getDb(), jobAt(minutes(1))),
-    ]);
-    const alert = await getDb().alert.findFirstOrThrow({ where: { cityId: city.id } });
-    const signals = await getDb().riskSignal.findMany({ where: { sourceEventId: `alert:${alert.id}` } });
-    expect(signals).toHaveLength(1);
-    expect(signals[0]).toMatchObject({
-      type: "delivery_fraud",
-      subjectType: "courier",
-      subjectId: `fleet:${city.code}`,
-      cityId: city.id,
-    });
-  });
-
   it("resolves open alerts of a rule that was disabled", async () => {
     const city = await createCity();
     const rule = await createRule({ cityId: city.id });

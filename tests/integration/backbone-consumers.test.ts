@@ -1,0 +1,194 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { claimDeliveries } from "../../server/backbone/delivery-repository.ts";
+import { MAX_ATTEMPTS } from "../../server/backbone/retry-policy.ts";
+import { redriveDeadLetters, backboneOverview } from "../../server/backbone/service.ts";
+import { ingestIndicators } from "../../server/cities/ingest.ts";
+import type { IngestPoint } from "../../server/cities/contract.ts";
+import { getDb } from "../../server/db/client.ts";
+import { recordEvent } from "../../server/events/record.ts";
+import type { AlertTriggeredPayload } from "../../server/events/payloads.ts";
+import { systemContext, userContext } from "../../server/lib/service-context.ts";
+import { createRule, ensureSupportTeams, eventsOf } from "../support/alerts.ts";
+import { deliveriesOf, drain } from "../support/backbone.ts";
+import { createCity, jobAt, run } from "../support/cities.ts";
+import { createUser } from "../support/fixtures.ts";
+
+// The event backbone against real PostgreSQL: deliveries written with the event, consumed once in effect, in
+// order per aggregate, retried, dead-lettered and redriven.
+
+const db = getDb();
+const T = new Date("2026-03-02T03:00:00Z");
+const minutes = (m: number) => new Date(T.getTime() + m * 60_000);
+const ingestAt = (now: Date, points: IngestPoint[]) =>
+  ingestIndicators(db, jobAt(now, "backbone-test"), { points });
+
+function alertPayload(city: { id: string; code: string }, overrides: Partial<AlertTriggeredPayload> = {}) {
+  return {
+    alertId: randomUUID(),
+    ruleId: randomUUID(),
+    ruleName: "Delivery time above 45 min",
+    metric: "avg_delivery_minutes",
+    cityId: city.id,
+    city: city.code,
+    severity: "critical",
+    value: 58,
+    valueText: "58 min",
+    metricLabel: { en: "Average delivery time", ja: "平均配達時間" },
+    cityName: { en: "Testville", ja: "テスト市" },
+    firedAt: T.toISOString(),
+    followUps: { ticket: true, riskSignal: false },
+    ...overrides,
+  } satisfies AlertTriggeredPayload;
+}
+
+async function triggerAlertEvent(payload: object) {
+  const context = systemContext("backbone-test");
+  const { alertId } = payload as { alertId: string };
+  return db.$transaction((tx) =>
+    recordEvent(tx, context, {
+      type: "AlertTriggered",
+      aggregateType: "alert",
+      aggregateId: alertId,
+      payload: payload as never,
+    }),
+  );
+}
+
+describe("event backbone", () => {
+  it("leaves alert follow-ups to the consumers: the ingest opens no ticket, the consumer opens exactly one", async () => {
+    await ensureSupportTeams();
+    const city = await createCity();
+    await createRule({ cityId: city.id, severity: "critical", opensTicket: true });
+    const fired = await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
+    expect(fired.alerts.triggered).toBe(1);
+    const alert = await db.alert.findFirstOrThrow({ where: { cityId: city.id } });
+    const [triggered] = await eventsOf(alert.id, "AlertTriggered");
+    expect(await db.ticket.count({ where: { externalId: `alert:${alert.id}` } })).toBe(0);
+    expect((await deliveriesOf(triggered!.id)).map((d) => [d.consumer, d.status])).toEqual([
+      ["risk.alert-signals", "pending"],
+      ["tickets.alert-tickets", "pending"],
+    ]);
+
+    await drain("tickets.alert-tickets");
+    const ticket = await db.ticket.findUniqueOrThrow({ where: { externalId: `alert:${alert.id}` } });
+    expect(ticket).toMatchObject({
+      priority: "P1",
+      category: "delivery_delay",
+      cityId: city.id,
+      source: "internal",
+    });
+    expect(ticket.subject).toContain("Delivery time above 45 min");
+    const [created] = await eventsOf(ticket.id, "TicketCreated");
+    expect(created?.causationId).toBe(triggered?.id);
+
+    // A redelivery of the same event (a crash after the ticket committed, before the delivery was marked) is
+    // answered with the ticket it already opened.
+    await db.eventDelivery.updateMany({
+      where: { eventId: triggered!.id, consumer: "tickets.alert-tickets" },
+      data: { status: "pending", availableAt: new Date(0) },
+    });
+    await drain("tickets.alert-tickets");
+    expect(await db.ticket.count({ where: { externalId: `alert:${alert.id}` } })).toBe(1);
+    expect(await eventsOf(ticket.id, "TicketCreated")).toHaveLength(1);
+  });
+
+  it("hands an alert of a rule with opensRiskCase to the risk engine once", async () => {
+    const city = await createCity();
+    await createRule({ cityId: city.id, metric: "delivery_failures", threshold: 6, opensRiskCase: true });
+    await ingestAt(minutes(0), run(city.code, "delivery_failures", minutes(-5), [14]));
+    await drain("risk.alert-signals");
+    await drain("risk.alert-signals");
+    const alert = await db.alert.findFirstOrThrow({ where: { cityId: city.id } });
+    const signals = await db.riskSignal.findMany({ where: { sourceEventId: `alert:${alert.id}` } });
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({
+      type: "delivery_fraud",
+      subjectType: "courier",
+      subjectId: `fleet:${city.code}`,
+    });
+  });
+
+  it("hands one aggregate's events over in order, while other aggregates go on", async () => {
+    const city = await createCity();
+    const first = alertPayload(city);
+    const a1 = await triggerAlertEvent(first);
+    const a2 = await triggerAlertEvent({ ...first, value: 70 });
+    const b1 = await triggerAlertEvent(alertPayload(city));
+    const seqs = [a1.seq, a2.seq, b1.seq];
+    const claim = async () =>
+      (await claimDeliveries(db, "risk.alert-signals", 50, 60_000))
+        .map((d) => d.eventSeq)
+        .filter((s) => seqs.includes(s));
+
+    expect(await claim()).toEqual([a1.seq, b1.seq]);
+    // a1 is leased: a2 waits behind it even though it is due.
+    expect(await claim()).toEqual([]);
+    await db.eventDelivery.update({
+      where: { consumer_eventSeq: { consumer: "risk.alert-signals", eventSeq: a1.seq } },
+      data: { status: "done" },
+    });
+    expect(await claim()).toEqual([a2.seq]);
+  });
+
+  it("retries a failing delivery with backoff, dead-letters it, and an admin's redrive delivers it once fixed", async () => {
+    await ensureSupportTeams();
+    // The alert names a city the console does not know yet: opening its ticket fails until the city exists.
+    const code = `Q${randomUUID()
+      .slice(0, 2)
+      .toUpperCase()
+      .replace(/[^A-Z]/g, "Z")}`;
+    const payload = alertPayload({ id: randomUUID(), code });
+    const event = await triggerAlertEvent(payload);
+    const key = { consumer: "tickets.alert-tickets", eventSeq: event.seq };
+
+    await drain("tickets.alert-tickets");
+    let delivery = await db.eventDelivery.findUniqueOrThrow({ where: { consumer_eventSeq: key } });
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1 });
+    expect(delivery.lastError).toMatch(/city/i);
+    expect(delivery.availableAt.getTime()).toBeGreaterThan(Date.now());
+
+    // The last attempt fails too: the delivery becomes a dead letter with its error.
+    await db.eventDelivery.update({
+      where: { consumer_eventSeq: key },
+      data: { attempts: MAX_ATTEMPTS - 1, availableAt: new Date(0) },
+    });
+    await drain("tickets.alert-tickets");
+    delivery = await db.eventDelivery.findUniqueOrThrow({ where: { consumer_eventSeq: key } });
+    expect(delivery).toMatchObject({ status: "dead", attempts: MAX_ATTEMPTS });
+
+    const admin = userContext(await createUser(["admin"]), `test-${randomUUID()}`);
+    const overview = await backboneOverview(db, admin, 500);
+    expect(overview.deadLetters.map((row) => row.eventId)).toContain(event.id);
+    expect(
+      overview.consumers.find((row) => row.consumer === "tickets.alert-tickets")?.dead,
+    ).toBeGreaterThanOrEqual(1);
+
+    await db.city.create({
+      data: { code, name: "Late City", nameJa: "遅れ市", latitude: 35, longitude: 139 },
+    });
+    const result = await redriveDeadLetters(db, admin, {
+      deliveries: [
+        { consumer: key.consumer, eventSeq: String(event.seq) },
+        { consumer: key.consumer, eventSeq: "1" },
+      ],
+    });
+    expect(result).toEqual({ redriven: 1, notDead: 1 });
+    const [redriven] = await eventsOf(`${key.consumer}:${event.seq}`, "EventDeliveryRedriven");
+    expect(redriven).toMatchObject({ actorType: "user", actorId: admin.actor.id });
+    expect(await db.auditLog.count({ where: { eventId: redriven!.id } })).toBe(1);
+
+    await drain("tickets.alert-tickets");
+    expect(await db.eventDelivery.findUniqueOrThrow({ where: { consumer_eventSeq: key } })).toMatchObject({
+      status: "done",
+    });
+    expect(await db.ticket.count({ where: { externalId: `alert:${payload.alertId}` } })).toBe(1);
+  });
+
+  it("refuses a redrive to someone without events:manage", async () => {
+    const agent = userContext(await createUser(["support_agent"]), `test-${randomUUID()}`);
+    await expect(
+      redriveDeadLetters(db, agent, { deliveries: [{ consumer: "tickets.alert-tickets", eventSeq: "1" }] }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
