@@ -136,7 +136,6 @@ export const newActionInput = z.strictObject({
   ownerId: z.uuid().optional(),
   dueAt: z.date().optional(),
 });
-export type NewActionInput = z.output<typeof newActionInput>;
 
 /** Plans an action (todo), or plans and starts it at once (`start`, as the REST API does). */
 export const addActionInput = caseIdInput.extend({
