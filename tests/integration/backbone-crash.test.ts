@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../server/db/client.ts";
+import { recordEvents } from "../../server/events/record.ts";
+import { systemContext } from "../../server/lib/service-context.ts";
+import { ensureSupportTeams } from "../support/alerts.ts";
+import { createCity } from "../support/cities.ts";
+
+// kill -9 of a process while its consumers have work: after a restart every effect exists exactly once.
+
+const db = getDb();
+const EVENTS = 40;
+
+function startWorker(): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", "tests/support/consumer-worker.ts"], {
+    env: { ...process.env, LOG_LEVEL: "silent" },
+    stdio: "ignore",
+  });
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+  );
+
+describe("consumers across a crash", () => {
+  it("loses nothing and does nothing twice when the process is killed mid-work", async () => {
+    await ensureSupportTeams();
+    const city = await createCity();
+    const alertIds = Array.from({ length: EVENTS }, () => randomUUID());
+    const externalIds = alertIds.map((id) => `alert:${id}`);
+    const recorded = await db.$transaction((tx) =>
+      recordEvents(
+        tx,
+        systemContext("crash-test"),
+        alertIds.map((alertId) => ({
+          type: "AlertTriggered" as const,
+          aggregateType: "alert",
+          aggregateId: alertId,
+          payload: {
+            alertId,
+            ruleId: randomUUID(),
+            ruleName: "Crash test rule",
+            metric: "avg_delivery_minutes",
+            cityId: city.id,
+            city: city.code,
+            severity: "warning",
+            value: 50,
+            valueText: "50 min",
+            metricLabel: { en: "Average delivery time", ja: "平均配達時間" },
+            cityName: { en: city.name, ja: city.nameJa },
+            firedAt: new Date().toISOString(),
+            followUps: { ticket: true, riskSignal: false },
+          },
+        })),
+      ),
+    );
+    const tickets = () => db.ticket.count({ where: { externalId: { in: externalIds } } });
+    const delivered = () =>
+      db.eventDelivery.count({
+        where: {
+          consumer: "tickets.alert-tickets",
+          status: "done",
+          eventId: { in: recorded.map((e) => e.id) },
+        },
+      });
+
+    const first = startWorker();
+    await waitUntil(async () => (await tickets()) >= 8, 60_000);
+    first.kill("SIGKILL");
+    await exited(first);
+    // Killed with work left: the restart has something to resume.
+    expect(await delivered()).toBeLessThan(EVENTS);
+
+    const second = startWorker();
+    try {
+      await waitUntil(async () => (await delivered()) === EVENTS, 60_000);
+    } finally {
+      second.kill("SIGKILL");
+      await exited(second);
+    }
+
+    expect(await tickets()).toBe(EVENTS);
+    const created = await db.domainEvent.count({
+      where: {
+        type: "TicketCreated",
+        aggregateId: {
+          in: (
+            await db.ticket.findMany({ where: { externalId: { in: externalIds } }, select: { id: true } })
+          ).map((t) => t.id),
+        },
+      },
+    });
+    expect(created).toBe(EVENTS);
+  });
+});
