@@ -3,7 +3,7 @@ import { evaluateAllAlerts } from "../../server/alerts/service.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
 import type { IngestPoint } from "../../server/cities/contract.ts";
 import { getDb } from "../../server/db/client.ts";
-import { createRule, ensureSupportTeams, eventsOf } from "../support/alerts.ts";
+import { createRule, eventsOf } from "../support/alerts.ts";
 import { createCity, jobAt, run } from "../support/cities.ts";
 
 // Alert evaluation against real PostgreSQL: on ingest, on schedule, overlapping, deduplicated.
