@@ -44,6 +44,8 @@ export default defineConfig({
       EMBEDDED_PG_DIR: ".data/e2e/postgres",
       DATABASE_URL: "",
       IN_PROCESS_JOBS: "on",
+      // A failing delivery is a dead letter after two quick attempts, so the redrive test need not wait minutes.
+      CONSUMER_MAX_ATTEMPTS: "2",
     },
   },
 });

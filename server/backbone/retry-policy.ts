@@ -8,8 +8,12 @@ const CAP_MS = 5 * 60_000;
 export type RetryDecision = { kind: "retry"; delayMs: number } | { kind: "dead" };
 
 /** `attempts` counts the attempt that just failed. */
-export function afterFailure(attempts: number, random: () => number = Math.random): RetryDecision {
-  if (attempts >= MAX_ATTEMPTS) return { kind: "dead" };
+export function afterFailure(
+  attempts: number,
+  random: () => number = Math.random,
+  maxAttempts: number = MAX_ATTEMPTS,
+): RetryDecision {
+  if (attempts >= maxAttempts) return { kind: "dead" };
   const ceiling = Math.min(CAP_MS, BASE_MS * 2 ** (attempts - 1));
   return { kind: "retry", delayMs: Math.max(100, Math.floor(random() * ceiling)) };
 }

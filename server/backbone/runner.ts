@@ -21,6 +21,8 @@ export interface RunnerOptions {
   batchSize?: number;
   /** How long a claim hides a delivery from other workers; a crashed worker's claims come back after it. */
   leaseMs?: number;
+  /** Attempts before a delivery becomes a dead letter. */
+  maxAttempts?: number;
 }
 
 function describe(error: unknown): string {
@@ -41,7 +43,7 @@ async function deliver(
     await markDelivered(db, consumer, eventSeq);
     log.info({ consumer, event: event.id, type: event.type, note }, "event consumed");
   } catch (error) {
-    const decision = afterFailure(delivery.attempts);
+    const decision = afterFailure(delivery.attempts, Math.random, options.maxAttempts);
     await markFailed(
       db,
       consumer,

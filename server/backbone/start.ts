@@ -25,7 +25,12 @@ async function wakeOnCommittedEvents(wake: () => void): Promise<void> {
 export async function startBackgroundWork(): Promise<void> {
   const log = logger.child({ component: "backbone" });
   if (env.IN_PROCESS_CONSUMERS === "on") {
-    const runner = startConsumerRunner({ db: getDb(), handlers: consumerHandlers(), log });
+    const runner = startConsumerRunner({
+      db: getDb(),
+      handlers: consumerHandlers(),
+      log,
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    });
     wakeOnCommittedEvents(runner.wake).catch((error: unknown) =>
       log.warn({ err: error }, "event wake-ups stopped; consumers keep polling"),
     );

@@ -18,6 +18,8 @@ const schema = z.object({
   IN_PROCESS_JOBS: z.enum(["on", "off"]).default("on"),
   // Event consumers (alert follow-ups and the like) in the app process; off only where another process runs them.
   IN_PROCESS_CONSUMERS: z.enum(["on", "off"]).default("on"),
+  // Attempts before a failing delivery becomes a dead letter (backoff between them grows to minutes).
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   // auto: on only with the embedded database (npm start passes DEMO_FEED=on when it started one).
   DEMO_FEED: z.enum(["on", "off", "auto"]).default("auto"),
 });
