@@ -4,11 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type KeyboardEvent } from "react";
 import { flushSync } from "react-dom";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { ApiClientSummary } from "@/server/integration/api-client-contract";
-import { mutationErrorText } from "./mutation-error";
 
 /** Two steps, because disabling cuts off a live integration: "Disable", then an explicit confirmation. */
 interface DisableClientButtonProps {
@@ -19,6 +19,7 @@ interface DisableClientButtonProps {
 
 export function DisableClientButton({ client, onDisabled }: DisableClientButtonProps) {
   const t = useTranslations("admin.apiClients.disable");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -85,7 +86,7 @@ export function DisableClientButton({ client, onDisabled }: DisableClientButtonP
       )}
       {disable.isError ? (
         <p role="alert" className="text-xs text-danger">
-          {t("failed", { message: mutationErrorText(disable.error) })}
+          {t("failed", { message: errorText(disable.error) })}
         </p>
       ) : null}
     </div>

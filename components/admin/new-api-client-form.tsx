@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -17,7 +18,6 @@ import {
 } from "@/server/integration/api-client-contract";
 import { API_SCOPES, type ApiScope } from "@/server/integration/scopes";
 import { ErrorNotice } from "./error-notice";
-import { mutationErrorText } from "./mutation-error";
 
 interface NewApiClientFormProps {
   onCreated: (created: CreatedApiClient) => void;
@@ -41,6 +41,7 @@ function problemsOf(name: string, scopes: readonly ApiScope[]): { name?: Problem
 export function NewApiClientForm({ onCreated, onCancel }: NewApiClientFormProps) {
   const t = useTranslations("admin.apiClients.form");
   const tScopes = useTranslations("admin.apiClients.scopeDescriptions");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
@@ -141,9 +142,7 @@ export function NewApiClientForm({ onCreated, onCancel }: NewApiClientFormProps)
           </p>
         </fieldset>
 
-        {create.isError ? (
-          <ErrorNotice message={t("failed", { message: mutationErrorText(create.error) })} />
-        ) : null}
+        {create.isError ? <ErrorNotice message={t("failed", { message: errorText(create.error) })} /> : null}
 
         <div className="flex items-center gap-2">
           <Button

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { cn } from "@/components/ui/cn";
 import { formatPercentChange } from "@/server/alerts/condition";
 import { formatMetricValue, formatNumber } from "@/server/indicators/metrics";
@@ -9,7 +10,7 @@ import { AlertStateBadge, SeverityBadge } from "./badges";
 import { PlanChecklist } from "./plan-checklist";
 import type { AlertItem, PlanRunData } from "./types";
 import { useNow } from "./use-now";
-import { errorFor, errorText, type AlertMutations } from "./use-alert-mutations";
+import { errorFor, type AlertMutations } from "./use-alert-mutations";
 import { DATE_TIME } from "./time-formats";
 
 interface AlertCardProps {
@@ -21,6 +22,7 @@ interface AlertCardProps {
 
 export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) {
   const t = useTranslations("cities.alerts");
+  const errorText = useMutationErrorText();
   const format = useFormatter();
   const locale = useLocale() === "ja" ? "ja" : "en";
   const time = (date: Date) => format.dateTime(date, DATE_TIME);

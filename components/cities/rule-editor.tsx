@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -13,7 +14,6 @@ import { checkDraft, type RuleDraft } from "./rule-draft";
 import { RuleFields } from "./rule-fields";
 import { RulePreviewPanel } from "./rule-preview-panel";
 import type { RuleEditorOptions } from "./types";
-import { errorText } from "./use-alert-mutations";
 
 interface RuleEditorProps {
   initial: RuleDraft;
@@ -26,6 +26,7 @@ interface RuleEditorProps {
 /** Create or edit a rule, with its 7-day preview beside the form; saving goes back to the list. */
 export function RuleEditor({ initial, existing, options, canManage }: RuleEditorProps) {
   const t = useTranslations("cities.editor");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,7 +13,6 @@ import { Field, Select } from "./form-controls";
 import { MetricChart } from "./metric-chart";
 import type { DraftCheck, RuleDraft } from "./rule-draft";
 import type { RuleEditorOptions } from "./types";
-import { errorText } from "./use-alert-mutations";
 
 const DEBOUNCE_MS = 400;
 
@@ -34,6 +34,7 @@ interface RulePreviewPanelProps {
 /** "Over the last 7 days this rule would have fired N times", drawn over the metric before saving. */
 export function RulePreviewPanel({ draft, check, options }: RulePreviewPanelProps) {
   const t = useTranslations("cities.editor.preview");
+  const errorText = useMutationErrorText();
   const locale = useLocale() === "ja" ? "ja" : "en";
   const trpc = useTRPC();
   const [chosenCity, setChosenCity] = useState(options.cities[0]?.id ?? "");

@@ -5,13 +5,6 @@ import type { TRPCClientErrorLike } from "@trpc/client";
 import { useTRPC } from "@/components/providers/trpc";
 import type { AppRouter } from "@/server/api/root";
 
-/** A server error fit to show: AppErrors carry a message written for people. */
-export function errorText(error: TRPCClientErrorLike<AppRouter>): string {
-  const fields = error.data?.zodError?.fieldErrors;
-  const messages = fields ? Object.values(fields).flat() : [];
-  return messages.length > 0 ? messages.join(" ") : error.message;
-}
-
 /** Alert and response-plan actions; each refreshes the city's detail when it succeeds. */
 export function useAlertMutations(code: string) {
   const trpc = useTRPC();

@@ -3,18 +3,19 @@
 import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { mitigationTitle } from "@/server/risk/playbook";
 import { ActionStatusBadge } from "./badges";
 import type { CaseAction } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 /** One action on the board, with the moves its status allows. */
 export function ActionCard({ action, canWrite }: { action: CaseAction; canWrite: boolean }) {
   const t = useTranslations("risk.board");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const locale = useLocale();
   const format = useFormatter();
   const trpc = useTRPC();
@@ -25,7 +26,7 @@ export function ActionCard({ action, canWrite }: { action: CaseAction; canWrite:
   const [error, setError] = useState<string | null>(null);
   const callbacks = {
     onSuccess: () => refresh(),
-    onError: (e: unknown) => setError(mutationErrorText(e, tErrors("generic"))),
+    onError: (e: unknown) => setError(errorText(e)),
   };
   const start = useMutation(trpc.risk.startAction.mutationOptions(callbacks));
   const complete = useMutation(trpc.risk.completeAction.mutationOptions(callbacks));

@@ -5,17 +5,18 @@ import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { PageHeader } from "@/components/layout/page-header";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { ChevronRightIcon } from "@/components/ui/icons";
 import { CaseStatusBadge, LevelBadge } from "./badges";
 import type { CaseDetail } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 export function CaseHeader({ riskCase, canWrite }: { riskCase: CaseDetail; canWrite: boolean }) {
   const t = useTranslations("risk.case");
   const tTypes = useTranslations("risk.types");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const format = useFormatter();
   const trpc = useTRPC();
   const refresh = useCaseRefresh(riskCase.id);
@@ -23,7 +24,7 @@ export function CaseHeader({ riskCase, canWrite }: { riskCase: CaseDetail; canWr
   const acknowledge = useMutation(
     trpc.risk.acknowledge.mutationOptions({
       onSuccess: () => refresh(),
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const canAcknowledge = canWrite && riskCase.status !== "closed" && riskCase.acknowledgedAt === null;

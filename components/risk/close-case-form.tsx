@@ -3,18 +3,19 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RISK_RESOLUTIONS, type RiskResolution } from "@/server/risk/types";
 import type { CaseDetail } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 /** Close with a resolution; the server enforces the rules (pending actions, a note for false positives). */
 export function CloseCaseForm({ riskCase }: { riskCase: CaseDetail }) {
   const t = useTranslations("risk.close");
   const tResolutions = useTranslations("risk.resolutions");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const refresh = useCaseRefresh(riskCase.id);
   const noteId = useId();
@@ -25,7 +26,7 @@ export function CloseCaseForm({ riskCase }: { riskCase: CaseDetail }) {
   const close = useMutation(
     trpc.risk.close.mutationOptions({
       onSuccess: () => refresh(),
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const pending = riskCase.actions.filter((a) => a.status === "todo" || a.status === "in_progress").length;

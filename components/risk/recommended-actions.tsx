@@ -3,18 +3,19 @@
 import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { CaseDetail } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 /** The playbook's actions for this type and level that are not in the plan yet; one click plans one. */
 export function RecommendedActions({ riskCase }: { riskCase: CaseDetail }) {
   const t = useTranslations("risk.recommended");
   const tLevels = useTranslations("risk.levels");
   const tTypes = useTranslations("risk.types");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const locale = useLocale();
   const trpc = useTRPC();
   const refresh = useCaseRefresh(riskCase.id);
@@ -22,7 +23,7 @@ export function RecommendedActions({ riskCase }: { riskCase: CaseDetail }) {
   const add = useMutation(
     trpc.risk.addAction.mutationOptions({
       onSuccess: () => refresh(),
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const planned = new Set(riskCase.actions.filter((a) => a.status !== "cancelled").map((a) => a.kind));

@@ -3,13 +3,14 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LockIcon } from "@/components/ui/icons";
 import type { ProfileView } from "@/server/risk/pii";
 import type { CaseDetail } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 const FIELDS = [
   ["name", "displayName"],
@@ -23,7 +24,7 @@ const FIELDS = [
 export function SubjectPanel({ riskCase, canRevealPii }: { riskCase: CaseDetail; canRevealPii: boolean }) {
   const t = useTranslations("risk.pii");
   const tSubjects = useTranslations("risk.subjectTypes");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const refresh = useCaseRefresh(riskCase.id);
   const [revealed, setRevealed] = useState<ProfileView | null>(null);
@@ -34,7 +35,7 @@ export function SubjectPanel({ riskCase, canRevealPii }: { riskCase: CaseDetail;
         setRevealed(profile);
         void refresh();
       },
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const profile = revealed ?? riskCase.profile;

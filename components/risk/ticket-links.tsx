@@ -3,12 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { CaseDetail } from "./types";
-import { mutationErrorText, useCaseRefresh } from "./use-case-refresh";
+import { useCaseRefresh } from "./use-case-refresh";
 
 type TicketSummary = CaseDetail["relatedTickets"][number];
 
@@ -31,14 +32,14 @@ function TicketLine({ ticket }: { ticket: TicketSummary }) {
 /** Tickets linked to the case, and support tickets about the same order or requester that could be. */
 export function TicketLinks({ riskCase, canWrite }: { riskCase: CaseDetail; canWrite: boolean }) {
   const t = useTranslations("risk.tickets");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const refresh = useCaseRefresh(riskCase.id);
   const [error, setError] = useState<string | null>(null);
   const link = useMutation(
     trpc.risk.linkTicket.mutationOptions({
       onSuccess: () => refresh(),
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
 

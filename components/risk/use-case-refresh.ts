@@ -1,7 +1,6 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useCallback } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 
@@ -18,9 +17,4 @@ export function useCaseRefresh(caseId: string) {
       ]),
     [caseId, queryClient, trpc],
   );
-}
-
-/** The server's message for a refused mutation (it names the field), or the fallback for anything unexpected. */
-export function mutationErrorText(error: unknown, fallback: string): string {
-  return error instanceof TRPCClientError && error.data?.httpStatus !== 500 ? error.message : fallback;
 }

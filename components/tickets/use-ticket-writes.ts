@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { TRPCClientError } from "@trpc/client";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC, useTRPCClient } from "@/components/providers/trpc";
-import { mutationErrorText } from "@/components/admin/mutation-error";
 import type { AppRouter } from "@/server/api/root";
 import { conflictOf } from "./conflict";
 import type { TicketChange, TicketDetail } from "./types";
@@ -30,6 +30,7 @@ export function useTicketWrites(ticket: TicketDetail, onCommented: () => void) {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
+  const errorText = useMutationErrorText();
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const getKey = trpc.tickets.get.queryKey({ id: ticket.id });
 
@@ -65,7 +66,7 @@ export function useTicketWrites(ticket: TicketDetail, onCommented: () => void) {
     },
   });
 
-  const error = mutation.error && !conflictOf(mutation.error) ? mutationErrorText(mutation.error) : null;
+  const error = mutation.error && !conflictOf(mutation.error) ? errorText(mutation.error) : null;
 
   return {
     run: (attempt: Attempt) => mutation.mutate({ attempt, version: ticket.version }),

@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import type { BackboneOverview, DeadLetterDto } from "@/server/backbone/contract";
 import { ErrorNotice } from "../error-notice";
-import { mutationErrorText } from "../mutation-error";
 import { ConsumersTable } from "./consumers-table";
 import { DeadLettersTable, deadLetterKey } from "./dead-letters-table";
 
@@ -16,6 +16,7 @@ const REFRESH_MS = 5_000;
 /** The consumers' backlog and dead letters, refreshed every few seconds; dead letters can be redriven. */
 export function EventBackbone({ initial }: { initial: BackboneOverview }) {
   const t = useTranslations("admin.backbone");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const overviewQuery = trpc.backbone.overview.queryOptions(
@@ -67,7 +68,7 @@ export function EventBackbone({ initial }: { initial: BackboneOverview }) {
             {t("redriveSelected", { count: selected.size })}
           </Button>
         </div>
-        {redrive.isError ? <ErrorNotice message={mutationErrorText(redrive.error)} /> : null}
+        {redrive.isError ? <ErrorNotice message={errorText(redrive.error)} /> : null}
         {notice ? (
           <p role="status" className="text-xs text-fg-muted" data-testid="backbone-notice">
             {notice}

@@ -3,11 +3,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { BacktestResult, RuleSetVersion } from "../types";
-import { mutationErrorText } from "../use-case-refresh";
 
 interface DraftActionsProps {
   draft: RuleSetVersion;
@@ -20,12 +20,12 @@ interface DraftActionsProps {
 /** Backtest and publish a draft; publishing asks once more, since it changes scoring for every new signal. */
 export function DraftActions({ draft, published, onBacktest, onPublished }: DraftActionsProps) {
   const t = useTranslations("risk.rules");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const onError = (error: unknown) => setMessage(mutationErrorText(error, tErrors("generic")));
+  const onError = (error: unknown) => setMessage(errorText(error));
   const backtest = useMutation(trpc.risk.rules.backtest.mutationOptions({ onSuccess: onBacktest, onError }));
   const publish = useMutation(
     trpc.risk.rules.publish.mutationOptions({

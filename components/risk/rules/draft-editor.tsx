@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -10,7 +11,6 @@ import { cn } from "@/components/ui/cn";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { parseRuleSet, type Rule, type Thresholds } from "@/server/risk/rule-set";
 import type { RuleSetVersion } from "../types";
-import { mutationErrorText } from "../use-case-refresh";
 import { draftErrorsOf, ruleErrors, type DraftError } from "./draft-errors";
 import { RuleRow } from "./rule-row";
 
@@ -39,7 +39,7 @@ const THRESHOLD_KEYS = ["medium", "high", "critical"] as const;
 /** Edits a draft as a form (rules and thresholds) or as JSON; the server's zod schema names every bad field. */
 export function DraftEditor({ draft }: { draft: RuleSetVersion }) {
   const t = useTranslations("risk.rules.editor");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const notesId = useId();
@@ -61,9 +61,7 @@ export function DraftEditor({ draft }: { draft: RuleSetVersion }) {
       onError: (error) => {
         const fieldErrors = draftErrorsOf(error);
         setErrors(fieldErrors ?? []);
-        setMessage(
-          fieldErrors ? null : { tone: "danger", text: mutationErrorText(error, tErrors("generic")) },
-        );
+        setMessage(fieldErrors ? null : { tone: "danger", text: errorText(error) });
       },
     }),
   );

@@ -3,10 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import type { BacktestResult, RuleSetVersion } from "../types";
-import { mutationErrorText } from "../use-case-refresh";
 import { BacktestReport } from "./backtest-report";
 import { DraftActions } from "./draft-actions";
 import { DraftEditor } from "./draft-editor";
@@ -16,7 +16,7 @@ import { RuleSetVersions } from "./rule-set-versions";
 /** Versions, a side-by-side comparison, and the draft being worked on (edit, backtest, publish). */
 export function RuleSetWorkspace({ initialVersions }: { initialVersions: RuleSetVersion[] }) {
   const t = useTranslations("risk.rules");
-  const tErrors = useTranslations("risk.errors");
+  const errorText = useMutationErrorText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const versions = useQuery(
@@ -39,7 +39,7 @@ export function RuleSetWorkspace({ initialVersions }: { initialVersions: RuleSet
         setBacktest(null);
         void queryClient.invalidateQueries({ queryKey: trpc.risk.rules.list.queryKey() });
       },
-      onError: (e) => setError(mutationErrorText(e, tErrors("generic"))),
+      onError: (e) => setError(errorText(e)),
     }),
   );
   const leftId = compare.left ?? published?.id ?? versions[0]?.id ?? "";
