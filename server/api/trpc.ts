@@ -6,11 +6,11 @@ import { getDb, type Db } from "../db/client.ts";
 import { authOptions } from "../auth/options.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { loadSessionUser, type SessionUser } from "../auth/repository.ts";
-import type { EventContext } from "../events/types.ts";
 import { correlationIdFrom } from "../lib/correlation.ts";
 import { userContext } from "../lib/service-context.ts";
 import { logger, type Logger } from "../lib/logger.ts";
 import { toTrpcCode } from "./error-mapping.ts";
+import { errorEnvelope, type InputIssue } from "./rest/envelope.ts";
 import { isAppError } from "../lib/errors.ts";
 
 // ── Context ──────────────────────────────────────────────────────────────────
@@ -33,6 +33,15 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
 
 // ── Init ─────────────────────────────────────────────────────────────────────
 
+/**
+ * Input problems named as the REST envelope names them, `{ path, message }` per field, by the same mapping. A
+ * failed output check is a 500: its issues describe the server's bug and stay in the logs.
+ */
+function inputIssuesOf(cause: unknown, httpStatus: number): InputIssue[] | null {
+  if (httpStatus >= 500 || !(cause instanceof ZodError || isAppError(cause))) return null;
+  return errorEnvelope(cause).body.error.issues ?? null;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -42,6 +51,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         stack: undefined,
+        issues: inputIssuesOf(cause, shape.data.httpStatus),
         zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
         details: isAppError(cause) ? (cause.details ?? null) : null,
       },
@@ -73,9 +83,7 @@ export const publicProcedure = t.procedure.use(errorMapping);
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   const service = userContext(ctx.user, ctx.correlationId);
-  // eventContext is the older name of the same thing; it goes once every service takes a ServiceContext.
-  const eventContext: EventContext = service;
-  return next({ ctx: { ...ctx, user: ctx.user, service, eventContext } });
+  return next({ ctx: { ...ctx, user: ctx.user, service } });
 });
 
 /** Deny by default: a procedure names the permission it needs. */

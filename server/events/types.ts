@@ -46,9 +46,10 @@ export interface Actor {
   id: string | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { type: "system", id: null };
-
-/** Who did it and which request it belongs to; passed from the edge to every recorder call. */
+/**
+ * What the recorder writes of a ServiceContext: who did it and which request (and event) it belongs to. Every
+ * ServiceContext is one; tests of the recorder alone may pass just these fields.
+ */
 export interface EventContext {
   actor: Actor;
   correlationId: string;

@@ -28,6 +28,8 @@ export type CreateApiClientInput = z.infer<typeof createApiClientInput>;
 
 export const disableApiClientInput = z.object({ id: z.uuid("id must be an API client id (UUID).") });
 
+export type DisableApiClientInput = z.infer<typeof disableApiClientInput>;
+
 // An explicit output shape: whatever the repository selects, only these fields leave the server.
 export const apiClientSummary = z.object({
   id: z.string(),

@@ -67,7 +67,14 @@ export async function findApiClientSummary(
 }
 
 /** Sets disabledAt unless already set; false when another request got there first. */
-export async function markApiClientDisabled(tx: Prisma.TransactionClient, id: string, now: Date): Promise<boolean> {
-  const { count } = await tx.apiClient.updateMany({ where: { id, disabledAt: null }, data: { disabledAt: now } });
+export async function markApiClientDisabled(
+  tx: Prisma.TransactionClient,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { count } = await tx.apiClient.updateMany({
+    where: { id, disabledAt: null },
+    data: { disabledAt: now },
+  });
   return count === 1;
 }

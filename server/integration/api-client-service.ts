@@ -1,13 +1,25 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db/client.ts";
+import { withTransaction } from "../db/transaction.ts";
 import { randomToken, sha256Hex } from "../auth/hash.ts";
 import { recordEvent } from "../events/record.ts";
-import type { EventContext } from "../events/types.ts";
 import { AppError } from "../lib/errors.ts";
-import type { ApiClientSummary, CreateApiClientInput, CreatedApiClient } from "./api-client-contract.ts";
-import { findApiClientSummary, insertApiClient, markApiClientDisabled } from "./api-client-repository.ts";
+import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import type {
+  ApiClientSummary,
+  CreateApiClientInput,
+  CreatedApiClient,
+  DisableApiClientInput,
+} from "./api-client-contract.ts";
+import {
+  findApiClientSummary,
+  insertApiClient,
+  listApiClients,
+  markApiClientDisabled,
+} from "./api-client-repository.ts";
 
 const AGGREGATE = "api_client";
+const MANAGE = "api_clients:manage";
 
 /** A readable, URL- and Basic-auth-safe id: a slug of the name plus a random suffix so names may repeat. */
 function clientIdFor(name: string): string {
@@ -22,15 +34,25 @@ function clientIdFor(name: string): string {
   return `${slug || "client"}-${randomBytes(4).toString("hex")}`;
 }
 
-/** Creates a client with a fresh random secret. The secret is returned here once and stored only as a hash. */
+/** Every client, newest first, with its count of unexpired tokens. */
+export async function listClients(db: Db, context: ServiceContext): Promise<ApiClientSummary[]> {
+  requirePermission(context, MANAGE);
+  return listApiClients(db, context.clock.now());
+}
+
+/**
+ * Creates a client with a fresh random secret. The secret is returned here once and stored only as a hash.
+ * The client id is drawn inside the transaction, so a retry after a clashing suffix draws a new one.
+ */
 export async function createClient(
   db: Db,
-  context: EventContext,
+  context: ServiceContext,
   input: CreateApiClientInput,
-  now = new Date(),
 ): Promise<CreatedApiClient> {
+  requirePermission(context, MANAGE);
+  const now = context.clock.now();
   const clientSecret = randomToken(32);
-  const client = await db.$transaction(async (tx) => {
+  const client = await withTransaction(db, async (tx) => {
     const created = await insertApiClient(
       tx,
       {
@@ -55,20 +77,21 @@ export async function createClient(
 /** Disables a client; its tokens stop working at once because token lookup checks the client's disabledAt. */
 export async function disableClient(
   db: Db,
-  context: EventContext,
-  id: string,
-  now = new Date(),
+  context: ServiceContext,
+  input: DisableApiClientInput,
 ): Promise<ApiClientSummary> {
-  return db.$transaction(async (tx) => {
-    const client = await findApiClientSummary(tx, id, now);
+  requirePermission(context, MANAGE);
+  const now = context.clock.now();
+  return withTransaction(db, async (tx) => {
+    const client = await findApiClientSummary(tx, input.id, now);
     if (!client) throw new AppError("NOT_FOUND", "No API client has this id.");
-    if (client.disabledAt || !(await markApiClientDisabled(tx, id, now))) {
+    if (client.disabledAt || !(await markApiClientDisabled(tx, input.id, now))) {
       throw new AppError("CONFLICT", `API client ${client.clientId} is already disabled.`);
     }
     await recordEvent(tx, context, {
       type: "ApiClientDisabled",
       aggregateType: AGGREGATE,
-      aggregateId: id,
+      aggregateId: input.id,
       payload: { clientId: client.clientId, name: client.name, tokensInvalidated: client.liveTokens },
     });
     return { ...client, disabledAt: now, liveTokens: 0 };

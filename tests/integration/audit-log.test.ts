@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { listAuditEntries } from "../../server/audit/repository.ts";
+import { listAuditEntries } from "../../server/audit/queries.ts";
 import { getDb } from "../../server/db/client.ts";
 import { createUser } from "../support/fixtures.ts";
 

@@ -1,5 +1,4 @@
 import { getDb, type Db } from "../../db/client.ts";
-import type { EventContext } from "../../events/types.ts";
 import { authenticateBearer, type ApiPrincipal } from "../../integration/oauth.ts";
 import type { ApiScope } from "../../integration/scopes.ts";
 import { CORRELATION_HEADER, correlationIdFrom } from "../../lib/correlation.ts";
@@ -14,8 +13,6 @@ export interface RestContext<P> {
   db: Db;
   principal: ApiPrincipal;
   service: ServiceContext;
-  /** The older name of `service`; it goes once every service takes a ServiceContext. */
-  events: EventContext;
   params: P;
   log: Logger;
 }
@@ -41,7 +38,6 @@ export function restRoute<P = Record<string, never>>(
         db,
         principal,
         service,
-        events: service,
         params: checkPathParams(await route.params),
         log: log.child({ client: principal.clientId }),
       });

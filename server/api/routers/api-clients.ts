@@ -6,21 +6,20 @@ import {
   createdApiClient,
   disableApiClientInput,
 } from "../../integration/api-client-contract.ts";
-import { listApiClients } from "../../integration/api-client-repository.ts";
-import { createClient, disableClient } from "../../integration/api-client-service.ts";
+import { createClient, disableClient, listClients } from "../../integration/api-client-service.ts";
 
 const manage = permissionProcedure("api_clients:manage");
 
 export const apiClientsRouter = router({
-  list: manage.output(z.array(apiClientSummary)).query(({ ctx }) => listApiClients(ctx.db, new Date())),
+  list: manage.output(z.array(apiClientSummary)).query(({ ctx }) => listClients(ctx.db, ctx.service)),
 
   create: manage
     .input(createApiClientInput)
     .output(createdApiClient)
-    .mutation(({ ctx, input }) => createClient(ctx.db, ctx.eventContext, input)),
+    .mutation(({ ctx, input }) => createClient(ctx.db, ctx.service, input)),
 
   disable: manage
     .input(disableApiClientInput)
     .output(apiClientSummary)
-    .mutation(({ ctx, input }) => disableClient(ctx.db, ctx.eventContext, input.id)),
+    .mutation(({ ctx, input }) => disableClient(ctx.db, ctx.service, input)),
 });

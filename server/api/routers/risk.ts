@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { permissionProcedure, router } from "../trpc.ts";
-import { listAuditEntries } from "../../audit/repository.ts";
+import { listAuditEntries } from "../../audit/queries.ts";
 import {
   acknowledgement,
   actionIdInput,

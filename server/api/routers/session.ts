@@ -1,8 +1,18 @@
+import { z } from "zod";
 import { protectedProcedure, router } from "../trpc.ts";
-import { permissionsOf } from "../../auth/permissions.ts";
+import { PERMISSIONS, permissionsOf, ROLES } from "../../auth/permissions.ts";
+
+const me = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  /** Everything the roles and the personal grants allow, resolved on the server. */
+  permissions: z.array(z.enum(PERMISSIONS)),
+});
 
 export const sessionRouter = router({
-  me: protectedProcedure.query(({ ctx }) => ({
+  me: protectedProcedure.output(me).query(({ ctx }) => ({
     id: ctx.user.id,
     name: ctx.user.name,
     email: ctx.user.email,

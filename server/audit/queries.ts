@@ -14,7 +14,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Names of the users who acted on one page of entries: one query for the whole page. */
 async function userNamesFor(db: Db, rows: readonly { actorType: string; actorId: string | null }[]) {
   const ids = new Set<string>();
-  for (const row of rows) if (row.actorType === "user" && row.actorId && UUID.test(row.actorId)) ids.add(row.actorId);
+  for (const row of rows)
+    if (row.actorType === "user" && row.actorId && UUID.test(row.actorId)) ids.add(row.actorId);
   if (ids.size === 0) return new Map<string, string>();
   const users = await db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
   return new Map(users.map((user) => [user.id, user.name]));
