@@ -2,9 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { useNow } from "@/components/lib/use-now";
 import { Button } from "@/components/ui/button";
 import type { AlertItem } from "./types";
-import { useNow } from "./use-now";
 import type { AlertMutations } from "./use-alert-mutations";
 
 const SILENCE_MINUTES = [30, 60, 240, 1440] as const;
@@ -20,10 +20,10 @@ export function AlertActions({ alert, mutations, canManage }: AlertActionsProps)
   const t = useTranslations("cities.alerts");
   const selectId = useId();
   const [minutes, setMinutes] = useState<(typeof SILENCE_MINUTES)[number]>(60);
-  const now = useNow();
+  const now = useNow(30_000);
   const busy = Object.values(mutations).some((mutation) => mutation.isPending);
   if (!canManage || alert.state === "resolved") return null;
-  const silenced = alert.silencedUntil !== null && alert.silencedUntil.getTime() > now;
+  const silenced = alert.silencedUntil !== null && now !== null && alert.silencedUntil.getTime() > now;
   const alertId = alert.id;
 
   return (

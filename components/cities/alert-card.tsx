@@ -2,6 +2,7 @@
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
+import { useNow } from "@/components/lib/use-now";
 import { cn } from "@/components/ui/cn";
 import { formatPercentChange } from "@/server/alerts/condition";
 import { formatMetricValue, formatNumber } from "@/server/indicators/metrics";
@@ -9,7 +10,6 @@ import { AlertActions } from "./alert-actions";
 import { AlertStateBadge, SeverityBadge } from "./badges";
 import { PlanChecklist } from "./plan-checklist";
 import type { AlertItem, PlanRunData } from "./types";
-import { useNow } from "./use-now";
 import { errorFor, type AlertMutations } from "./use-alert-mutations";
 import { DATE_TIME } from "./time-formats";
 
@@ -35,8 +35,8 @@ export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) 
           ? formatPercentChange(alert.value, locale)
           : t("minutesSilent", { minutes: formatNumber(alert.value, locale, 0) });
   const failed = errorFor(mutations, alert.id, run?.id ?? null);
-  const now = useNow();
-  const silenced = alert.silencedUntil !== null && alert.silencedUntil.getTime() > now;
+  const now = useNow(30_000);
+  const silenced = alert.silencedUntil !== null && now !== null && alert.silencedUntil.getTime() > now;
 
   return (
     <article

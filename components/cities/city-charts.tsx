@@ -1,13 +1,13 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import { useNow } from "@/components/lib/use-now";
 import { Card } from "@/components/ui/card";
 import { formatMetricValue, formatNumber, METRIC_INFO, type Metric } from "@/server/indicators/metrics";
 import { axisTick } from "./axis-ticks";
 import { alertPeriods, chartRows, lastValueAt } from "./chart-rows";
 import { MetricChart, type ChartLine } from "./metric-chart";
 import type { AlertItem, ChartData } from "./types";
-import { useNow } from "./use-now";
 
 type ChartKey = "demandSupply" | "deliveryTime" | "cancellation" | "failures";
 
@@ -55,7 +55,8 @@ export function CityCharts({ data, alerts }: CityChartsProps) {
   const t = useTranslations("cities.charts");
   const locale = useLocale() === "ja" ? "ja" : "en";
   const domain: [number, number] = [data.from.getTime(), data.to.getTime()];
-  const now = useNow();
+  // Open alerts shade up to now; before hydration, up to the end of the range.
+  const now = useNow(30_000) ?? domain[1];
   const tickStyle = data.stepSeconds >= 3600 ? "day" : "time";
 
   return (

@@ -12,8 +12,8 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { useThemeColours, type ThemeColours } from "@/components/lib/use-theme-colours";
 import type { Severity } from "@/server/alerts/rules";
-import { useThemeColours, type ThemeColours } from "./use-theme-colours";
 import { DATE_TIME, DAY, TIME } from "./time-formats";
 
 export interface ChartLine {

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
+import { useNow } from "@/components/lib/use-now";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { DataTable, EmptyTableRow } from "@/components/ui/data-table";
@@ -43,7 +44,7 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
   const tSubjects = useTranslations("risk.subjectTypes");
   const tCommon = useTranslations("risk.common");
   const format = useFormatter();
-  const now = useNow({ updateInterval: 60_000 });
+  const now = useNow(60_000);
 
   return (
     <DataTable
@@ -59,7 +60,11 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
     >
       {cases.map((c) => {
         const overdue =
-          c.status !== "closed" && !c.acknowledgedAt && c.ackDueAt !== null && c.ackDueAt <= now;
+          c.status !== "closed" &&
+          !c.acknowledgedAt &&
+          c.ackDueAt !== null &&
+          now !== null &&
+          c.ackDueAt.getTime() <= now;
         return (
           <tr
             key={c.id}

@@ -2,9 +2,9 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useThemeColours } from "@/components/lib/use-theme-colours";
 import { Card } from "@/components/ui/card";
 import type { CaseDetail } from "./types";
-import { useCssColour } from "./use-css-colour";
 
 const ROW_HEIGHT = 30;
 
@@ -21,11 +21,12 @@ export function ContributionsChart({ contributions, ruleSetVersion, score }: Con
   const t = useTranslations("risk.case.contributions");
   const tCommon = useTranslations("risk.common");
   const locale = useLocale();
+  const theme = useThemeColours();
   const colours = {
-    raise: useCssColour("--danger"),
-    lower: useCssColour("--success"),
-    grid: useCssColour("--border"),
-    text: useCssColour("--fg-muted"),
+    raise: theme["--danger"],
+    lower: theme["--success"],
+    grid: theme["--border"],
+    text: theme["--fg-muted"],
   };
   const label = (c: Contribution) => (locale === "ja" ? (c.labelJa ?? c.label) : c.label);
   const data = contributions.map((c) => ({ name: label(c), points: c.points }));

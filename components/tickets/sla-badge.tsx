@@ -1,10 +1,10 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useNow } from "@/components/lib/use-now";
 import { cn } from "@/components/ui/cn";
 import { durationParts, readSla, serverReading, type SlaTone } from "./sla";
 import type { SlaInfo } from "./types";
-import { useNow } from "./use-now";
 
 const TONE_CLASSES: Record<SlaTone, string> = {
   ok: "border-success/30 bg-success/10 text-success",

@@ -1,11 +1,11 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useNow } from "@/components/lib/use-now";
 import { cn } from "@/components/ui/cn";
 import { readSla, serverReading, type SlaTone } from "./sla";
 import { useDurationText } from "./sla-badge";
 import type { TicketDetail } from "./types";
-import { useNow } from "./use-now";
 
 const TONE_TEXT: Record<SlaTone, string> = {
   ok: "text-success",
