@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { TEAMS } from "../server/db/seed/reference.ts";
+import { TEAMS } from "../server/seed/reference.ts";
 
 // Synthetic data for the ticket benchmark, loaded set-based (generate_series) with the secondary indexes
 // built afterwards, which is several times faster than maintaining them row by row.

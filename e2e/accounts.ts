@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, type DemoAccount } from "../server/db/seed/demo-accounts";
+import { DEMO_ACCOUNTS, type DemoAccount } from "../server/seed/demo-accounts";
 
 export type AccountKey = "agent" | "risk" | "city" | "admin";
 

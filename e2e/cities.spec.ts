@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { DEMO_API_CLIENT } from "../server/db/seed/demo-accounts";
+import { DEMO_API_CLIENT } from "../server/seed/demo-accounts";
 import { storageStateFor } from "./accounts";
 
 // The city manager's live board: overview, a city's live charts, an alert raised by data sent through the REST

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { DEMO_API_CLIENT } from "../server/db/seed/demo-accounts";
+import { DEMO_API_CLIENT } from "../server/seed/demo-accounts";
 import { storageStateFor } from "./accounts";
 
 test.use({ storageState: storageStateFor("agent") });

@@ -7,7 +7,7 @@ import { BrandMark } from "@/components/layout/brand-mark";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { Card } from "@/components/ui/card";
 import { getSessionUser } from "@/server/auth/session";
-import { DEMO_ACCOUNTS } from "@/server/db/seed/demo-accounts";
+import { DEMO_ACCOUNTS } from "@/server/seed/demo-accounts";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("signIn");

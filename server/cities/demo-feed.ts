@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { CITIES } from "../db/seed/reference.ts";
+import { CITIES } from "../seed/reference.ts";
 import { listCities } from "../indicators/cities.ts";
 import { BUCKET_MS } from "../indicators/metrics.ts";
 import { latestIndicators } from "../indicators/read.ts";

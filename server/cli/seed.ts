@@ -1,4 +1,4 @@
-import { seedDatabase } from "../db/seed/index.ts";
+import { seedDatabase } from "../seed/index.ts";
 import { requireDatabaseUrl } from "../lib/env.ts";
 
 // `npm run db:seed`: load the demo data into DATABASE_URL unless it is already there.

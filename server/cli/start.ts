@@ -3,8 +3,8 @@ import path from "node:path";
 import { env } from "../lib/env.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { startEmbeddedPostgres, EmbeddedPostgresError, type EmbeddedDatabase } from "../db/embedded.ts";
-import { seedDatabase } from "../db/seed/index.ts";
-import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../db/seed/demo-accounts.ts";
+import { seedDatabase } from "../seed/index.ts";
+import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../seed/demo-accounts.ts";
 import { loadLocalSecrets } from "./local-secrets.ts";
 import { buildIsStale } from "./build-if-stale.ts";
 

@@ -1,6 +1,6 @@
 import type { ClientBase } from "pg";
-import { hashPassword, sha256Hex } from "../../auth/hash.ts";
-import type { TicketCategory } from "../generated/enums.ts";
+import { hashPassword, sha256Hex } from "../auth/hash.ts";
+import type { TicketCategory } from "../db/generated/enums.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "./demo-accounts.ts";
 import { GIVEN_NAMES, SURNAMES } from "./names.ts";
 import { DAY_MS, HOUR_MS, type Rng } from "./random.ts";

@@ -1,4 +1,4 @@
-import type { RiskType } from "../generated/enums.ts";
+import type { RiskType } from "../db/generated/enums.ts";
 import type { Rng } from "./random.ts";
 
 // Signal attributes the demo generates, named as the default rules (server/risk/default-rule-set.ts) expect.

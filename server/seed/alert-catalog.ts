@@ -1,4 +1,4 @@
-import type { AlertRuleKind, AlertSeverity, Metric } from "../generated/enums.ts";
+import type { AlertRuleKind, AlertSeverity, Metric } from "../db/generated/enums.ts";
 
 // Response plans (workflow templates of kind "response_plan") and the alert rules of the demo.
 

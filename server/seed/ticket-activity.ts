@@ -1,5 +1,5 @@
 import type { ClientBase } from "pg";
-import type { TicketCategory } from "../generated/enums.ts";
+import type { TicketCategory } from "../db/generated/enums.ts";
 import type { People } from "./people.ts";
 import type { Rng } from "./random.ts";
 import type { TeamKey } from "./reference.ts";

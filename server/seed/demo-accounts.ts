@@ -1,4 +1,4 @@
-import type { Role } from "../../auth/permissions";
+import type { Role } from "../auth/permissions";
 
 // Demo sign-ins printed by `npm start` and used by the browser tests. Demo data only.
 export interface DemoAccount {

@@ -1,6 +1,6 @@
 import type { ClientBase } from "pg";
-import { withUnassignedCheck } from "../../tickets/sla-fields.ts";
-import type { TicketCategory, TicketPriority, TicketSource, TicketStatus } from "../generated/enums.ts";
+import { withUnassignedCheck } from "../tickets/sla-fields.ts";
+import type { TicketCategory, TicketPriority, TicketSource, TicketStatus } from "../db/generated/enums.ts";
 import { fakePerson, fakeRestaurant, orderRef } from "./names.ts";
 import type { Agent, People } from "./people.ts";
 import { MINUTE_MS, type Rng } from "./random.ts";
@@ -14,8 +14,8 @@ import {
   type TicketDraft,
 } from "./ticket-timeline.ts";
 import { TICKET_TEXTS, fillTemplate } from "./ticket-texts.ts";
-import { assignmentReason } from "../../tickets/assignment-reason.ts";
-import { pickAssignee, priorityWeight } from "../../tickets/routing.ts";
+import { assignmentReason } from "../tickets/assignment-reason.ts";
+import { pickAssignee, priorityWeight } from "../tickets/routing.ts";
 import { seedTicketActivity, type SeededTicket } from "./ticket-activity.ts";
 
 const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "resolved", "closed"];

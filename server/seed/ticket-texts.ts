@@ -1,4 +1,4 @@
-import type { TicketCategory } from "../generated/enums.ts";
+import type { TicketCategory } from "../db/generated/enums.ts";
 
 // Ticket and comment templates. Placeholders: {order}, {restaurant}, {minutes}, {amount}.
 

@@ -1,5 +1,5 @@
 import type { ClientBase } from "pg";
-import type { AlertState } from "../generated/enums.ts";
+import type { AlertState } from "../db/generated/enums.ts";
 import { ALERT_RULES, RESPONSE_PLANS } from "./alert-catalog.ts";
 import type { Incidents, Window } from "./incidents.ts";
 import { DAY_MS, MINUTE_MS, type Rng } from "./random.ts";

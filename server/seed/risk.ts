@@ -1,10 +1,10 @@
 import type { ClientBase } from "pg";
-import type { RiskType, TicketCategory } from "../generated/enums.ts";
+import type { RiskType, TicketCategory } from "../db/generated/enums.ts";
 import type { People } from "./people.ts";
 import { DAY_MS, type Rng } from "./random.ts";
 import { CITIES } from "./reference.ts";
 import { buildCase, makeSignals, subjectId, SUBJECTS, type CaseContext } from "./risk-cases.ts";
-import { DEFAULT_RULE_SET } from "../../risk/rule-set.ts";
+import { DEFAULT_RULE_SET } from "../risk/rule-set.ts";
 import { insertRows, type Row } from "./sql.ts";
 import type { SeededTicket } from "./ticket-activity.ts";
 

@@ -5,14 +5,14 @@ import type {
   RiskSubjectType,
   RiskType,
   TicketCategory,
-} from "../generated/enums.ts";
+} from "../db/generated/enums.ts";
 import { fakeAddress, fakePerson, fakePhone, fakeRestaurant, orderRef } from "./names.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Rng } from "./random.ts";
 import { CITIES, type CitySeed } from "./reference.ts";
-import { ackDueAt, queueFor, RISK_ESCALATION_POLICY } from "../../risk/escalation.ts";
-import { recommendedActions } from "../../risk/playbook.ts";
-import { DEFAULT_RULE_SET } from "../../risk/rule-set.ts";
-import { scoreCase } from "../../risk/score.ts";
+import { ackDueAt, queueFor, RISK_ESCALATION_POLICY } from "../risk/escalation.ts";
+import { recommendedActions } from "../risk/playbook.ts";
+import { DEFAULT_RULE_SET } from "../risk/rule-set.ts";
+import { scoreCase } from "../risk/score.ts";
 import { SIGNAL_ATTRIBUTES } from "./risk-signals.ts";
 import { dateOrNull, type Row } from "./sql.ts";
 import type { SeededTicket } from "./ticket-activity.ts";

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ackDueAt, needsEscalation, queueFor } from "../../risk/escalation.ts";
-import { caseStatusFor, closeCase } from "../../risk/mitigation.ts";
-import { recommendedActions } from "../../risk/playbook.ts";
-import { DEFAULT_RULE_SET } from "../../risk/rule-set.ts";
-import { scoreCase, type ScorableSignal } from "../../risk/score.ts";
+import { ackDueAt, needsEscalation, queueFor } from "../risk/escalation.ts";
+import { caseStatusFor, closeCase } from "../risk/mitigation.ts";
+import { recommendedActions } from "../risk/playbook.ts";
+import { DEFAULT_RULE_SET } from "../risk/rule-set.ts";
+import { scoreCase, type ScorableSignal } from "../risk/score.ts";
 import type {
   MitigationStatus,
   RiskCaseStatus,
   RiskLevel,
   RiskResolution,
   RiskType,
-} from "../../risk/types.ts";
+} from "../risk/types.ts";
 import { Rng } from "./random.ts";
 import { buildCase, SUBJECTS, type CaseContext } from "./risk-cases.ts";
 

@@ -1,7 +1,7 @@
-import type { TicketPriority, TicketStatus } from "../generated/enums.ts";
-import { slaStateOf, storedSla, type SlaColumns } from "../../tickets/sla-fields.ts";
-import { computeSlaDeadlines, escalationForBreach } from "../../tickets/sla-policy.ts";
-import type { BusinessCalendar } from "../../tickets/types.ts";
+import type { TicketPriority, TicketStatus } from "../db/generated/enums.ts";
+import { slaStateOf, storedSla, type SlaColumns } from "../tickets/sla-fields.ts";
+import { computeSlaDeadlines, escalationForBreach } from "../tickets/sla-policy.ts";
+import type { BusinessCalendar } from "../tickets/types.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type Rng } from "./random.ts";
 import { BUSINESS_CALENDAR, JAPANESE_HOLIDAYS } from "./reference.ts";
 import { dateOrNull } from "./sql.ts";

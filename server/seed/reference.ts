@@ -1,4 +1,4 @@
-import type { TicketCategory } from "../generated/enums.ts";
+import type { TicketCategory } from "../db/generated/enums.ts";
 
 // Fixed reference data for the demo: cities, the business calendar and the support teams.
 
