@@ -35,6 +35,12 @@ export const EVENT_TYPES = [
   "ApiClientCreated",
   "ApiClientDisabled",
   "EventDeliveryRedriven",
+  "InboundEventReplayed",
+  "InboundSourceSilent",
+  "InboundSourceResumed",
+  "EventSourcePaused",
+  "EventSourceResumed",
+  "EventSourceSecretRotated",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
