@@ -2,9 +2,9 @@
 
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef, useState, useTransition, type FocusEvent } from "react";
-import { cn } from "@/components/ui/cn";
-import { ChevronDownIcon, SignOutIcon } from "@/components/ui/icons";
+import { useTransition } from "react";
+import { SignOutIcon } from "@/components/ui/icons";
+import { Popover } from "@/components/ui/popover";
 import { Spinner } from "@/components/ui/spinner";
 import type { Role } from "@/server/auth/permissions";
 import { LocaleSwitch } from "./locale-switch";
@@ -24,78 +24,35 @@ function initialsOf(name: string): string {
   return (first + last).toUpperCase();
 }
 
-/** Account panel: who is signed in, language, theme and sign-out. Closes on Escape, outside click or focus leaving. */
+/** Account panel: who is signed in, language, theme and sign-out. */
 export function UserMenu({ name, email, roles }: UserMenuProps) {
   const t = useTranslations("userMenu");
   const tLocale = useTranslations("locale");
   const tTheme = useTranslations("theme");
-  const [open, setOpen] = useState(false);
   const [signingOut, startSignOut] = useTransition();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const panelRef = useRef<HTMLDivElement>(null);
-  const panelId = useId();
-
-  useEffect(() => {
-    if (!open) return;
-    panelRef.current?.focus();
-    function onPointerDown(event: PointerEvent) {
-      if (event.target instanceof Node && !rootRef.current?.contains(event.target)) setOpen(false);
-    }
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      buttonRef.current?.focus();
-    }
-    document.addEventListener("pointerdown", onPointerDown);
-    document.addEventListener("keydown", onKeyDown);
-    return () => {
-      document.removeEventListener("pointerdown", onPointerDown);
-      document.removeEventListener("keydown", onKeyDown);
-    };
-  }, [open]);
-
-  function closeWhenFocusLeaves(event: FocusEvent<HTMLDivElement>) {
-    if (event.relatedTarget instanceof Node && !rootRef.current?.contains(event.relatedTarget))
-      setOpen(false);
-  }
 
   return (
-    <div ref={rootRef} className="relative" onBlur={closeWhenFocusLeaves}>
-      <button
-        ref={buttonRef}
-        type="button"
-        data-testid="user-menu"
-        aria-label={t("open", { name })}
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((wasOpen) => !wasOpen)}
-        className={cn(
-          "flex h-8 items-center gap-2 rounded-md pr-1.5 pl-1 text-sm transition-colors hover:bg-surface-muted",
-          open && "bg-surface-muted",
-        )}
-      >
-        <span
-          aria-hidden="true"
-          className="inline-flex size-6 items-center justify-center rounded-full bg-accent/15 text-[11px] font-semibold text-accent"
-        >
-          {initialsOf(name)}
-        </span>
-        <span className="max-w-40 truncate font-medium max-sm:sr-only">{name}</span>
-        <ChevronDownIcon
-          className={cn("size-3.5 text-fg-muted transition-transform", open && "rotate-180")}
-        />
-      </button>
-
-      {open ? (
-        <div
-          ref={panelRef}
-          id={panelId}
-          role="dialog"
-          aria-label={t("panelLabel")}
-          tabIndex={-1}
-          className="absolute top-full right-0 z-50 mt-1.5 w-72 rounded-lg border border-border bg-surface shadow-lg outline-none"
-        >
+    <Popover
+      label={
+        <>
+          <span
+            aria-hidden="true"
+            className="inline-flex size-6 items-center justify-center rounded-full bg-accent/15 text-[11px] font-semibold text-accent"
+          >
+            {initialsOf(name)}
+          </span>
+          <span className="max-w-40 truncate font-medium max-sm:sr-only">{name}</span>
+        </>
+      }
+      ariaLabel={t("open", { name })}
+      panelLabel={t("panelLabel")}
+      testId="user-menu"
+      align="end"
+      triggerClassName="flex h-8 items-center gap-2 rounded-md pr-1.5 pl-1 text-sm transition-colors hover:bg-surface-muted aria-expanded:bg-surface-muted"
+      panelClassName="w-72"
+    >
+      {(close) => (
+        <>
           <div className="border-b border-border p-3">
             <p className="truncate text-sm font-medium">{name}</p>
             <p className="truncate text-xs text-fg-muted">{email}</p>
@@ -104,7 +61,7 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
           <div className="space-y-3 border-b border-border p-3">
             <div className="flex items-center justify-between gap-3">
               <span className="text-xs font-medium text-fg-muted">{tLocale("label")}</span>
-              <LocaleSwitch onSwitched={() => setOpen(false)} />
+              <LocaleSwitch onSwitched={close} />
             </div>
             <div>
               <span className="mb-1.5 block text-xs font-medium text-fg-muted">{tTheme("label")}</span>
@@ -127,8 +84,8 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
               {signingOut ? t("signingOut") : t("signOut")}
             </button>
           </div>
-        </div>
-      ) : null}
-    </div>
+        </>
+      )}
+    </Popover>
   );
 }

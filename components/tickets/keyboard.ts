@@ -7,7 +7,8 @@ export function isTypingContext(event: KeyboardEvent): boolean {
   const target = event.target;
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  if (target.closest("dialog[open]")) return true;
+  // Keys pressed in a dialog or a popover's panel belong to it, not to the page.
+  if (target.closest("dialog[open], [role='dialog']")) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
   return target instanceof HTMLInputElement && !NOT_TYPED.includes(target.type);
 }

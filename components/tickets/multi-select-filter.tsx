@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 
 interface MultiSelectFilterProps<T extends string> {
   /** Also the test id stem: filter-{name}, filter-{name}-{value}. */
@@ -37,7 +37,13 @@ export function MultiSelectFilter<T extends string>({
   }
 
   return (
-    <Popover label={summary} testId={`filter-${name}`} active={chosen.length > 0}>
+    <Popover
+      label={summary}
+      panelLabel={label}
+      testId={`filter-${name}`}
+      active={chosen.length > 0}
+      panelClassName="min-w-48 p-1"
+    >
       {() => (
         <fieldset className="max-h-80 overflow-y-auto">
           <legend className="sr-only">{label}</legend>

@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
-import { Popover } from "./popover";
+import { Popover } from "@/components/ui/popover";
 import { filtersOf, sameFilters, savedQueryOf, type QueueFilters } from "./queue-filters";
 import type { SavedView } from "./types";
 
@@ -51,9 +51,10 @@ export function SavedViewsMenu({ filters, initialViews, onApply }: SavedViewsMen
   return (
     <Popover
       label={current ? t("current", { name: current.name }) : t("label")}
+      panelLabel={t("label")}
       testId="saved-views"
       active={current !== undefined}
-      panelClassName="w-72"
+      panelClassName="w-72 p-1"
     >
       {(close) => (
         <div className="space-y-1">
