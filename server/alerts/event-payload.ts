@@ -27,7 +27,8 @@ export function alertEventPayload(
   };
 }
 
-function describeValue(rule: Pick<AlertRule, "kind" | "metric">, value: number | null): string {
+/** The alert's value as people read it ("58 min", "+35 %"); empty when there is none. */
+export function describeAlertValue(rule: Pick<AlertRule, "kind" | "metric">, value: number | null): string {
   if (value === null) return "";
   if (rule.kind === "change") return formatPercentChange(value, "en");
   if (rule.kind === "no_data") return `${value} min without data`;
@@ -49,7 +50,7 @@ export function alertTriggeredExtra(
 > {
   const label = METRIC_INFO[rule.metric].label;
   return {
-    valueText: describeValue(rule, alert.value),
+    valueText: describeAlertValue(rule, alert.value),
     metricLabel: { en: label.en, ja: label.ja },
     cityName: { en: city.name, ja: city.nameJa },
     firedAt: firedAt.toISOString(),

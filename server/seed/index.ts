@@ -1,4 +1,5 @@
 import pg from "pg";
+import { seedAlertEvents } from "./alert-events.ts";
 import { seedAlerts } from "./alerts.ts";
 import { seedCities, seedIndicators } from "./cities.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
@@ -96,6 +97,7 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
     const incidents = incidentsAt(now);
     await seedIndicators(db, rng.fork("indicators"), now, cityIds, incidents);
     await seedAlerts(db, rng.fork("alerts"), now, cityIds, incidents, people.demoIds.city_manager ?? null);
+    await seedAlertEvents(db, rng.fork("alert-events"));
 
     const counts = await countRows(db);
     await db.query(

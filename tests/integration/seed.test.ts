@@ -190,6 +190,28 @@ describe("seedDatabase", () => {
     expect(audit[0]?.details.counts).toEqual(result.counts);
   });
 
+  it("announces the firing alerts to the consumers, so their tickets open when the console starts", async () => {
+    const rows = await query<{ consumer: string; status: string; opensTicket: boolean; city: string }>(
+      first.url,
+      `SELECT d.consumer, d.status, r."opensTicket", c.code AS city
+         FROM "EventDelivery" d
+         JOIN "DomainEvent" e ON e.seq = d."eventSeq"
+         JOIN "Alert" a ON a.id::text = e."aggregateId"
+         JOIN "AlertRule" r ON r.id = a."ruleId"
+         JOIN "City" c ON c.id = a."cityId"
+        WHERE e.type = 'AlertTriggered' AND a.state = 'firing'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.status === "pending")).toBe(true);
+    // Osaka's courier shortage fires a rule that opens a ticket: the demo shows the consumer opening it.
+    expect(rows).toContainEqual({
+      consumer: "tickets.alert-tickets",
+      status: "pending",
+      opensTicket: true,
+      city: "OSA",
+    });
+  });
+
   it("has a user for every demo sign-in the README names", async () => {
     const readme = await readFile(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
     const named = [...new Set(readme.match(/[\w.+-]+@demo\.ops\b/g))];
