@@ -1,4 +1,3 @@
-import type { Prisma } from "../db/generated/client.ts";
 import type { Queryable } from "../db/transaction.ts";
 import type { Metric } from "../indicators/metrics.ts";
 import type { AlertState } from "./evaluator.ts";
@@ -44,7 +43,10 @@ const SUMMARY_SELECT = {
   rule: { select: { name: true, kind: true, metric: true, responsePlanId: true } },
 } as const;
 
-type SummaryRow = Prisma.AlertGetPayload<{ select: typeof SUMMARY_SELECT }>;
+/** A row as SUMMARY_SELECT reads it. */
+type SummaryRow = Omit<AlertSummary, "ruleName" | "kind" | "metric" | "hasResponsePlan"> & {
+  rule: { name: string; kind: AlertSummary["kind"]; metric: Metric; responsePlanId: string | null };
+};
 
 function toSummary({ rule, ...alert }: SummaryRow): AlertSummary {
   return {

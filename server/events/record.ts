@@ -1,4 +1,5 @@
-import type { Prisma } from "../db/generated/client.ts";
+import type { InputJsonObject } from "../db/json.ts";
+import type { Tx } from "../db/transaction.ts";
 import type { EventContext, EventType } from "./types.ts";
 import { SUBSCRIPTION_PAIRS } from "./subscriptions.ts";
 import { uuid7 } from "./uuid7.ts";
@@ -9,11 +10,11 @@ export interface DomainEventInput {
   type: EventType;
   aggregateType: string;
   aggregateId: string;
-  payload: Prisma.InputJsonObject;
+  payload: InputJsonObject;
   /** Audit action name; defaults to the event type. */
   auditAction?: string;
   /** What the audit trail keeps (before/after, reasons); defaults to the payload. */
-  auditDetails?: Prisma.InputJsonObject;
+  auditDetails?: InputJsonObject;
 }
 
 export interface RecordedEvent {
@@ -28,7 +29,7 @@ export interface RecordedEvent {
  * never missed by a consumer and an uncommitted one never reaches it.
  */
 export async function recordEvent(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   context: EventContext,
   input: DomainEventInput,
 ): Promise<RecordedEvent> {
@@ -43,7 +44,7 @@ export async function recordEvent(
  * Returns the recorded events in input order.
  */
 export async function recordEvents(
-  tx: Prisma.TransactionClient,
+  tx: Tx,
   context: EventContext,
   inputs: readonly DomainEventInput[],
 ): Promise<RecordedEvent[]> {

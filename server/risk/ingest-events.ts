@@ -1,4 +1,4 @@
-import type { Prisma } from "../db/generated/client.ts";
+import type { InputJsonObject } from "../db/json.ts";
 import type { Tx } from "../db/transaction.ts";
 import { recordEvents } from "../events/record.ts";
 import type { EventType } from "../events/types.ts";
@@ -10,7 +10,7 @@ import type { ServiceContext } from "../lib/service-context.ts";
 export interface CaseEvent {
   type: Extract<EventType, "RiskDetected" | "RiskAssessed">;
   caseId: string;
-  payload: Prisma.InputJsonObject;
+  payload: InputJsonObject;
 }
 
 export async function recordCaseEvents(

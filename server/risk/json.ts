@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Prisma } from "../db/generated/client.ts";
+import type { InputJsonArray, JsonValue } from "../db/json.ts";
 import { contribution } from "./contract.ts";
 import type { Contribution } from "./score.ts";
 import type { SignalAttributeValue } from "./types.ts";
@@ -8,7 +8,7 @@ import type { SignalAttributeValue } from "./types.ts";
 
 const contributions = z.array(contribution);
 
-export function attributesFrom(json: Prisma.JsonValue): Record<string, SignalAttributeValue> {
+export function attributesFrom(json: JsonValue): Record<string, SignalAttributeValue> {
   const attributes: Record<string, SignalAttributeValue> = {};
   if (typeof json !== "object" || json === null || Array.isArray(json)) return attributes;
   for (const [key, value] of Object.entries(json)) {
@@ -19,12 +19,12 @@ export function attributesFrom(json: Prisma.JsonValue): Record<string, SignalAtt
 }
 
 /** Stored contributions; a row written by something else than the scorer shows none rather than failing the page. */
-export function contributionsFrom(json: Prisma.JsonValue): Contribution[] {
+export function contributionsFrom(json: JsonValue): Contribution[] {
   const parsed = contributions.safeParse(json);
   return parsed.success ? parsed.data : [];
 }
 
-export function contributionsJson(list: readonly Contribution[]): Prisma.InputJsonArray {
+export function contributionsJson(list: readonly Contribution[]): InputJsonArray {
   return list.map((c) => ({
     ruleId: c.ruleId,
     label: c.label,

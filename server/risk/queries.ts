@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import type { Prisma } from "../db/generated/client.ts";
+import type { JsonValue } from "../db/json.ts";
 import { AppError } from "../lib/errors.ts";
 import type { CaseListFilter, CaseListItem, CaseListPage } from "./contract.ts";
 import type { CaseDetail } from "./detail-contract.ts";
@@ -62,7 +62,7 @@ export async function listCases(db: Db, filter: CaseListFilter): Promise<CaseLis
 
 function orderRefsOf(
   subject: { subjectType: string; subjectId: string },
-  signals: readonly { attributes: Prisma.JsonValue }[],
+  signals: readonly { attributes: JsonValue }[],
 ) {
   const refs = new Set<string>();
   if (subject.subjectType === "order") refs.add(subject.subjectId);

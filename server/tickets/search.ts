@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.ts";
+import { join, sql, type Sql } from "../db/sql.ts";
 
 // Full-text search over subject, description and comment bodies (TicketSearch.text, filled by triggers with
 // ticket_search_normalize). Every whitespace-separated term must occur as a substring: a trigram GIN index
@@ -22,19 +22,19 @@ export function isCjkBigram(term: string): boolean {
 
 // Normalization and LIKE escaping happen in SQL on the parameter, so the pattern is a constant the planner
 // can match against the trigram index.
-function termMatches(term: string): Prisma.Sql {
-  const pattern = Prisma.sql`'%' || replace(replace(replace(ticket_search_normalize(${term}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
-  const like = Prisma.sql`s."text" LIKE ${pattern}`;
+function termMatches(term: string): Sql {
+  const pattern = sql`'%' || replace(replace(replace(ticket_search_normalize(${term}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+  const like = sql`s."text" LIKE ${pattern}`;
   if (!isCjkBigram(term)) return like;
-  return Prisma.sql`(s."bigrams" @> ARRAY[ticket_search_normalize(${term})] AND ${like})`;
+  return sql`(s."bigrams" @> ARRAY[ticket_search_normalize(${term})] AND ${like})`;
 }
 
 /** A condition on a search row `s` ("TicketSearch"): every term occurs in its text. */
-export function searchTextCondition(q: string): Prisma.Sql {
-  return Prisma.join(searchTerms(q).map(termMatches), " AND ");
+export function searchTextCondition(q: string): Sql {
+  return join(searchTerms(q).map(termMatches), " AND ");
 }
 
 /** A condition on the queue's ticket row `t`. */
-export function searchCondition(q: string): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${searchTextCondition(q)})`;
+export function searchCondition(q: string): Sql {
+  return sql`EXISTS (SELECT 1 FROM "TicketSearch" s WHERE s."ticketId" = t.id AND ${searchTextCondition(q)})`;
 }

@@ -1,4 +1,4 @@
-import { Prisma } from "../db/generated/client.ts";
+import { raw, sql, type Sql } from "../db/sql.ts";
 import { EVENTS_CHANNEL } from "../events/record.ts";
 import { escalationForBreach } from "./sla-policy.ts";
 import { TICKET_PRIORITIES, type TicketPriority } from "./types.ts";
@@ -30,7 +30,7 @@ export interface SweepRow {
   priorityBumped: number;
 }
 
-const BUMP = Prisma.raw(bumpedPrioritySql("d.priority"));
+const BUMP = raw(bumpedPrioritySql("d.priority"));
 
 /**
  * Locks up to `batch` tickets whose next SLA check is due (an index range scan on TicketSlaCheck, skipping rows
@@ -41,8 +41,8 @@ const BUMP = Prisma.raw(bumpedPrioritySql("d.priority"));
  * overlap. A ticket row is only rewritten when something is marked, and then in no indexed column, so the update
  * can stay on its page.
  */
-export function sweepStatement(now: Date, correlationId: string, batch: number): Prisma.Sql {
-  return Prisma.sql`
+export function sweepStatement(now: Date, correlationId: string, batch: number): Sql {
+  return sql`
 WITH locked AS (
   SELECT t.id, t.priority, t."escalationLevel" AS level, t."slaPausedAt", t."firstResponseDueAt", t."resolutionDueAt",
          t."slaAtRiskAt",
