@@ -7,6 +7,7 @@ export const API_SCOPES = [
   "cities:read",
   "cities:write",
   "events:write",
+  "events:read",
   "metrics:read",
 ] as const;
 

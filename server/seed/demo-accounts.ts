@@ -53,5 +53,6 @@ export const DEMO_API_CLIENT = {
     "cities:read",
     "cities:write",
     "events:write",
+    "events:read",
   ],
 } as const;
