@@ -8,7 +8,6 @@ import type { ApiClientSummary } from "@/server/integration/api-client-contract"
 import { DisableClientButton } from "./disable-client-button";
 
 const COLUMN_COUNT = 6;
-const DATE_TIME = { dateStyle: "medium", timeStyle: "short" } as const;
 
 function ClientRow({ client }: { client: ApiClientSummary }) {
   const t = useTranslations("admin.apiClients");
@@ -40,7 +39,7 @@ function ClientRow({ client }: { client: ApiClientSummary }) {
         </ul>
       </td>
       <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-        <time dateTime={client.createdAt.toISOString()}>{format.dateTime(client.createdAt, DATE_TIME)}</time>
+        <time dateTime={client.createdAt.toISOString()}>{format.dateTime(client.createdAt, "medium")}</time>
       </td>
       <td className="px-3 py-2 whitespace-nowrap" data-testid="api-client-status">
         {client.disabledAt ? (
@@ -50,7 +49,7 @@ function ClientRow({ client }: { client: ApiClientSummary }) {
               dateTime={client.disabledAt.toISOString()}
               className="mt-0.5 block text-xs text-fg-muted tabular-nums"
             >
-              {format.dateTime(client.disabledAt, DATE_TIME)}
+              {format.dateTime(client.disabledAt, "medium")}
             </time>
           </>
         ) : (

@@ -9,17 +9,6 @@ import type { AuditEntry } from "./audit-types";
 
 export const AUDIT_COLUMN_COUNT = 6;
 
-// Seconds matter when reading an audit trail; the zone is the console's (Asia/Tokyo, from the i18n config).
-const TIME_FORMAT = {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-} as const;
-
 /** How many top-level fields the details hold; null when there is nothing worth expanding. */
 function fieldCount(details: AuditEntry["details"]): number | null {
   if (details === null) return null;
@@ -40,7 +29,7 @@ export function AuditRow({ entry }: { entry: AuditEntry }) {
       <tr data-testid="audit-row" data-action={entry.action} className="align-top hover:bg-surface-muted/50">
         <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
           <time dateTime={entry.occurredAt.toISOString()} title={entry.occurredAt.toISOString()}>
-            {format.dateTime(entry.occurredAt, TIME_FORMAT)}
+            {format.dateTime(entry.occurredAt, "precise")}
           </time>
         </td>
         <td className="px-3 py-2">

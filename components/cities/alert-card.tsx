@@ -11,7 +11,6 @@ import { AlertStateBadge, SeverityBadge } from "./badges";
 import { PlanChecklist } from "./plan-checklist";
 import type { AlertItem, PlanRunData } from "./types";
 import { errorFor, type AlertMutations } from "./use-alert-mutations";
-import { DATE_TIME } from "./time-formats";
 
 interface AlertCardProps {
   alert: AlertItem;
@@ -25,7 +24,7 @@ export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) 
   const errorText = useMutationErrorText();
   const format = useFormatter();
   const locale = useLocale() === "ja" ? "ja" : "en";
-  const time = (date: Date) => format.dateTime(date, DATE_TIME);
+  const time = (date: Date) => format.dateTime(date, "short");
   const value =
     alert.value === null
       ? null

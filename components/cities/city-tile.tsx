@@ -6,7 +6,6 @@ import { formatBalance, formatMetricValue } from "@/server/indicators/metrics";
 import { AlertLevelBadge, BALANCE_TONE } from "./badges";
 import { Sparkline } from "./sparkline";
 import type { CityTileData } from "./types";
-import { TIME } from "./time-formats";
 
 const FIGURES = ["orders", "avg_delivery_minutes", "supply"] as const;
 
@@ -83,7 +82,7 @@ export function CityTile({ city }: { city: CityTileData }) {
           className="text-accent"
         />
         <p className="text-[11px] text-fg-muted tabular-nums">
-          {updated ? t("updated", { time: format.dateTime(updated, TIME) }) : t("noData")}
+          {updated ? t("updated", { time: format.dateTime(updated, "time") }) : t("noData")}
         </p>
       </Card>
     </Link>

@@ -3,7 +3,6 @@ import { cn } from "@/components/ui/cn";
 import { formatBalance, formatMetricValue, METRIC_INFO, type Metric } from "@/server/indicators/metrics";
 import { BALANCE_TONE } from "./badges";
 import type { CityDetailData } from "./types";
-import { DATE_TIME } from "./time-formats";
 
 const FIGURES: readonly Metric[] = [
   "orders",
@@ -55,7 +54,7 @@ export function KpiStrip({ status }: { status: CityDetailData["status"] }) {
         })}
       </dl>
       <p className="text-xs text-fg-muted">
-        {latest ? t("detail.asOf", { time: format.dateTime(latest, DATE_TIME) }) : t("tile.noData")}
+        {latest ? t("detail.asOf", { time: format.dateTime(latest, "short") }) : t("tile.noData")}
       </p>
     </section>
   );

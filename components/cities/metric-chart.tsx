@@ -14,7 +14,6 @@ import {
 } from "recharts";
 import { useThemeColours, type ThemeColours } from "@/components/lib/use-theme-colours";
 import type { Severity } from "@/server/alerts/rules";
-import { DATE_TIME, DAY, TIME } from "./time-formats";
 
 export interface ChartLine {
   key: string;
@@ -68,8 +67,8 @@ export function MetricChart({
   const colours = useThemeColours();
   const format = useFormatter();
   const tick = (t: number) =>
-    tickStyle === "time" ? format.dateTime(new Date(t), TIME) : format.dateTime(new Date(t), DAY);
-  const full = (t: number) => format.dateTime(new Date(t), DATE_TIME);
+    tickStyle === "time" ? format.dateTime(new Date(t), "time") : format.dateTime(new Date(t), "day");
+  const full = (t: number) => format.dateTime(new Date(t), "short");
   const axis = { stroke: colours["--border"], tick: { fill: colours["--fg-muted"], fontSize: 11 } };
 
   return (

@@ -5,7 +5,6 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { AlertItem, PlanRunData } from "./types";
 import type { AlertMutations } from "./use-alert-mutations";
-import { TIME } from "./time-formats";
 
 interface PlanChecklistProps {
   alert: AlertItem;
@@ -19,7 +18,7 @@ export function PlanChecklist({ alert, run, mutations, canManage }: PlanChecklis
   const t = useTranslations("cities.plan");
   const format = useFormatter();
   const locale = useLocale() === "ja" ? "ja" : "en";
-  const time = (date: Date) => format.dateTime(date, TIME);
+  const time = (date: Date) => format.dateTime(date, "time");
 
   if (!alert.hasResponsePlan) return null;
   if (run === null) {

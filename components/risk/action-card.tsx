@@ -52,7 +52,7 @@ export function ActionCard({ action, canWrite }: { action: CaseAction; canWrite:
         {action.dueAt && open ? (
           <p>
             {t("due", {
-              time: format.dateTime(action.dueAt, { dateStyle: "medium", timeStyle: "short" }),
+              time: format.dateTime(action.dueAt, "medium"),
             })}
           </p>
         ) : null}

@@ -5,8 +5,6 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { CaseDetail } from "./types";
 
-const TIME = { dateStyle: "medium", timeStyle: "short" } as const;
-
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="flex justify-between gap-3 py-1.5">
@@ -23,7 +21,7 @@ export function CaseFacts({ riskCase }: { riskCase: CaseDetail }) {
   const tResolutions = useTranslations("risk.resolutions");
   const format = useFormatter();
   const locale = useLocale();
-  const time = (at: Date | null) => (at ? format.dateTime(at, TIME) : tCommon("none"));
+  const time = (at: Date | null) => (at ? format.dateTime(at, "medium") : tCommon("none"));
 
   return (
     <Card className="p-4">

@@ -48,7 +48,7 @@ export function CaseHeader({ riskCase, canWrite }: { riskCase: CaseDetail; canWr
           </span>
         }
         description={t("openedAt", {
-          time: format.dateTime(riskCase.openedAt, { dateStyle: "medium", timeStyle: "short" }),
+          time: format.dateTime(riskCase.openedAt, "medium"),
         })}
         actions={
           canAcknowledge ? (

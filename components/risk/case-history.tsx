@@ -24,15 +24,6 @@ type KnownEvent = (typeof KNOWN_EVENTS)[number];
 const isKnownEvent = (action: string): action is KnownEvent =>
   (KNOWN_EVENTS as readonly string[]).includes(action);
 
-const TIME = {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-} as const;
-
 function detail(details: unknown, name: string): unknown {
   return typeof details === "object" && details !== null && !Array.isArray(details)
     ? (details as Record<string, unknown>)[name]
@@ -89,7 +80,7 @@ export function CaseHistoryPanel({ entries }: { entries: readonly CaseHistoryEnt
                   dateTime={entry.occurredAt.toISOString()}
                   className="w-32 shrink-0 text-xs text-fg-muted tabular-nums"
                 >
-                  {format.dateTime(entry.occurredAt, TIME)}
+                  {format.dateTime(entry.occurredAt, "precise")}
                 </time>
                 <span className="font-medium">
                   {isKnownEvent(entry.action) ? t(`events.${entry.action}`) : entry.action}

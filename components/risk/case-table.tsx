@@ -21,14 +21,6 @@ const COLUMNS = [
   "ackDue",
 ] as const;
 
-const SHORT_TIME = {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-} as const;
-
 interface CaseTableProps {
   cases: readonly CaseListItem[];
   loading: boolean;
@@ -104,7 +96,7 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
               {c.owner?.name ?? <span className="text-fg-muted">{tCommon("unassigned")}</span>}
             </td>
             <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-              <time dateTime={c.openedAt.toISOString()}>{format.dateTime(c.openedAt, SHORT_TIME)}</time>
+              <time dateTime={c.openedAt.toISOString()}>{format.dateTime(c.openedAt, "short")}</time>
             </td>
             <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
               {c.ackDueAt && !c.acknowledgedAt && c.status !== "closed" ? (
@@ -113,7 +105,7 @@ export function CaseTable({ cases, loading, stale, updated, emptyText }: CaseTab
                     {c.escalatedAt ? t("escalated") : t("overdue")}
                   </Badge>
                 ) : (
-                  <time dateTime={c.ackDueAt.toISOString()}>{format.dateTime(c.ackDueAt, SHORT_TIME)}</time>
+                  <time dateTime={c.ackDueAt.toISOString()}>{format.dateTime(c.ackDueAt, "short")}</time>
                 )
               ) : (
                 <span className="text-fg-muted">{tCommon("none")}</span>

@@ -4,15 +4,6 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import type { CaseDetail } from "./types";
 
-const TIME = {
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-} as const;
-
 /** The case's evidence, newest first, with every attribute the producer sent. */
 export function SignalTimeline({ signals, total }: { signals: CaseDetail["signals"]; total: number }) {
   const t = useTranslations("risk.case.signals");
@@ -37,11 +28,11 @@ export function SignalTimeline({ signals, total }: { signals: CaseDetail["signal
               />
               <div className="flex flex-wrap items-baseline gap-x-2 text-xs">
                 <time dateTime={signal.observedAt.toISOString()} className="font-medium tabular-nums">
-                  {format.dateTime(signal.observedAt, TIME)}
+                  {format.dateTime(signal.observedAt, "precise")}
                 </time>
                 <span>{tTypes(signal.type)}</span>
                 <span className="text-fg-muted">
-                  {t("received", { time: format.dateTime(signal.receivedAt, TIME) })}
+                  {t("received", { time: format.dateTime(signal.receivedAt, "precise") })}
                 </span>
                 <span className="truncate font-mono text-fg-muted">{signal.sourceEventId}</span>
               </div>

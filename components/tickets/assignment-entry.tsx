@@ -53,7 +53,7 @@ export function AssignmentEntry({ entry, agents }: { entry: AssignmentItem; agen
           </button>
         ) : null}
         <time dateTime={entry.at.toISOString()} className="shrink-0 tabular-nums">
-          {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "short" })}
+          {format.dateTime(entry.at, "medium")}
         </time>
       </div>
       {open ? (

@@ -51,7 +51,7 @@ export function SlaBadge({ sla, className }: SlaBadgeProps) {
             ? t("missed")
             : t("met")
           : "…";
-  const due = sla.dueAt ? format.dateTime(sla.dueAt, { dateStyle: "medium", timeStyle: "short" }) : null;
+  const due = sla.dueAt ? format.dateTime(sla.dueAt, "medium") : null;
 
   return (
     <span

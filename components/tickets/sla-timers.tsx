@@ -38,7 +38,7 @@ function SlaTarget({ kind, dueAt, stoppedAt, breached, ticket }: TargetProps) {
     atRisk: nearest && sla.atRisk,
   };
   const reading = stoppedAt !== null ? null : now === null ? serverReading(times) : readSla(times, now);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const when = (date: Date) => format.dateTime(date, "medium");
 
   let state: string;
   let tone: SlaTone;

@@ -48,9 +48,7 @@ export function TicketFacts({ ticket, riskCases }: TicketFactsProps) {
         <Fact label={t("team")}>{ja ? ticket.team.nameJa : ticket.team.name}</Fact>
         <Fact label={t("source")}>{tSource(ticket.source)}</Fact>
         <Fact label={t("language")}>{ticket.language.toUpperCase()}</Fact>
-        <Fact label={t("created")}>
-          {format.dateTime(ticket.createdAt, { dateStyle: "medium", timeStyle: "short" })}
-        </Fact>
+        <Fact label={t("created")}>{format.dateTime(ticket.createdAt, "medium")}</Fact>
         {ticket.externalId ? (
           <Fact label={t("externalId")}>
             <span className="font-mono text-xs">{ticket.externalId}</span>

@@ -54,7 +54,7 @@ export function TimelineComment({
           {t(`visibility.${visibility}`)}
         </span>
         <time dateTime={at.toISOString()} className="ml-auto text-fg-muted tabular-nums">
-          {format.dateTime(at, { dateStyle: "medium", timeStyle: "short" })}
+          {format.dateTime(at, "medium")}
         </time>
       </header>
       <p className="text-sm leading-6 break-words whitespace-pre-wrap">{body}</p>

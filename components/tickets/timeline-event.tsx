@@ -74,7 +74,7 @@ export function TimelineEvent({ entry }: { entry: EventEntry }) {
         <span className="text-fg">{describe(entry)}</span> · {entry.actor.name ?? t(`actor.${actorType}`)}
       </span>
       <time dateTime={entry.at.toISOString()} className="shrink-0 tabular-nums">
-        {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "short" })}
+        {format.dateTime(entry.at, "medium")}
       </time>
     </div>
   );

@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { formats } from "./formats.ts";
 import { MESSAGES } from "./messages/index.ts";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, localeFromAcceptLanguage, type Locale } from "./locales.ts";
 
@@ -14,5 +15,5 @@ async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: MESSAGES[locale], timeZone: DISPLAY_TIME_ZONE };
+  return { locale, messages: MESSAGES[locale], timeZone: DISPLAY_TIME_ZONE, formats };
 });

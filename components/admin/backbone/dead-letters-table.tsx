@@ -6,7 +6,6 @@ import { DataTable, EmptyTableRow } from "@/components/ui/data-table";
 import type { DeadLetterDto } from "@/server/backbone/contract";
 
 const COLUMN_COUNT = 6;
-const DATE_TIME = { dateStyle: "medium", timeStyle: "medium" } as const;
 
 export const deadLetterKey = (row: Pick<DeadLetterDto, "consumer" | "eventSeq">) =>
   `${row.consumer}:${row.eventSeq}`;
@@ -77,7 +76,7 @@ export function DeadLettersTable({ rows, selected, onToggle, onRedrive, busy }: 
                 <span className="block text-xs text-fg-muted">{t("attempts", { count: row.attempts })}</span>
               </td>
               <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
-                {row.failedAt ? format.dateTime(row.failedAt, DATE_TIME) : "—"}
+                {row.failedAt ? format.dateTime(row.failedAt, "precise") : "—"}
               </td>
               <td className="px-3 py-2 text-right">
                 <Button

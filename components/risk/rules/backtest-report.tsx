@@ -29,9 +29,7 @@ export function BacktestReport({ result }: { result: BacktestResult }) {
       <h2 className="text-sm font-semibold">
         {t("title", { draft: result.draftVersion, published: result.publishedVersion })}
       </h2>
-      <p className="text-xs text-fg-muted">
-        {t("since", { time: format.dateTime(result.since, { dateStyle: "medium" }) })}
-      </p>
+      <p className="text-xs text-fg-muted">{t("since", { time: format.dateTime(result.since, "date") })}</p>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
         <Figure label={t("total")} value={report.total} />
         <Figure label={t("changed")} value={report.changed} />

@@ -22,8 +22,7 @@ interface VersionsProps {
 export function RuleSetVersions({ versions, selectedId, onSelect }: VersionsProps) {
   const t = useTranslations("risk.rules");
   const format = useFormatter();
-  const time = (at: Date | null) =>
-    at ? format.dateTime(at, { dateStyle: "medium", timeStyle: "short" }) : "—";
+  const time = (at: Date | null) => (at ? format.dateTime(at, "medium") : "—");
 
   return (
     <Card className="overflow-x-auto">
