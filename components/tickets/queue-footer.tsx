@@ -47,7 +47,9 @@ export function QueueFooter({
         className={cn(
           "fixed bottom-6 left-1/2 z-40 max-w-xl -translate-x-1/2 rounded-md border px-4 py-2 text-sm shadow-lg",
           notice === null && "sr-only",
-          notice?.tone === "error" ? "border-danger/30 bg-surface text-danger" : "border-border bg-surface text-fg",
+          notice?.tone === "error"
+            ? "border-danger/30 bg-surface text-danger"
+            : "border-border bg-surface text-fg",
         )}
       >
         {notice?.text}

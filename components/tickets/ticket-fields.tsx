@@ -101,10 +101,7 @@ export function TicketFields({
           label={t("fields.assignee")}
           testId="field-assignee"
           value={ticket.assignee?.id ?? UNASSIGNED}
-          options={[
-            { value: UNASSIGNED, label: t("queue.unassigned") },
-            ...agentOptions,
-          ]}
+          options={[{ value: UNASSIGNED, label: t("queue.unassigned") }, ...agentOptions]}
           disabled={locked}
           saving={savingField(pending, "assigneeId") || pending?.kind === "assignToMe"}
           onChange={(value) => onChange({ assigneeId: value === UNASSIGNED ? null : value })}
