@@ -2,12 +2,13 @@ import packageJson from "../../../package.json" with { type: "json" };
 import { accessArea } from "./access.ts";
 import { citiesArea } from "./cities.ts";
 import { buildOpenApiDocument } from "./document.ts";
+import { feedArea } from "./feed.ts";
 import type { OpenApiArea } from "./operation.ts";
 import { risksArea } from "./risks.ts";
 import { ticketsArea } from "./tickets.ts";
 
 // Each area of the REST contract adds its operations here.
-const AREAS: readonly OpenApiArea[] = [ticketsArea, risksArea, citiesArea, accessArea];
+const AREAS: readonly OpenApiArea[] = [ticketsArea, risksArea, citiesArea, feedArea, accessArea];
 
 export function openApiDocument() {
   return buildOpenApiDocument(packageJson.version, AREAS);
