@@ -5,7 +5,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["server/**/*.test.ts", "components/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "components/**/*.test.ts", "tests/lint/**/*.test.ts"],
     environment: "node",
   },
 });
