@@ -8,6 +8,7 @@ import { riskRouter } from "./routers/risk.ts";
 import { citiesRouter } from "./routers/cities.ts";
 import { alertsRouter } from "./routers/alerts.ts";
 import { backboneRouter } from "./routers/backbone.ts";
+import { hubRouter } from "./routers/hub.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -19,6 +20,7 @@ export const appRouter = router({
   cities: citiesRouter,
   alerts: alertsRouter,
   backbone: backboneRouter,
+  hub: hubRouter,
 });
 
 export type AppRouter = typeof appRouter;

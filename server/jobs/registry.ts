@@ -3,6 +3,7 @@ import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
 import { systemContext } from "../lib/service-context.ts";
 import { CITY_JOBS } from "../cities/jobs.ts";
+import { checkSourceSilence, SILENCE_CHECK_EVERY_MS } from "../hub/admin/silence.ts";
 
 export interface ScheduledJob {
   /** Also the name in logs; match the cron route's name. */
@@ -25,6 +26,12 @@ export const JOBS: readonly ScheduledJob[] = [
     everyMs: 60_000,
     run: (correlationId) =>
       escalateOverdueRiskCases(getDb(), systemContext("risk-escalation", { correlationId })),
+  },
+  {
+    name: "hub.source-silence",
+    everyMs: SILENCE_CHECK_EVERY_MS,
+    run: (correlationId) =>
+      checkSourceSilence(getDb(), systemContext("hub.source-silence", { correlationId })),
   },
   ...CITY_JOBS,
 ];

@@ -1,0 +1,129 @@
+import type { Queryable } from "../../db/transaction.ts";
+import type { DeadLettersFilter } from "./contract.ts";
+
+// The admin screen's read model over the inbox. Window counts go through the (source, receivedAt) index one
+// source at a time; the backlog (pending, held, dead) is small and found through the status index.
+
+const PREVIEW_CHARS = 300;
+
+export interface WindowStats {
+  source: string;
+  last15m: number;
+  last24h: number;
+  routed24h: number;
+  unrouted24h: number;
+  lastEventAt: Date | null;
+}
+
+export async function windowStats(
+  db: Queryable,
+  sources: readonly string[],
+  now: Date,
+): Promise<Map<string, WindowStats>> {
+  const since15m = new Date(now.getTime() - 15 * 60_000);
+  const since24h = new Date(now.getTime() - 24 * 3_600_000);
+  const rows = await db.$queryRaw<
+    {
+      source: string;
+      last15m: bigint;
+      last24h: bigint;
+      routed24h: bigint;
+      unrouted24h: bigint;
+      lastEventAt: Date | null;
+    }[]
+  >`
+    SELECT k.source, w.last15m, w.last24h, w.routed24h, w.unrouted24h,
+           (SELECT max(i."receivedAt") FROM "InboundEvent" i WHERE i.source = k.source) AS "lastEventAt"
+      FROM unnest(${[...sources]}::text[]) AS k(source)
+     CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE i."receivedAt" >= ${since15m}::timestamp) AS last15m,
+                  count(*) AS last24h,
+                  count(*) FILTER (WHERE i.status = 'routed') AS "routed24h",
+                  count(*) FILTER (WHERE i.status = 'unrouted') AS "unrouted24h"
+             FROM "InboundEvent" i
+            WHERE i.source = k.source AND i."receivedAt" >= ${since24h}::timestamp) w`;
+  return new Map(
+    rows.map((row) => [
+      row.source,
+      {
+        source: row.source,
+        last15m: Number(row.last15m),
+        last24h: Number(row.last24h),
+        routed24h: Number(row.routed24h),
+        unrouted24h: Number(row.unrouted24h),
+        lastEventAt: row.lastEventAt,
+      },
+    ]),
+  );
+}
+
+export interface BacklogRow {
+  source: string;
+  status: string;
+  failureClass: string | null;
+  count: number;
+  oldestReceivedAt: Date;
+}
+
+/** Waiting, held and dead rows per source, status and failure class, with the oldest of each group. */
+export async function backlog(db: Queryable): Promise<BacklogRow[]> {
+  const rows = await db.$queryRaw<(Omit<BacklogRow, "count"> & { count: bigint })[]>`
+    SELECT source, status, "failureClass", count(*) AS count, min("receivedAt") AS "oldestReceivedAt"
+      FROM "InboundEvent"
+     WHERE status IN ('pending', 'held', 'dead')
+     GROUP BY source, status, "failureClass"`;
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
+export interface InboxRow {
+  receiptId: string;
+  seq: bigint;
+  source: string;
+  eventId: string;
+  type: string;
+  dataVersion: number;
+  subject: string | null;
+  time: Date | null;
+  data: unknown;
+  status: string;
+  attempts: number;
+  failureClass: string | null;
+  lastError: string | null;
+  receivedAt: Date;
+  processedAt: Date | null;
+  payloadPreview: string;
+}
+
+/** Dead (or unrouted) rows, newest first, narrowed by source, type and failure class. */
+export async function listReplayable(db: Queryable, filter: DeadLettersFilter): Promise<InboxRow[]> {
+  return db.$queryRaw<InboxRow[]>`
+    SELECT "receiptId"::text AS "receiptId", seq, source, "eventId", type, "dataVersion", subject, time, data,
+           status, attempts, "failureClass", "lastError", "receivedAt", "processedAt",
+           left(data::text, ${PREVIEW_CHARS}) AS "payloadPreview"
+      FROM "InboundEvent"
+     WHERE status = ${filter.status}
+       AND (${filter.source ?? null}::text IS NULL OR source = ${filter.source ?? null})
+       AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null})
+       AND (${filter.failureClass ?? null}::text IS NULL OR "failureClass" = ${filter.failureClass ?? null})
+     ORDER BY seq DESC
+     LIMIT ${filter.limit}`;
+}
+
+/** The named rows, in receive order, whatever their status. */
+export async function findInboxRows(db: Queryable, receiptIds: readonly string[]): Promise<InboxRow[]> {
+  return db.$queryRaw<InboxRow[]>`
+    SELECT "receiptId"::text AS "receiptId", seq, source, "eventId", type, "dataVersion", subject, time, data,
+           status, attempts, "failureClass", "lastError", "receivedAt", "processedAt",
+           left(data::text, ${PREVIEW_CHARS}) AS "payloadPreview"
+      FROM "InboundEvent"
+     WHERE "receiptId" = ANY(${[...receiptIds]}::uuid[])
+     ORDER BY seq`;
+}
+
+/** Rows this actor replayed since `since`: each replayed row is one InboundEventReplayed event. */
+export async function replayedSince(db: Queryable, actorId: string, since: Date): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "DomainEvent"
+     WHERE type = 'InboundEventReplayed' AND "actorId" = ${actorId} AND "occurredAt" >= ${since}::timestamp`;
+  return Number(row?.n ?? 0);
+}
