@@ -3,6 +3,7 @@ import { seedAlertEvents } from "./alert-events.ts";
 import { seedAlerts } from "./alerts.ts";
 import { seedCities, seedIndicators } from "./cities.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
+import { seedEventSources } from "./event-sources.ts";
 import { incidentsAt } from "./incidents.ts";
 import { seedPeople } from "./people.ts";
 import { floorToFiveMinutes, Rng } from "./random.ts";
@@ -53,6 +54,8 @@ const COUNTED_TABLES: Record<string, string> = {
   workflowTemplates: "WorkflowTemplate",
   alertRules: "AlertRule",
   alerts: "Alert",
+  eventSources: "EventSource",
+  eventSourceSecrets: "EventSourceSecret",
 };
 
 async function countRows(db: pg.ClientBase): Promise<Record<string, number>> {
@@ -98,6 +101,7 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
     await seedIndicators(db, rng.fork("indicators"), now, cityIds, incidents);
     await seedAlerts(db, rng.fork("alerts"), now, cityIds, incidents, people.demoIds.city_manager ?? null);
     await seedAlertEvents(db, rng.fork("alert-events"));
+    await seedEventSources(db, rng.fork("event-sources"), now);
 
     const counts = await countRows(db);
     await db.query(
