@@ -5,6 +5,7 @@ import { applyMigrations } from "../db/migrate.ts";
 import { startEmbeddedPostgres, EmbeddedPostgresError, type EmbeddedDatabase } from "../db/embedded.ts";
 import { seedDatabase } from "../seed/index.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../seed/demo-accounts.ts";
+import { DEMO_EVENT_SOURCES } from "../seed/event-sources.ts";
 import { loadLocalSecrets } from "./local-secrets.ts";
 import { buildIsStale } from "./build-if-stale.ts";
 
@@ -53,6 +54,10 @@ function printBanner(port: number, usingEmbedded: boolean, cronSecret: string, m
   say(
     `    curl -s -u ${DEMO_API_CLIENT.clientId}:${DEMO_API_CLIENT.clientSecret} -d grant_type=client_credentials http://localhost:${port}/api/oauth/token`,
   );
+  say(
+    "  Demo event sources: POST /api/operations/events signed with these (Standard Webhooks), or the bearer token",
+  );
+  for (const source of DEMO_EVENT_SOURCES) say(`    ${source.key.padEnd(22)}  ${source.secret}`);
   say(`  Cron secret: ${cronSecret}   Metrics token: ${metricsToken}`);
   say("");
 }
