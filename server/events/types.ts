@@ -41,6 +41,9 @@ export const EVENT_TYPES = [
   "EventSourcePaused",
   "EventSourceResumed",
   "EventSourceSecretRotated",
+  // Processing: a contract change notice taken in as an operations alert; an inbox event given up on.
+  "ContractChangeReceived",
+  "InboundEventDeadLettered",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
