@@ -3,6 +3,9 @@ import credentialsModule from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "../db/client.ts";
 import { logger } from "../lib/logger.ts";
+import { clientIp } from "../security/client-ip.ts";
+import { admitSignIn, signInRefusal, signInSucceeded } from "../security/sign-in-throttle.ts";
+import { signInDelayMs } from "../security/throttle.ts";
 import { verifyPassword } from "./hash.ts";
 import { findUserForSignIn } from "./repository.ts";
 
@@ -16,13 +19,18 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-// A failed sign-in always takes at least this long, so guessing is slow and timing reveals nothing.
-const FAILED_SIGN_IN_DELAY_MS = 600;
-
-async function slowFailure(startedAt: number): Promise<null> {
-  const wait = FAILED_SIGN_IN_DELAY_MS - (Date.now() - startedAt);
+// A failed sign-in takes at least 600 ms, doubling with each consecutive failure of the account (throttle.ts), so
+// guessing is slow and timing reveals nothing; past 10 attempts the account is locked for a while.
+async function slowFailure(startedAt: number, attempt: number): Promise<null> {
+  const wait = signInDelayMs(attempt) - (Date.now() - startedAt);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   return null;
+}
+
+/** next-auth hands authorize() the request's headers as a plain object. */
+function ipOf(req: { headers?: Record<string, unknown> } | undefined): string | null {
+  const headers = req?.headers ?? {};
+  return clientIp({ get: (name) => (typeof headers[name] === "string" ? headers[name] : null) });
 }
 
 export const authOptions: NextAuthOptions = {
@@ -35,16 +43,22 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const startedAt = Date.now();
         const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return slowFailure(startedAt);
-        const found = await findUserForSignIn(getDb(), parsed.data.email);
+        if (!parsed.success) return slowFailure(startedAt, 0);
+        const db = getDb();
+        const ip = ipOf(req);
+        // Counted before the password is checked; a locked account or address is refused without a check.
+        const admission = await admitSignIn(db, parsed.data.email, ip);
+        if (!admission.allowed) throw new Error(signInRefusal(admission.retryAfterSeconds));
+        const found = await findUserForSignIn(db, parsed.data.email);
         const valid = found ? await verifyPassword(parsed.data.password, found.passwordHash) : false;
         if (!found || !valid) {
           logger.info({ email: parsed.data.email }, "sign-in refused");
-          return slowFailure(startedAt);
+          return slowFailure(startedAt, admission.attempt);
         }
+        await signInSucceeded(parsed.data.email, ip);
         return { id: found.user.id, email: found.user.email, name: found.user.name };
       },
     }),

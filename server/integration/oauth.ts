@@ -12,7 +12,9 @@ export class OAuthError extends Error {
   constructor(
     readonly error: Exclude<OAuthErrorCode, "server_error">,
     readonly description: string,
-    readonly status: 400 | 401 = 400,
+    readonly status: 400 | 401 | 413 | 429 = 400,
+    /** Sent as Retry-After with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(description);
     this.name = "OAuthError";

@@ -9,6 +9,9 @@ const OAUTH_ERROR_CODES = [
   "invalid_grant",
   "unsupported_grant_type",
   "invalid_scope",
+  // Not in RFC 6749 §5.2's list for the token endpoint; §4.1.2.1's code for "try later", sent with 429 and
+  // Retry-After when a rate limit refuses the request.
+  "temporarily_unavailable",
   "server_error",
 ] as const;
 export type OAuthErrorCode = (typeof OAUTH_ERROR_CODES)[number];

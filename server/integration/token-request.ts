@@ -1,3 +1,5 @@
+import { isAppError } from "../lib/errors.ts";
+import { readBodyText } from "../security/body-limit.ts";
 import { OAuthError } from "./oauth.ts";
 
 export interface TokenRequest {
@@ -28,14 +30,27 @@ function decodeCredential(value: string): string {
   }
 }
 
+/** The body as text, at most 1 MiB (a token request is a few hundred bytes). */
+async function readBody(req: Request): Promise<string> {
+  try {
+    return await readBodyText(req);
+  } catch (error) {
+    if (isAppError(error) && error.code === "PAYLOAD_TOO_LARGE") {
+      throw new OAuthError("invalid_request", error.userMessage, 413);
+    }
+    throw error;
+  }
+}
+
 async function readParams(req: Request): Promise<URLSearchParams> {
   const type = req.headers.get("content-type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) return new URLSearchParams(await req.text());
+  if (type.includes("application/x-www-form-urlencoded")) return new URLSearchParams(await readBody(req));
   if (type.includes("application/json")) {
     let body: unknown;
     try {
-      body = await req.json();
-    } catch {
+      body = JSON.parse(await readBody(req));
+    } catch (error) {
+      if (error instanceof OAuthError) throw error;
       throw new OAuthError("invalid_request", "The body is not valid JSON.");
     }
     if (typeof body !== "object" || body === null || Array.isArray(body)) {

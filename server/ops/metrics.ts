@@ -6,6 +6,7 @@ import { readBusinessCounts } from "./metrics-repository.ts";
 interface Metrics {
   registry: Registry;
   httpRequests: Counter<"route" | "status">;
+  rateLimited: Counter<"limit">;
 }
 
 // One registry per process (Next may load this module more than once in development).
@@ -21,7 +22,13 @@ function createMetrics(): Metrics {
     labelNames: ["route", "status"] as const,
     registers: [registry],
   });
-  return { registry, httpRequests };
+  const rateLimited = new Counter({
+    name: "ops_rate_limited_total",
+    help: "Requests refused with 429 by a rate limit (server/security/rate-limits.ts), by limit.",
+    labelNames: ["limit"] as const,
+    registers: [registry],
+  });
+  return { registry, httpRequests, rateLimited };
 }
 
 export function metrics(): Metrics {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
+import { readBodyText } from "../../security/body-limit.ts";
 import { describeIssues, issuesOf, type InputIssue } from "./envelope.ts";
 
 // Reading a REST request's input: every problem is a 400 whose issues name the field, never a 500.
@@ -27,9 +28,11 @@ export async function readJson<S extends z.ZodType>(req: Request, schema: S): Pr
       },
     ]);
   }
+  // Over 1 MiB is a 413 before any parsing.
+  const text = await readBodyText(req);
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : "unreadable";
     throw badInput([{ path: "body", message: `is not valid JSON (${reason})` }], error);
@@ -54,6 +57,25 @@ function malformedSegment(value: string): boolean {
     if (error instanceof URIError) return true;
     throw error;
   }
+}
+
+/**
+ * URLSearchParams turns an escape that is not UTF-8 (`?q=%ED%A0%80`) into U+FFFD without a word, so a query
+ * is checked raw: each name and value must be valid percent-encoded UTF-8.
+ */
+export function checkQueryString(url: string): void {
+  const search = new URL(url).search.slice(1);
+  if (!search) return;
+  const issues = search.split("&").flatMap((pair) => {
+    const [rawName = "", rawValue = ""] = pair.split(/=(.*)/s);
+    const name = rawName.replaceAll("+", " ");
+    if (malformedSegment(name))
+      return [{ path: "query", message: "has a name that is not valid percent-encoded UTF-8" }];
+    if (!malformedSegment(rawValue.replaceAll("+", " "))) return [];
+    const field = new URLSearchParams(`${rawName}=`).keys().next().value ?? "";
+    return [{ path: `query.${field}`, message: "is not valid percent-encoded UTF-8" }];
+  });
+  if (issues.length > 0) throw badInput(issues);
 }
 
 /**

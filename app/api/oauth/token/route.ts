@@ -2,6 +2,8 @@ import { getDb } from "@/server/db/client";
 import { OAuthError, issueClientCredentialsToken } from "@/server/integration/oauth";
 import { readTokenRequest } from "@/server/integration/token-request";
 import { logger } from "@/server/lib/logger";
+import { clientIp } from "@/server/security/client-ip";
+import { admitTokenAddress, admitTokenClient } from "@/server/security/token-throttle";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +15,9 @@ const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
 export async function POST(req: Request): Promise<Response> {
   try {
+    await admitTokenAddress(clientIp(req.headers));
     const request = await readTokenRequest(req);
+    await admitTokenClient(request.clientId);
     if (request.grantType !== "client_credentials") {
       throw new OAuthError("unsupported_grant_type", "Only grant_type=client_credentials is supported.");
     }
@@ -23,6 +27,7 @@ export async function POST(req: Request): Promise<Response> {
     if (error instanceof OAuthError) {
       const headers: Record<string, string> = { ...NO_STORE };
       if (error.status === 401) headers["WWW-Authenticate"] = 'Basic realm="ops-console"';
+      if (error.retryAfterSeconds !== undefined) headers["Retry-After"] = String(error.retryAfterSeconds);
       return Response.json(
         { error: error.error, error_description: error.description },
         { status: error.status, headers },
