@@ -1,0 +1,15 @@
+import type { InputIssue } from "../../api/rest/envelope.ts";
+import { AppError, type ErrorCode } from "../../lib/errors.ts";
+import type { RejectReason } from "./edge-metrics.ts";
+
+/** A whole request refused by the edge: an AppError (so the REST envelope renders it) with its metric reason. */
+export class EdgeRefusal extends AppError {
+  constructor(
+    readonly reason: RejectReason,
+    code: ErrorCode,
+    message: string,
+    issues: InputIssue[],
+  ) {
+    super(code, message, { details: { issues } });
+  }
+}
