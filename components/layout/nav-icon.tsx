@@ -1,8 +1,10 @@
 import type { ComponentType, SVGProps } from "react";
 import {
   AuditIcon,
+  BookIcon,
   BuildingIcon,
   FlowIcon,
+  InboxIcon,
   KeyIcon,
   OverviewIcon,
   ShieldIcon,
@@ -15,9 +17,11 @@ const ICONS: Record<NavKey, ComponentType<SVGProps<SVGSVGElement>>> = {
   tickets: TicketIcon,
   risk: ShieldIcon,
   cities: BuildingIcon,
+  catalogue: BookIcon,
   audit: AuditIcon,
   apiClients: KeyIcon,
   backbone: FlowIcon,
+  hub: InboxIcon,
 };
 
 export function NavIcon({ navKey, className }: { navKey: NavKey; className?: string }) {

@@ -1,6 +1,7 @@
 import type { Permission } from "@/server/auth/permissions";
 
-export type NavKey = "overview" | "tickets" | "risk" | "cities" | "audit" | "apiClients" | "backbone";
+export type NavKey =
+  "overview" | "tickets" | "risk" | "cities" | "catalogue" | "audit" | "apiClients" | "backbone" | "hub";
 
 /** Every item except Overview is an area of work with its own overview card. */
 export type AreaKey = Exclude<NavKey, "overview">;
@@ -19,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "tickets", href: "/tickets", permission: "tickets:read", testId: "nav-tickets" },
   { key: "risk", href: "/risk", permission: "risks:read", testId: "nav-risk" },
   { key: "cities", href: "/cities", permission: "cities:read", testId: "nav-cities" },
+  { key: "catalogue", href: "/events/catalogue", permission: null, testId: "nav-catalogue" },
   { key: "audit", href: "/admin/audit", permission: "audit:read", testId: "nav-audit" },
   {
     key: "apiClients",
@@ -27,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: "nav-api-clients",
   },
   { key: "backbone", href: "/admin/events", permission: "events:manage", testId: "nav-backbone" },
+  { key: "hub", href: "/admin/hub", permission: "events:manage", testId: "nav-hub" },
 ];
 
 export function navItemsFor(permissions: ReadonlySet<Permission>): NavItem[] {

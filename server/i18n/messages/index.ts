@@ -8,11 +8,13 @@ import enRisk from "./en/risk.json";
 import jaRisk from "./ja/risk.json";
 import enCities from "./en/cities.json";
 import jaCities from "./ja/cities.json";
+import enHub from "./en/hub.json";
+import jaHub from "./ja/hub.json";
 
 // One JSON file per area and language (so areas can be worked on independently), merged into one catalogue.
 export const MESSAGES = {
-  en: { ...enShell, ...enAdmin, ...enRisk, ...enTickets, ...enCities },
-  ja: { ...jaShell, ...jaAdmin, ...jaRisk, ...jaTickets, ...jaCities },
+  en: { ...enShell, ...enAdmin, ...enRisk, ...enTickets, ...enCities, ...enHub },
+  ja: { ...jaShell, ...jaAdmin, ...jaRisk, ...jaTickets, ...jaCities, ...jaHub },
 };
 
 export type AppMessages = typeof MESSAGES.en;
