@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../server/db/client.ts";
 import { alertRuleSchema, ruleToRow, type AlertRule } from "../server/alerts/rules.ts";
-import { demoBucket } from "../server/cities/demo-model.ts";
+import { demoBucket } from "../server/seed/demo-model.ts";
 import type { IngestPoint } from "../server/cities/contract.ts";
 import { BUCKET_MS, METRICS } from "../server/indicators/metrics.ts";
 

@@ -2,7 +2,10 @@ import { getDb } from "../db/client.ts";
 import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
 import { systemContext } from "../lib/service-context.ts";
-import { CITY_JOBS } from "../cities/jobs.ts";
+import { evaluateAllAlerts } from "../alerts/service.ts";
+import { pruneDeliveredEvents } from "../backbone/service.ts";
+import { pruneRawIndicators } from "../indicators/retention.ts";
+import { DEMO_FEED_EVERY_MS, demoFeedEnabled, runDemoFeed } from "../seed/demo-feed.ts";
 import { checkSourceSilence, SILENCE_CHECK_EVERY_MS } from "../hub/admin/silence.ts";
 
 export interface ScheduledJob {
@@ -33,5 +36,30 @@ export const JOBS: readonly ScheduledJob[] = [
     run: (correlationId) =>
       checkSourceSilence(getDb(), systemContext("hub.source-silence", { correlationId })),
   },
-  ...CITY_JOBS,
+  {
+    name: "alerts.evaluate",
+    everyMs: 60_000,
+    run: (correlationId) => evaluateAllAlerts(getDb(), systemContext("alerts.evaluate", { correlationId })),
+  },
+  {
+    name: "cities.retention",
+    everyMs: 6 * 3_600_000,
+    run: (correlationId) => pruneRawIndicators(getDb(), systemContext("cities.retention", { correlationId })),
+  },
+  {
+    name: "backbone.prune",
+    everyMs: 6 * 3_600_000,
+    run: (correlationId) => pruneDeliveredEvents(getDb(), systemContext("backbone.prune", { correlationId })),
+  },
+  // Demo data only: fresh city readings every few seconds while the console runs on its embedded database.
+  ...(demoFeedEnabled()
+    ? [
+        {
+          name: "cities.demo-feed",
+          everyMs: DEMO_FEED_EVERY_MS,
+          run: (correlationId: string) =>
+            runDemoFeed(getDb(), systemContext("cities.demo-feed", { correlationId })),
+        },
+      ]
+    : []),
 ];

@@ -10,7 +10,7 @@ export const INDICATOR_DAYS = 30;
 
 // Per city and bucket: a JST daily rhythm (lunch and dinner peaks, quiet nights, busier weekends), a
 // deterministic noise r1…r6 from hashtextextended, city size, and the incident multipliers. The demo feed
-// (server/cities/demo-model.ts) continues the same shapes live; keep the two in step.
+// (server/seed/demo-model.ts) continues the same shapes live; keep the two in step.
 const INDICATOR_SQL = `
 WITH city AS (
   SELECT * FROM json_to_recordset($1::json) AS c(id uuid, code text, size float8)

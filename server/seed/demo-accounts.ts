@@ -7,6 +7,11 @@ export interface DemoAccount {
   name: string;
   roles: Role[];
   permissions: string[];
+  /**
+   * Accounts holding privileged operations sign in with a second factor: this TOTP secret (base32) is enrolled by
+   * the seed and printed by `npm start`; add it to an authenticator app, or let the browser tests compute codes.
+   */
+  totpSecret?: string;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -22,7 +27,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     password: "risk-demo-pass",
     name: "Kenji Watanabe",
     roles: ["risk_manager"],
-    permissions: [],
+    permissions: ["pii:view"],
+    totpSecret: "KRSXG5CSNFZWWTLBNZQWOZLSIRSW23ZR",
   },
   {
     email: "city@demo.ops",
@@ -37,6 +43,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: "Hiro Sato",
     roles: ["admin"],
     permissions: [],
+    totpSecret: "IFSG22LOIRSW23ZSIRSW23ZRGIZTINJW",
   },
 ];
 

@@ -13,6 +13,8 @@ import {
   type TeamKey,
 } from "./reference.ts";
 import { insertRows, type Row } from "./sql.ts";
+import { encryptNullable } from "../lib/pii-cipher.ts";
+import { piiKeyring } from "../lib/pii-keyring.ts";
 
 export const AGENT_PASSWORD = "agent-demo-pass";
 
@@ -85,6 +87,8 @@ export async function seedPeople(db: ClientBase, rng: Rng, now: Date): Promise<P
       passwordHash: hashes.get(account.password),
       roles: account.roles,
       permissions: account.permissions,
+      totpSecret: encryptNullable(piiKeyring(), account.totpSecret),
+      totpEnabledAt: account.totpSecret ? since : null,
       locale: "en",
       teamId: isAgent ? teamIds.consumer : null,
       createdAt: since,

@@ -6,6 +6,8 @@ import { CITIES } from "./reference.ts";
 import { buildCase, makeSignals, subjectId, SUBJECTS, type CaseContext } from "./risk-cases.ts";
 import { DEFAULT_RULE_SET } from "../risk/rule-set.ts";
 import { insertRows, type Row } from "./sql.ts";
+import { encryptNullable } from "../lib/pii-cipher.ts";
+import { piiKeyring } from "../lib/pii-keyring.ts";
 import type { SeededTicket } from "./ticket-activity.ts";
 
 export async function seedRisk(
@@ -82,7 +84,18 @@ export async function seedRisk(
     [cases.length],
   );
   await insertRows(db, "RiskSignal", signals);
-  await insertRows(db, "RiskSubjectProfile", [...profiles.values()]);
+  await insertRows(db, "RiskSubjectProfile", [...profiles.values()].map(encryptProfile));
   await insertRows(db, "MitigationAction", actions);
   await insertRows(db, "RiskCaseTicketLink", links);
+}
+
+const PROFILE_PII = ["displayName", "email", "phone", "cardLast4", "address"] as const;
+
+/** Every personal field of a subject is stored encrypted. */
+function encryptProfile(profile: Row): Row {
+  const keyring = piiKeyring();
+  const encrypted = { ...profile };
+  for (const field of PROFILE_PII)
+    encrypted[field] = encryptNullable(keyring, profile[field] as string | null);
+  return encrypted;
 }

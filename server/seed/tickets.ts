@@ -6,6 +6,8 @@ import type { Agent, People } from "./people.ts";
 import { MINUTE_MS, type Rng } from "./random.ts";
 import { CITIES, TEAMS, type TeamKey } from "./reference.ts";
 import { insertRows, type Row } from "./sql.ts";
+import { activeEmailIndex, encryptNullable, encryptPii } from "../lib/pii-cipher.ts";
+import { piiKeyring } from "../lib/pii-keyring.ts";
 import {
   draftTicket,
   naturalStatus,
@@ -91,6 +93,18 @@ function coverAllPairs(plans: Planned[]): void {
       }
     }
   }
+}
+
+/** The requester's name and email are stored encrypted, the email's blind index beside them. */
+function encryptRequester(row: Row): Row {
+  const keyring = piiKeyring();
+  const email = row.requesterEmail as string | null;
+  return {
+    ...row,
+    requesterName: encryptPii(keyring, String(row.requesterName)),
+    requesterEmail: encryptNullable(keyring, email),
+    requesterEmailIndex: activeEmailIndex(keyring, email),
+  };
 }
 
 function requester(rng: Rng, source: TicketSource, language: string, cityNameJa: string) {
@@ -212,9 +226,12 @@ export async function seedTickets(
     // A ticket left waiting unassigned was escalated when its SLA neared, as the sweep does; until then it is due
     // a check at that moment.
     const atRiskAt = times.slaAtRiskAt;
-    const nearedUnassigned = assigneeId === null && atRiskAt !== null && atRiskAt.getTime() <= nowMs ? atRiskAt : null;
+    const nearedUnassigned =
+      assigneeId === null && atRiskAt !== null && atRiskAt.getTime() <= nowMs ? atRiskAt : null;
     const slaNextCheckAt =
-      assigneeId === null && nearedUnassigned === null ? withUnassignedCheck(deadlineCheck, atRiskAt) : deadlineCheck;
+      assigneeId === null && nearedUnassigned === null
+        ? withUnassignedCheck(deadlineCheck, atRiskAt)
+        : deadlineCheck;
     const escalation = {
       unassignedEscalatedAt: nearedUnassigned,
       escalationLevel: times.escalationLevel + (nearedUnassigned === null ? 0 : 1),
@@ -258,7 +275,7 @@ export async function seedTickets(
     });
   });
 
-  await insertRows(db, "Ticket", ticketRows);
+  await insertRows(db, "Ticket", ticketRows.map(encryptRequester));
   await db.query(
     `SELECT setval(pg_get_serial_sequence('"Ticket"', 'number'), GREATEST($1::int, 1), $1::int > 0)`,
     [ticketRows.length],

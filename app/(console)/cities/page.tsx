@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { serverApi } from "@/server/api/server-caller";
 import { requirePagePermission } from "@/server/auth/session";
-import { demoFeedEnabled } from "@/server/cities/demo-feed";
+import { demoFeedEnabled } from "@/server/seed/demo-feed";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("cities");

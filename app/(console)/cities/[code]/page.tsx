@@ -11,7 +11,7 @@ import { serverApi } from "@/server/api/server-caller";
 import { can } from "@/server/auth/permissions";
 import { requirePagePermission } from "@/server/auth/session";
 import { cityCodeSchema } from "@/server/cities/contract";
-import { demoFeedEnabled } from "@/server/cities/demo-feed";
+import { demoFeedEnabled } from "@/server/seed/demo-feed";
 
 interface CityPageProps {
   params: Promise<{ code: string }>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Metric } from "../indicators/metrics.ts";
-import { ingestPointSchema, type IngestPoint } from "./contract.ts";
+import { ingestPointSchema, type IngestPoint } from "../cities/contract.ts";
 import { demoBucket, incidentAt, noise, rhythm } from "./demo-model.ts";
 
 const value = (points: IngestPoint[], metric: Metric) =>

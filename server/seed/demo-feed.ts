@@ -1,13 +1,13 @@
 import type { Db } from "../db/client.ts";
-import { CITIES } from "../seed/reference.ts";
 import { listCities } from "../indicators/cities.ts";
 import { BUCKET_MS } from "../indicators/metrics.ts";
 import { latestIndicators } from "../indicators/read.ts";
 import { env } from "../lib/env.ts";
 import { fixedClock, type ServiceContext } from "../lib/service-context.ts";
-import { MAX_INGEST_BATCH, type IngestPoint } from "./contract.ts";
+import { MAX_INGEST_BATCH, type IngestPoint } from "../cities/contract.ts";
+import { ingestIndicators } from "../cities/ingest.ts";
 import { bucketOf, demoBucket, incidentAt, type DemoCity } from "./demo-model.ts";
-import { ingestIndicators } from "./ingest.ts";
+import { CITIES } from "./reference.ts";
 
 // DEMO DATA ONLY. While the console runs on its embedded database (or DEMO_FEED=on), the demo cities get a
 // fresh reading every few seconds through the real ingest path, so charts move and alerts fire and resolve.

@@ -1,5 +1,5 @@
 import { BUCKET_MS, type Metric } from "../indicators/metrics.ts";
-import type { IngestPoint } from "./contract.ts";
+import type { IngestPoint } from "../cities/contract.ts";
 
 // Plausible indicator values for the demo feed: the seed's daily rhythm (server/seed/cities.ts generates
 // history with the same formulas in SQL), plus scripted incidents so a newcomer sees alerts fire and resolve.
