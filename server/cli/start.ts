@@ -7,9 +7,12 @@ import { seedDatabase } from "../seed/index.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../seed/demo-accounts.ts";
 import { DEMO_EVENT_SOURCES } from "../seed/event-sources.ts";
 import { loadLocalSecrets } from "./local-secrets.ts";
+import { parsePiiKeyring } from "../lib/pii-cipher.ts";
+import { configurePiiKeyring } from "../lib/pii-keyring.ts";
 import { buildIsStale } from "./build-if-stale.ts";
 
-// `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed, production build, `next start`.
+// `npm start`: database (embedded unless DATABASE_URL), migrations, demo seed, production build, then the app
+// server (server/cli/serve.ts: the lean event listener in front of Next, in place of `next start`).
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -46,6 +49,10 @@ function printBanner(port: number, usingEmbedded: boolean, cronSecret: string, m
   say("  Demo sign-ins (demo data only):");
   for (const account of DEMO_ACCOUNTS) {
     say(`    ${account.email.padEnd(width)}  ${account.password.padEnd(16)}  ${account.roles.join(", ")}`);
+  }
+  say("  Second factor (TOTP) for the privileged demo sign-ins; add the secret to an authenticator app:");
+  for (const account of DEMO_ACCOUNTS) {
+    if (account.totpSecret) say(`    ${account.email.padEnd(width)}  ${account.totpSecret}`);
   }
   say("");
   say(
@@ -93,6 +100,11 @@ async function main(): Promise<void> {
     say(`Embedded PostgreSQL listening on 127.0.0.1:${embedded.port}`);
   }
 
+  // The seed encrypts personal data with the same keys the app reads it with.
+  const piiKeys = env.PII_KEYS ?? secrets.piiKeys;
+  const piiActiveKeyId = env.PII_KEYS ? env.PII_ACTIVE_KEY_ID : secrets.piiActiveKeyId;
+  configurePiiKeyring(parsePiiKeyring(piiKeys, piiActiveKeyId));
+
   const migrations = await applyMigrations(databaseUrl);
   say(`Migrations: ${migrations.applied.length} applied now, ${migrations.total} in all.`);
   const seed = await seedDatabase(databaseUrl);
@@ -105,6 +117,8 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     CRON_SECRET: env.CRON_SECRET ?? secrets.cronSecret,
     METRICS_TOKEN: env.METRICS_TOKEN ?? secrets.metricsToken,
+    PII_KEYS: piiKeys,
+    ...(piiActiveKeyId ? { PII_ACTIVE_KEY_ID: piiActiveKeyId } : {}),
     DEMO_FEED: env.DEMO_FEED === "auto" ? (embedded ? "on" : "off") : env.DEMO_FEED,
   };
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -116,7 +130,12 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
 
-  child = run(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], appEnv);
+  const serve = path.join(root, "server", "cli", "serve.ts");
+  child = run(process.execPath, ["--import", "tsx", serve, ...(dev ? ["--dev"] : [])], {
+    ...appEnv,
+    PORT: String(port),
+    NODE_ENV: dev ? "development" : "production",
+  });
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, child);
   printBanner(port, embedded !== null, String(appEnv.CRON_SECRET), String(appEnv.METRICS_TOKEN));
   const code = await waitFor(child);

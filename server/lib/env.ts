@@ -12,6 +12,9 @@ const schema = z.object({
   NEXTAUTH_URL: unsetIfEmpty(z.string().url()),
   CRON_SECRET: unsetIfEmpty(z.string().min(16)),
   METRICS_TOKEN: unsetIfEmpty(z.string().min(16)),
+  // Personal data keys, "id:base64,id:base64" (32 bytes each), and the one new values use (default: the last).
+  PII_KEYS: unsetIfEmpty(z.string().min(1)),
+  PII_ACTIVE_KEY_ID: unsetIfEmpty(z.string().min(1)),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
@@ -22,6 +25,18 @@ const schema = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   // auto: on only with the embedded database (npm start passes DEMO_FEED=on when it started one).
   DEMO_FEED: z.enum(["on", "off", "auto"]).default("auto"),
+  // The event hub also consumes this NATS JetStream stream when NATS_URL is set; unset, nothing about NATS starts.
+  NATS_URL: unsetIfEmpty(z.string().min(1)),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, _ and - only")
+    .default("PLATFORM_EVENTS"),
+  // Comma-separated subjects the stream holds (used when the stream is created here).
+  NATS_SUBJECTS: z.string().min(1).default("platform.events.>"),
+  NATS_DURABLE: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, _ and - only")
+    .default("ops-console-hub"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -2,6 +2,7 @@ import type { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { SignalInput } from "./contract.ts";
 import type { MitigationStatus, RiskCaseStatus, RiskLevel, RiskResolution } from "./types.ts";
+import { decryptProfile } from "./pii-profile.ts";
 
 // Row locks and writes of one case at a time: its state, its mitigation actions, its links; and the escalation claim.
 
@@ -107,7 +108,9 @@ export async function findSubjectProfile(
   tx: Tx,
   subject: { subjectType: SignalInput["subjectType"]; subjectId: string },
 ) {
-  return tx.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: subject } });
+  return decryptProfile(
+    await tx.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: subject } }),
+  );
 }
 
 /** Links a ticket to a case; false when the ticket is unknown or already linked. */

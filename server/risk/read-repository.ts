@@ -2,6 +2,9 @@ import type { Db } from "../db/client.ts";
 import { Prisma } from "../db/generated/client.ts";
 import { actionSelect } from "./case-repository.ts";
 import type { CaseListFilter } from "./contract.ts";
+import { emailIndexes } from "../lib/pii-cipher.ts";
+import { piiKeyring } from "../lib/pii-keyring.ts";
+import { decryptProfile } from "./pii-profile.ts";
 import type { CaseListPosition } from "./list-cursor.ts";
 import type { RiskCaseStatus, RiskLevel, RiskSubjectType, RiskType } from "./types.ts";
 
@@ -151,7 +154,8 @@ const ticketSelect = {
 type TicketSummaryRow = Prisma.TicketGetPayload<{ select: typeof ticketSelect }>;
 
 export async function findSubjectProfileRow(db: Db, subjectType: RiskSubjectType, subjectId: string) {
-  return db.riskSubjectProfile.findUnique({ where: { subjectType_subjectId: { subjectType, subjectId } } });
+  const where = { subjectType_subjectId: { subjectType, subjectId } };
+  return decryptProfile(await db.riskSubjectProfile.findUnique({ where }));
 }
 
 /** Support tickets about the same order or from the same e-mail address, that are not linked yet. */
@@ -162,7 +166,8 @@ export async function findRelatedTickets(
 ): Promise<TicketSummaryRow[]> {
   const or: Prisma.TicketWhereInput[] = [];
   if (match.orderRefs.length > 0) or.push({ orderRef: { in: [...match.orderRefs] } });
-  if (match.email) or.push({ requesterEmail: match.email });
+  // Requester emails are encrypted: matched by their blind index under every configured key.
+  if (match.email) or.push({ requesterEmailIndex: { in: emailIndexes(piiKeyring(), match.email) } });
   if (or.length === 0) return [];
   return db.ticket.findMany({
     where: { OR: or, id: { notIn: [...match.excludeIds] } },

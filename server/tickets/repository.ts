@@ -1,6 +1,14 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { BusinessCalendar } from "./types.ts";
+import {
+  activeEmailIndex,
+  decryptNullable,
+  decryptPii,
+  encryptNullable,
+  encryptPii,
+} from "../lib/pii-cipher.ts";
+import { piiKeyring } from "../lib/pii-keyring.ts";
 
 // Ticket rows through Prisma. The queue, routing, timeline and SLA sweep have their own SQL modules beside this.
 
@@ -44,23 +52,48 @@ export const ticketRecordSelect = {
 
 export type TicketRecord = Prisma.TicketGetPayload<{ select: typeof ticketRecordSelect }>;
 
-export function findTicket(db: Queryable, id: string): Promise<TicketRecord | null> {
-  return db.ticket.findUnique({ where: { id }, select: ticketRecordSelect });
+// The requester's name and email are encrypted at rest: decrypted as a row is read, encrypted as it is written.
+function withPlainRequester(record: TicketRecord): TicketRecord;
+function withPlainRequester(record: TicketRecord | null): TicketRecord | null;
+function withPlainRequester(record: TicketRecord | null): TicketRecord | null {
+  if (!record) return null;
+  const keyring = piiKeyring();
+  const requesterName = decryptPii(keyring, record.requesterName);
+  return { ...record, requesterName, requesterEmail: decryptNullable(keyring, record.requesterEmail) };
 }
 
-export function findTicketByExternalId(db: Queryable, externalId: string): Promise<TicketRecord | null> {
-  return db.ticket.findUnique({ where: { externalId }, select: ticketRecordSelect });
+export async function findTicket(db: Queryable, id: string): Promise<TicketRecord | null> {
+  return withPlainRequester(await db.ticket.findUnique({ where: { id }, select: ticketRecordSelect }));
+}
+
+export async function findTicketByExternalId(
+  db: Queryable,
+  externalId: string,
+): Promise<TicketRecord | null> {
+  return withPlainRequester(
+    await db.ticket.findUnique({ where: { externalId }, select: ticketRecordSelect }),
+  );
 }
 
 /** The next instant the SLA sweep must look at a ticket (null: nothing to check); kept in TicketSlaCheck. */
 type SlaCheck = { slaNextCheckAt: Date | null };
 
-export function createTicketRow(
+export async function createTicketRow(
   tx: Tx,
   { slaNextCheckAt, ...data }: Prisma.TicketUncheckedCreateInput & SlaCheck,
 ): Promise<TicketRecord> {
   const slaCheck = slaNextCheckAt === null ? undefined : { create: { dueAt: slaNextCheckAt } };
-  return tx.ticket.create({ data: { ...data, slaCheck }, select: ticketRecordSelect });
+  const keyring = piiKeyring();
+  const requester = {
+    requesterName: encryptPii(keyring, data.requesterName),
+    requesterEmail: encryptNullable(keyring, data.requesterEmail),
+    requesterEmailIndex: activeEmailIndex(keyring, data.requesterEmail),
+  };
+  const row = await tx.ticket.create({
+    data: { ...data, ...requester, slaCheck },
+    select: ticketRecordSelect,
+  });
+  return withPlainRequester(row);
 }
 
 /** Optimistic concurrency: writes only when the row still has the version the caller saw. */

@@ -5,6 +5,8 @@ import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { logger } from "../../server/lib/logger.ts";
 import { fixedClock, systemContext, type ServiceContext } from "../../server/lib/service-context.ts";
+import { activeEmailIndex, encryptNullable, encryptPii } from "../../server/lib/pii-cipher.ts";
+import { piiKeyring } from "../../server/lib/pii-keyring.ts";
 import type { SignalInput } from "../../server/risk/contract.ts";
 
 // Builders for the risk integration tests: every call gets fresh ids, so tests sharing one database never meet.
@@ -60,8 +62,10 @@ export async function createTicket(orderRef: string | null, requesterEmail: stri
       category: "refund_request",
       source: "consumer",
       teamId: team.id,
-      requesterName: "Fixture",
-      requesterEmail,
+      // Stored as the app stores it: encrypted, with the blind index related-ticket lookups match on.
+      requesterName: encryptPii(piiKeyring(), "Fixture"),
+      requesterEmail: encryptNullable(piiKeyring(), requesterEmail),
+      requesterEmailIndex: activeEmailIndex(piiKeyring(), requesterEmail),
       orderRef,
     },
   });
