@@ -44,6 +44,16 @@ export const EVENT_TYPES = [
   // Processing: a contract change notice taken in as an operations alert; an inbox event given up on.
   "ContractChangeReceived",
   "InboundEventDeadLettered",
+  // Users and their sign-in: administration and each person's own account (never a secret in the payload).
+  "UserInvited",
+  "UserInviteAccepted",
+  "UserUpdated",
+  "UserDeactivated",
+  "UserReactivated",
+  "UserMfaReset",
+  "MfaEnrolled",
+  "PasswordChanged",
+  "SessionsRevoked",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
