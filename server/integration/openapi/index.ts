@@ -3,12 +3,20 @@ import { accessArea } from "./access.ts";
 import { citiesArea } from "./cities.ts";
 import { buildOpenApiDocument } from "./document.ts";
 import { feedArea } from "./feed.ts";
+import { catalogueArea } from "./hub.ts";
 import type { OpenApiArea } from "./operation.ts";
 import { risksArea } from "./risks.ts";
 import { ticketsArea } from "./tickets.ts";
 
 // Each area of the REST contract adds its operations here.
-const AREAS: readonly OpenApiArea[] = [ticketsArea, risksArea, citiesArea, feedArea, accessArea];
+const AREAS: readonly OpenApiArea[] = [
+  ticketsArea,
+  risksArea,
+  citiesArea,
+  catalogueArea,
+  feedArea,
+  accessArea,
+];
 
 export function openApiDocument() {
   return buildOpenApiDocument(packageJson.version, AREAS);
