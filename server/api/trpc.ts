@@ -7,6 +7,8 @@ import { authOptions } from "../auth/options.ts";
 import { can, type Permission } from "../auth/permissions.ts";
 import { loadSessionUser, type SessionUser } from "../auth/repository.ts";
 import { correlationIdFrom } from "../lib/correlation.ts";
+import { env } from "../lib/env.ts";
+import { isSameOriginRequest } from "../security/origin.ts";
 import { userContext } from "../lib/service-context.ts";
 import { logger, type Logger } from "../lib/logger.ts";
 import { toTrpcCode } from "./error-mapping.ts";
@@ -20,6 +22,8 @@ export interface Context {
   user: SessionUser | null;
   correlationId: string;
   log: Logger;
+  /** Whether the HTTP request came from this console's own pages; absent for in-process callers. */
+  sameOrigin?: boolean;
 }
 
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
@@ -28,7 +32,8 @@ export async function createContext(opts: { headers: Headers }): Promise<Context
   const id = session?.user?.id;
   const user = id ? await loadSessionUser(db, id) : null;
   const correlationId = correlationIdFrom(opts.headers);
-  return { db, user, correlationId, log: logger.child({ correlationId, userId: user?.id }) };
+  const sameOrigin = isSameOriginRequest(opts.headers, env.NEXTAUTH_URL);
+  return { db, user, correlationId, sameOrigin, log: logger.child({ correlationId, userId: user?.id }) };
 }
 
 // ── Init ─────────────────────────────────────────────────────────────────────
@@ -78,7 +83,15 @@ const errorMapping = t.middleware(async ({ ctx, next, path }) => {
 
 // ── Procedures ───────────────────────────────────────────────────────────────
 
-export const publicProcedure = t.procedure.use(errorMapping);
+// CSRF: a mutation rides on the session cookie, so it must come from the console's own pages (security/origin.ts).
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.sameOrigin === false) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-origin request refused." });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(sameOriginMutations);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
