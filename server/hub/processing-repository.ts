@@ -1,0 +1,181 @@
+import type { Db } from "../db/client.ts";
+import type { Queryable, Tx } from "../db/transaction.ts";
+import type { NextStep } from "../backbone/work-list.ts";
+
+// The processing side of the inbox (InboundEvent): claims with per-key order and a lease, the normalised form,
+// outcomes, and the counts the routes read. The edge inserts rows (hub/inbox-repository.ts); only this file
+// changes them after that, besides the admin's replay and pause.
+
+export interface ClaimedInbound {
+  seq: bigint;
+  receiptId: string;
+  source: string;
+  eventId: string;
+  type: string;
+  dataVersion: number;
+  data: unknown;
+  receivedAt: Date;
+  /** Counts the attempt being handed out. */
+  attempts: number;
+  /** The source's current mapping version (1 for a source the console does not list). */
+  mappingVersion: number;
+}
+
+/**
+ * Takes up to `limit` due pending rows, leasing them for `leaseMs`. A row is taken only when no earlier row of
+ * its ordering key is pending (waiting, leased or backing off) or held (its source paused), so one order's or
+ * one restaurant's events are processed in the order they arrived, while different keys go in parallel. SKIP
+ * LOCKED lets several workers and instances share the inbox.
+ */
+export async function claimInbound(db: Db, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
+  return db.$queryRaw<ClaimedInbound[]>`
+    WITH due AS (
+      SELECT i.seq
+        FROM "InboundEvent" i
+       WHERE i.status = 'pending' AND i."availableAt" <= now()
+         AND NOT EXISTS (
+               SELECT 1 FROM "InboundEvent" e
+                WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))
+       ORDER BY i.seq
+       LIMIT ${limit}
+       FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE "InboundEvent" i
+         SET attempts = i.attempts + 1, "availableAt" = now() + ${leaseMs} * interval '1 millisecond'
+        FROM due
+       WHERE i.seq = due.seq
+      RETURNING i.seq, i."receiptId"::text AS "receiptId", i.source, i."eventId", i.type, i."dataVersion", i.data,
+                i."receivedAt", i.attempts
+    )
+    SELECT c.*, coalesce(s."mappingVersion", 1) AS "mappingVersion"
+      FROM claimed c LEFT JOIN "EventSource" s ON s.key = c.source
+     ORDER BY c.seq`;
+}
+
+/** The row's normalised form, so the counts of later events (and this one's own) can read it. */
+export async function saveNormalised(
+  db: Db,
+  seq: bigint,
+  fields: { normalised: unknown; occurredAt: Date; cityCode: string | null },
+): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "InboundEvent"
+       SET normalised = ${JSON.stringify(fields.normalised)}::jsonb, "occurredAt" = ${fields.occurredAt},
+           "cityCode" = ${fields.cityCode}
+     WHERE seq = ${seq}`;
+}
+
+/** routed or unrouted, with the decision; false when the row was no longer pending (another worker finished it). */
+export async function markProcessed(
+  tx: Tx,
+  seq: bigint,
+  status: "routed" | "unrouted",
+  decision: unknown,
+): Promise<boolean> {
+  const count = await tx.$executeRaw`
+    UPDATE "InboundEvent"
+       SET status = ${status}, decision = ${JSON.stringify(decision)}::jsonb, "processedAt" = now(),
+           "failureClass" = NULL, "lastError" = NULL
+     WHERE seq = ${seq} AND status = 'pending'`;
+  return count === 1;
+}
+
+/** A retry later, or a dead letter keeping the error and its class; false when the row was no longer pending. */
+export async function markInboundFailed(
+  tx: Queryable,
+  seq: bigint,
+  failure: { message: string; failureClass: string | null },
+  next: NextStep,
+): Promise<boolean> {
+  const { message, failureClass } = failure;
+  const count =
+    next === "dead"
+      ? await tx.$executeRaw`
+          UPDATE "InboundEvent"
+             SET status = 'dead', "lastError" = ${message}, "failureClass" = ${failureClass}, "processedAt" = now()
+           WHERE seq = ${seq} AND status = 'pending'`
+      : await tx.$executeRaw`
+          UPDATE "InboundEvent"
+             SET "lastError" = ${message}, "failureClass" = ${failureClass},
+                 "availableAt" = now() + ${next.retryInMs} * interval '1 millisecond'
+           WHERE seq = ${seq} AND status = 'pending'`;
+  return count === 1;
+}
+
+// ── What the routes count ────────────────────────────────────────────────────
+
+// Mapped rows that are, or are about to be, routed: a row still being processed is counted too, so two events
+// of one bucket processed side by side each write a value that includes the other.
+const LIVE = ["pending", "routed"];
+
+/**
+ * A city's 5-minute bucket of an indicator the hub feeds, from the inbox itself. kitchen_overloads: distinct
+ * restaurants that reported an overloaded kitchen or rejected an order for it; delivery_failures: failed
+ * deliveries.
+ */
+export async function bucketValue(
+  db: Db,
+  metric: "kitchen_overloads" | "delivery_failures",
+  cityCode: string,
+  bucketStart: Date,
+  bucketEnd: Date,
+): Promise<number> {
+  const [row] =
+    metric === "delivery_failures"
+      ? await db.$queryRaw<{ value: bigint }[]>`
+          SELECT count(*) AS value FROM "InboundEvent"
+           WHERE type = 'DeliveryFailed' AND "occurredAt" >= ${bucketStart} AND "occurredAt" < ${bucketEnd}
+             AND "cityCode" = ${cityCode} AND status = ANY(${LIVE})`
+      : await db.$queryRaw<{ value: bigint }[]>`
+          SELECT count(DISTINCT normalised #>> '{subjects,restaurant}') AS value FROM "InboundEvent"
+           WHERE type IN ('KitchenOverloaded', 'OrderRejected')
+             AND "occurredAt" >= ${bucketStart} AND "occurredAt" < ${bucketEnd}
+             AND "cityCode" = ${cityCode} AND status = ANY(${LIVE})
+             AND (type = 'KitchenOverloaded' OR normalised #>> '{details,reason}' = 'kitchen_overloaded')`;
+  return Number(row?.value ?? 0);
+}
+
+/** Mapped events of a type about one subject (consumer, courier …) that occurred in (from, until]. */
+export async function countBySubject(
+  db: Db,
+  type: string,
+  subject: { role: string; id: string },
+  from: Date,
+  until: Date,
+): Promise<number> {
+  const [row] = await db.$queryRaw<{ value: bigint }[]>`
+    SELECT count(*) AS value FROM "InboundEvent"
+     WHERE type = ${type} AND "occurredAt" > ${from} AND "occurredAt" <= ${until} AND status = ANY(${LIVE})
+       AND normalised -> 'subjects' ->> ${subject.role} = ${subject.id}`;
+  return Number(row?.value ?? 0);
+}
+
+/** Rows waiting to be processed (retries included), for the inbox depth gauge. */
+export async function pendingInboundCount(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ value: bigint }[]>`
+    SELECT count(*) AS value FROM "InboundEvent" WHERE status = 'pending'`;
+  return Number(row?.value ?? 0);
+}
+
+// ── Ticket lookups for the order timeline routes ─────────────────────────────
+// Reads of the tickets' tables that their services do not offer: which tickets are about an order, and whether
+// one already carries an event's comment (the comment itself is written by the tickets service).
+
+export async function openTicketsForOrder(
+  db: Db,
+  orderRef: string,
+): Promise<{ id: string; number: number }[]> {
+  return db.$queryRaw<{ id: string; number: number }[]>`
+    SELECT id::text AS id, number FROM "Ticket"
+     WHERE "orderRef" = ${orderRef} AND status <> 'closed'
+     ORDER BY "createdAt", id
+     LIMIT 5`;
+}
+
+export async function ticketHasCommentMarked(db: Db, ticketId: string, marker: string): Promise<boolean> {
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT 1 FROM "TicketComment"
+     WHERE "ticketId" = ${ticketId}::uuid AND strpos(body, ${marker}) > 0
+     LIMIT 1`;
+  return rows.length > 0;
+}

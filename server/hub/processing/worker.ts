@@ -1,0 +1,68 @@
+import pg from "pg";
+import {
+  drainWorkList,
+  startWorkRunner,
+  type DrainSettings,
+  type WorkRunner,
+} from "../../backbone/runner.ts";
+import type { Db } from "../../db/client.ts";
+import { requireDatabaseUrl } from "../../lib/env.ts";
+import type { Logger } from "../../lib/logger.ts";
+import { INBOX_CHANNEL } from "../inbox-repository.ts";
+import { INBOX_WORKER, inboxWorkList } from "./inbox-work-list.ts";
+import { registerInboxDepthGauge } from "./metrics.ts";
+
+// The inbox worker of an app process: woken by the edge's NOTIFY after each committed insert, and polling for
+// retries coming due (and for a wake-up lost while the listening connection was down).
+
+export interface InboxWorkerOptions extends Omit<DrainSettings, "log"> {
+  db: Db;
+  log: Logger;
+  pollMs?: number;
+}
+
+/** Events in hand at once, across ordering keys. */
+const DEFAULT_CONCURRENCY = 32;
+
+export function startInboxWorker(options: InboxWorkerOptions): WorkRunner {
+  const { db, log } = options;
+  registerInboxDepthGauge(db);
+  const list = inboxWorkList(db);
+  const settings: DrainSettings = {
+    log,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    leaseMs: options.leaseMs,
+    maxAttempts: options.maxAttempts,
+  };
+  const runner = startWorkRunner(new Map([[INBOX_WORKER, () => drainWorkList(list, settings)]]), {
+    log,
+    pollMs: options.pollMs,
+  });
+  let listener: pg.Client | null = null;
+  let stopped = false;
+  const listen = async (): Promise<void> => {
+    if (stopped) return;
+    const client = new pg.Client({ connectionString: requireDatabaseUrl() });
+    client.on("notification", () => runner.wake(INBOX_WORKER));
+    client.on("error", (error) => {
+      log.warn({ err: error }, "inbox listener connection lost; reconnecting (the worker keeps polling)");
+      listener = null;
+      client.end().catch(() => undefined);
+      setTimeout(() => void listen().catch(() => undefined), 1_000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${INBOX_CHANNEL}`);
+    listener = client;
+  };
+  listen().catch((error: unknown) =>
+    log.warn({ err: error }, "inbox wake-ups unavailable; the worker polls"),
+  );
+  return {
+    wake: runner.wake,
+    async stop() {
+      stopped = true;
+      await listener?.end();
+      await runner.stop();
+    },
+  };
+}

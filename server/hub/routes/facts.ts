@@ -1,0 +1,18 @@
+// What a rule may need to know beyond the event itself, read by the executor before the rule runs (so rules
+// stay pure). A rule names the facts it needs; the others are left at their neutral value.
+
+export interface RouteFacts {
+  /** Cancellation requests by the event's consumer in the 24 h up to it, this one included. */
+  consumerCancellations24h: number;
+  /** Failed deliveries by the event's courier in the 24 h up to it, this one included. */
+  courierFailures24h: number;
+  /** Tickets about the event's order that are not closed, oldest first. */
+  orderTickets: { id: string; number: number }[];
+}
+
+export type FactName = keyof RouteFacts;
+
+export const NO_FACTS: RouteFacts = { consumerCancellations24h: 0, courierFailures24h: 0, orderTickets: [] };
+
+/** Repeated events of one subject within a day that make a risk signal. */
+export const REPEAT_THRESHOLD = 3;
