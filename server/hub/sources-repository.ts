@@ -17,14 +17,20 @@ export interface SourceRow {
 export async function listSources(db: Queryable, now: Date): Promise<SourceRow[]> {
   const rows = await db.eventSource.findMany({
     orderBy: { key: "asc" },
-    include: {
+    select: {
+      key: true,
+      name: true,
+      status: true,
+      silenceAfterSeconds: true,
+      lastEventAt: true,
+      silentSince: true,
       secrets: {
         where: { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
         select: { expiresAt: true },
       },
     },
   });
-  return rows.map(({ secrets, createdAt: _c, updatedAt: _u, mappingVersion: _m, ...row }) => {
+  return rows.map(({ secrets, ...row }) => {
     const expiries = secrets.flatMap((secret) => (secret.expiresAt ? [secret.expiresAt.getTime()] : []));
     return {
       ...row,
