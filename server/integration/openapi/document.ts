@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { errorEnvelopeSchema } from "../../api/rest/envelope.ts";
 import { API_SCOPES } from "../scopes.ts";
 import { oauthErrorSchema } from "../token-contract.ts";
@@ -10,6 +11,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: "The token lacks the scope this operation needs.",
   404: "Unknown id.",
   409: "Conflict with the current state (e.g. a stale version).",
+  413: "The body is over the size limit.",
+  415: "The content type is not one the operation takes.",
   422: "Well-formed but not allowed (e.g. an invalid transition).",
 };
 
@@ -41,7 +44,7 @@ function parameters(operation: RestOperation, location: "path" | "query"): JsonS
 /** The statuses the REST layer answers by itself, then the operation's own. */
 function errorResponses(operation: RestOperation): Record<string, JsonSchema> {
   const statuses: Partial<Record<ErrorStatus, string | true>> = {
-    ...(operation.params || operation.query || operation.body ? { 400: true } : {}),
+    ...(operation.params || operation.query || operation.body || operation.bodies ? { 400: true } : {}),
     ...(operation.scope ? { 401: true, 403: true } : {}),
     ...operation.errors,
   };
@@ -57,6 +60,11 @@ function errorResponses(operation: RestOperation): Record<string, JsonSchema> {
   );
 }
 
+function requestBodies(operation: RestOperation): Record<string, z.ZodType> | null {
+  if (operation.bodies) return operation.bodies;
+  return operation.body ? { [operation.bodyMediaType ?? "application/json"]: operation.body } : null;
+}
+
 function operationObject(operation: RestOperation, tag: string): JsonSchema {
   const declared = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
   const pathParameters = parameters(operation, "path");
@@ -65,6 +73,7 @@ function operationObject(operation: RestOperation, tag: string): JsonSchema {
     throw new Error(`${operation.operationId}: path ${operation.path} and its params schema disagree`);
   }
   const allParameters = [...pathParameters, ...parameters(operation, "query")];
+  const bodies = requestBodies(operation);
   return {
     tags: [tag],
     operationId: operation.operationId,
@@ -72,15 +81,13 @@ function operationObject(operation: RestOperation, tag: string): JsonSchema {
     ...(operation.description ? { description: operation.description } : {}),
     security: operation.scope ? [{ oauth2: [operation.scope] }] : [],
     ...(allParameters.length > 0 ? { parameters: allParameters } : {}),
-    ...(operation.body
+    ...(bodies
       ? {
           requestBody: {
             required: true,
-            content: {
-              [operation.bodyMediaType ?? "application/json"]: {
-                schema: jsonSchema(operation.body, "input"),
-              },
-            },
+            content: Object.fromEntries(
+              Object.entries(bodies).map(([type, schema]) => [type, { schema: jsonSchema(schema, "input") }]),
+            ),
           },
         }
       : {}),
@@ -111,18 +118,6 @@ function pathsOf(areas: readonly OpenApiArea[]): Record<string, Record<string, J
   return paths;
 }
 
-/** The shared schemas, then each area's own; a name given twice is a mistake. */
-function componentSchemas(areas: readonly OpenApiArea[]): Record<string, JsonSchema> {
-  const schemas: Record<string, JsonSchema> = { ...COMPONENT_SCHEMAS };
-  for (const area of areas) {
-    for (const [name, schema] of Object.entries(area.schemas ?? {})) {
-      if (schemas[name]) throw new Error(`components.schemas.${name} is defined twice`);
-      schemas[name] = schema;
-    }
-  }
-  return schemas;
-}
-
 export function buildOpenApiDocument(version: string, areas: readonly OpenApiArea[]) {
   return {
     openapi: "3.1.0",
@@ -138,7 +133,7 @@ export function buildOpenApiDocument(version: string, areas: readonly OpenApiAre
     servers: [{ url: "/" }],
     tags: areas.map((area) => area.tag),
     components: {
-      schemas: componentSchemas(areas),
+      schemas: COMPONENT_SCHEMAS,
       securitySchemes: {
         oauth2: {
           type: "oauth2",

@@ -1,11 +1,10 @@
 import type { z } from "zod";
 import type { ApiScope } from "../scopes.ts";
-import type { JsonSchema } from "./json-schema.ts";
 
 // A REST operation described once, as data: the OpenAPI document is built from a list of these and the same
 // zod schemas the routes parse and answer with.
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
 
 export interface RestOperation {
   operationId: string;
@@ -25,7 +24,9 @@ export interface RestOperation {
   body?: z.ZodType;
   /** JSON unless said otherwise. */
   bodyMediaType?: "application/json" | "application/x-www-form-urlencoded";
-  responses: Partial<Record<200 | 201, { description: string; schema: z.ZodType }>>;
+  /** Request bodies by media type, for an operation that takes more than one (instead of `body`). */
+  bodies?: Record<string, z.ZodType>;
+  responses: Partial<Record<200 | 201 | 202, { description: string; schema: z.ZodType }>>;
   /**
    * Error statuses beyond those the REST layer answers by itself (400 for bad input, 401 and 403 for the
    * token), each with what it means here. A string replaces the standard description.
@@ -35,10 +36,8 @@ export interface RestOperation {
   errorBody?: "envelope" | "oauth";
 }
 
-/** One area of the contract: a tag, its operations, and the schemas they share by $ref. */
+/** One area of the contract: a tag and its operations. */
 export interface OpenApiArea {
   tag: { name: string; description: string };
   operations: readonly RestOperation[];
-  /** Added to components.schemas under these names. */
-  schemas?: Record<string, JsonSchema>;
 }
