@@ -118,6 +118,18 @@ function pathsOf(areas: readonly OpenApiArea[]): Record<string, Record<string, J
   return paths;
 }
 
+/** The shared schemas, then each area's own; a name given twice is a mistake. */
+function componentSchemas(areas: readonly OpenApiArea[]): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = { ...COMPONENT_SCHEMAS };
+  for (const area of areas) {
+    for (const [name, schema] of Object.entries(area.schemas ?? {})) {
+      if (schemas[name]) throw new Error(`components.schemas.${name} is defined twice`);
+      schemas[name] = schema;
+    }
+  }
+  return schemas;
+}
+
 export function buildOpenApiDocument(version: string, areas: readonly OpenApiArea[]) {
   return {
     openapi: "3.1.0",
@@ -133,7 +145,7 @@ export function buildOpenApiDocument(version: string, areas: readonly OpenApiAre
     servers: [{ url: "/" }],
     tags: areas.map((area) => area.tag),
     components: {
-      schemas: COMPONENT_SCHEMAS,
+      schemas: componentSchemas(areas),
       securitySchemes: {
         oauth2: {
           type: "oauth2",

@@ -3,6 +3,7 @@ import { accessArea } from "./access.ts";
 import { citiesArea } from "./cities.ts";
 import { buildOpenApiDocument } from "./document.ts";
 import { feedArea } from "./feed.ts";
+import { catalogueArea } from "./hub.ts";
 import { inboundEventsArea } from "./inbound-events.ts";
 import type { OpenApiArea } from "./operation.ts";
 import { risksArea } from "./risks.ts";
@@ -14,6 +15,7 @@ const AREAS: readonly OpenApiArea[] = [
   risksArea,
   citiesArea,
   inboundEventsArea,
+  catalogueArea,
   feedArea,
   accessArea,
 ];

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ApiScope } from "../scopes.ts";
+import type { JsonSchema } from "./json-schema.ts";
 
 // A REST operation described once, as data: the OpenAPI document is built from a list of these and the same
 // zod schemas the routes parse and answer with.
@@ -36,8 +37,10 @@ export interface RestOperation {
   errorBody?: "envelope" | "oauth";
 }
 
-/** One area of the contract: a tag and its operations. */
+/** One area of the contract: a tag, its operations, and the schemas they share by $ref. */
 export interface OpenApiArea {
   tag: { name: string; description: string };
   operations: readonly RestOperation[];
+  /** Added to components.schemas under these names. */
+  schemas?: Record<string, JsonSchema>;
 }
