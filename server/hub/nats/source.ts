@@ -1,0 +1,120 @@
+import { jetstream, jetstreamManager, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { connect, delay } from "@nats-io/transport-node";
+import type { Logger } from "../../lib/logger.ts";
+import type { SourceSnapshot } from "../edge/source-directory.ts";
+import type { InboxReceipt, NewInboundEvent } from "../inbox-repository.ts";
+import { checkMessage, type CheckedMessage } from "./check-message.ts";
+import { ensureStreamAndConsumer, type StreamSetup } from "./stream-setup.ts";
+
+// The hub's NATS JetStream source: a durable pull consumer whose messages go into the inbox in batches. A
+// message is acknowledged only after the statement holding its row has committed, so a crash in between means
+// a redelivery, which the inbox's (source, id) uniqueness turns into a no-op. A message refused outright is
+// terminated (logged, never redelivered) so that it cannot block the stream.
+
+export interface NatsSourceOptions extends Partial<Pick<StreamSetup, "ackWaitMs" | "maxAckPending">> {
+  url: string;
+  stream: string;
+  subjects: readonly string[];
+  durable: string;
+  sources(): Promise<SourceSnapshot>;
+  /** Stores the rows; resolves once they are committed. */
+  write(rows: readonly NewInboundEvent[]): Promise<InboxReceipt[]>;
+  /** New rows arrived from these sources (EventSource.lastEventAt). */
+  eventsArrived?(sources: ReadonlySet<string>): void;
+  /** Messages stored per statement at most. */
+  batchSize?: number;
+  log: Logger;
+}
+
+export interface NatsSource {
+  /** Finishes the batch in hand (stored and acknowledged), then closes the connection. */
+  stop(): Promise<void>;
+}
+
+/** After a failed write the batch is offered again after this long. */
+const RETRY_DELAY_MS = 2_000;
+
+export async function startNatsSource(options: NatsSourceOptions): Promise<NatsSource> {
+  const batchSize = options.batchSize ?? 500;
+  const log = options.log.child({
+    component: "nats-source",
+    stream: options.stream,
+    durable: options.durable,
+  });
+  const nc = await connect({ servers: options.url, name: `ops-console ${options.durable}` });
+  try {
+    await ensureStreamAndConsumer(await jetstreamManager(nc), {
+      stream: options.stream,
+      subjects: options.subjects,
+      durable: options.durable,
+      ackWaitMs: options.ackWaitMs ?? 30_000,
+      maxAckPending: options.maxAckPending ?? 20 * batchSize,
+    });
+  } catch (error) {
+    await nc.close();
+    throw error;
+  }
+  const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
+  const receivedVia = `nats:${options.stream}/${options.durable}`;
+
+  async function storeBatch(batch: readonly JsMsg[]): Promise<void> {
+    let checked: CheckedMessage[];
+    try {
+      const sources = await options.sources();
+      checked = batch.map((msg) =>
+        checkMessage(msg.data, msg.headers?.get("traceparent"), { sources, receivedVia }),
+      );
+      const rows = checked.flatMap((c) => (c.kind === "store" ? [c.row] : []));
+      const receipts = await options.write(rows);
+      options.eventsArrived?.(new Set(rows.map((row) => row.source)));
+      log.debug(
+        { stored: rows.length, duplicates: receipts.filter((r) => r.duplicate).length },
+        "batch stored",
+      );
+    } catch (error) {
+      log.error({ err: error, messages: batch.length }, "inbox write failed; the batch will be redelivered");
+      for (const msg of batch) msg.nak(RETRY_DELAY_MS);
+      return;
+    }
+    checked.forEach((result, index) => {
+      const msg = batch[index]!;
+      if (result.kind === "store") return msg.ack();
+      log.warn({ streamSeq: msg.seq, subject: msg.subject, reason: result.reason }, "stream message refused");
+      // No reason on the TERM: servers before 2.10.4 ignore a TERM that carries one, and redeliver forever.
+      msg.term();
+    });
+  }
+
+  let stopping = false;
+  let messages: ConsumerMessages | null = null;
+  const running = (async () => {
+    while (!stopping) {
+      try {
+        messages = await consumer.consume({ max_messages: 2 * batchSize });
+        let batch: JsMsg[] = [];
+        for await (const msg of messages) {
+          batch.push(msg);
+          // Whatever arrived while the previous batch was written goes in one statement.
+          if (batch.length >= batchSize || messages.getPending() <= 0) {
+            await storeBatch(batch);
+            batch = [];
+          }
+        }
+      } catch (error) {
+        if (stopping) break;
+        log.warn({ err: error }, "stream consumer stopped; resuming");
+        await delay(1_000);
+      }
+    }
+  })();
+  log.info({ url: options.url }, "consuming the NATS stream into the inbox");
+
+  return {
+    stop: async () => {
+      stopping = true;
+      await messages?.close();
+      await running;
+      await nc.drain();
+    },
+  };
+}
