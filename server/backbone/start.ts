@@ -12,7 +12,8 @@ import { MAX_READY_LAG_SECONDS, readConsumerLag } from "./lag.ts";
 import { startConsumerRunner } from "./runner.ts";
 
 // What runs in the background of an app process: the event consumers (woken by committed events, polled for
-// retries) and the scheduled jobs (pg-boss, once per period across instances).
+// retries), the NATS stream source when NATS_URL is set, and the scheduled jobs (pg-boss, once per period across
+// instances).
 
 const SUBSCRIBED_TYPES = new Set<string>(Object.values(CONSUMER_SUBSCRIPTIONS).flat());
 
@@ -43,6 +44,14 @@ export async function startBackgroundWork(): Promise<void> {
       detail: Object.fromEntries(lag.map((row) => [`${row.consumer}.lagSeconds`, row.lagSeconds])),
     };
   });
+  const natsUrl = env.NATS_URL;
+  if (natsUrl) {
+    // Imported only here, so a console without NATS_URL never loads the NATS client.
+    const { startNatsSourceFromEnv } = await import("../hub/nats/start.ts");
+    startNatsSourceFromEnv({ ...env, NATS_URL: natsUrl }, log).catch((error: unknown) =>
+      log.error({ err: error }, "the NATS stream source stopped"),
+    );
+  }
   if (env.IN_PROCESS_JOBS === "on") {
     const boss = await startBoss(requireDatabaseUrl(), log);
     await startScheduler(boss, JOBS, log);
