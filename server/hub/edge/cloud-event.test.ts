@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { checkCloudEvent, type EventChecks } from "./cloud-event.ts";
+import { ALL_SOURCES, cancellation } from "./test-fixtures.ts";
+
+const checks: EventChecks = {
+  sources: ALL_SOURCES,
+  signedBy: null,
+  receivedVia: "bearer:client",
+  traceparent: null,
+};
+
+const without = (key: string) => {
+  const event: Record<string, unknown> = cancellation("e1");
+  delete event[key];
+  return event;
+};
+
+describe("checkCloudEvent: the envelope", () => {
+  it.each([
+    ["not an object", [1], "envelope", "event"],
+    ["a wrong specversion", { ...cancellation("e1"), specversion: "0.3" }, "envelope", "specversion"],
+    ["no id", without("id"), "envelope", "id"],
+    ["an empty id", { ...cancellation("e1"), id: "" }, "envelope", "id"],
+    ["no source", without("source"), "envelope", "source"],
+    ["no type", without("type"), "envelope", "type"],
+    ["no data", without("data"), "envelope", "data"],
+    ["data_base64", { ...cancellation("e1"), data_base64: "AAAA" }, "envelope", "data_base64"],
+    ["a time that is not RFC 3339", { ...cancellation("e1"), time: "yesterday" }, "envelope", "time"],
+    ["a time before 1970", { ...cancellation("e1"), time: "0000-01-01T00:00:00Z" }, "envelope", "time"],
+    ["a dataversion of 0", { ...cancellation("e1"), dataversion: 0 }, "envelope", "dataversion"],
+    ["a bad traceparent", { ...cancellation("e1"), traceparent: "abc" }, "envelope", "traceparent"],
+    ["an unknown source", { ...cancellation("e1"), source: "payments" }, "unknown_source", "source"],
+    ["an unknown type", { ...cancellation("e1"), type: "OrderEaten" }, "unknown_type", "type"],
+    ["another source's type", { ...cancellation("e1"), type: "OrderRejected" }, "unknown_type", "type"],
+    ["an unknown data version", { ...cancellation("e1"), dataversion: 7 }, "unknown_type", "dataversion"],
+  ])("refuses %s, naming the field", (_, raw, reason, path) => {
+    const checked = checkCloudEvent(raw, checks);
+    expect(checked).toMatchObject({ kind: "reject", code: "BAD_REQUEST", reason });
+    if (checked.kind === "reject") expect(checked.issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it("refuses a signed event naming another source than the secret's (403)", () => {
+    const checked = checkCloudEvent(cancellation("e1"), { ...checks, signedBy: "courier_mobility" });
+    expect(checked).toMatchObject({
+      kind: "reject",
+      code: "FORBIDDEN",
+      reason: "source_mismatch",
+      issues: [{ path: "source" }],
+    });
+  });
+
+  it("stores a valid event as pending, raw data kept, ordered by its order", () => {
+    const raw = { ...cancellation("e1"), subject: "order/ord_1", dataversion: "1", extra: "kept" };
+    const checked = checkCloudEvent(raw, {
+      ...checks,
+      traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01`,
+    });
+    expect(checked).toMatchObject({
+      kind: "store",
+      schemaIssues: null,
+      row: {
+        source: "consumer_experience",
+        eventId: "e1",
+        type: "OrderCancellationRequested",
+        dataVersion: 1,
+        subject: "order/ord_1",
+        time: "2026-12-06T10:00:00Z",
+        data: raw.data,
+        orderingKey: "order:ord_1",
+        receivedVia: "bearer:client",
+        status: "pending",
+        failureClass: null,
+        lastError: null,
+        traceparent: `00-${"a".repeat(32)}-${"b".repeat(16)}-01`,
+      },
+    });
+  });
+
+  it("holds an event of a paused source", () => {
+    const event = {
+      specversion: "1.0",
+      id: "k1",
+      source: "restaurant_operations",
+      type: "KitchenOverloaded",
+      data: { restaurantId: "res_1", cityCode: "TYO", backlogOrders: 12, reportedAt: "2026-12-06T10:00:00Z" },
+    };
+    expect(checkCloudEvent(event, checks)).toMatchObject({
+      kind: "store",
+      row: { status: "held", orderingKey: "restaurant:res_1" },
+    });
+  });
+
+  it("stores a payload failing its schema as dead, naming the field under data", () => {
+    const checked = checkCloudEvent(cancellation("e1", { cityCode: "tokyo", orderId: undefined }), checks);
+    expect(checked).toMatchObject({
+      kind: "store",
+      row: { status: "dead", failureClass: "schema" },
+    });
+    if (checked.kind !== "store") return;
+    expect(checked.schemaIssues?.map((issue) => issue.path).sort()).toEqual([
+      "data.cityCode",
+      "data.orderId",
+    ]);
+    expect(checked.row.lastError).toMatch(/data\.cityCode/);
+  });
+
+  it("stores data that is not an object as dead too", () => {
+    const checked = checkCloudEvent({ ...cancellation("e1"), data: "hello" }, checks);
+    expect(checked).toMatchObject({
+      kind: "store",
+      row: { status: "dead", orderingKey: "OrderCancellationRequested:unkeyed" },
+    });
+  });
+});
