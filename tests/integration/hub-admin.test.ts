@@ -119,7 +119,13 @@ describe("event hub admin", () => {
     expect(plan.skipped).toEqual([routed.receiptId]);
     const [first, second] = plan.rows;
     expect(first).toMatchObject({ receiptId: valid.receiptId, outcome: "route", problem: null });
-    expect(second).toMatchObject({ receiptId: broken.receiptId, outcome: "invalid", failureClass: "schema" });
+    expect(first!.rule).toBeTruthy();
+    expect(first!.effects.map((effect) => effect.kind)).toContain("ticket");
+    expect(second).toMatchObject({
+      receiptId: broken.receiptId,
+      outcome: "invalid",
+      failureClass: "mapping",
+    });
     expect(second!.problem).toContain("severity");
     expect(await statusOf(valid.receiptId)).toBe("dead");
     expect(await eventsOf(valid.receiptId, "InboundEventReplayed")).toHaveLength(0);

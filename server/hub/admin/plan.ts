@@ -1,53 +1,58 @@
-import { CATALOGUE, isInboundType, payloadSchema } from "../catalogue.ts";
+import type { Db } from "../../db/client.ts";
+import { decide } from "../processing/decide.ts";
+import { classifyFailure } from "../processing/failure.ts";
+import type { Effect } from "../routes/effects.ts";
 import type { DryRunRow } from "./contract.ts";
 import type { InboxRow } from "./queries.ts";
 
-// A dry run of one replay: what processing would make of the stored event now, computed without writing.
+// A dry run of one replay: what processing would decide for the stored event now (its source's current mapping,
+// the routing table, the facts as they are), computed with processing's own decide() and nothing written.
 
-type Invalid = Pick<DryRunRow, "failureClass" | "problem">;
-
-/** The checks the catalogue makes of a stored event before any mapping: known type, its source, its schema. */
-function catalogueProblem(row: InboxRow): Invalid | null {
-  if (!isInboundType(row.type)) return { failureClass: "schema", problem: `Unknown event type ${row.type}.` };
-  if (CATALOGUE[row.type].source !== row.source) {
-    return {
-      failureClass: "schema",
-      problem: `${row.type} comes from ${CATALOGUE[row.type].source}, not ${row.source}.`,
-    };
+function summarise(effect: Effect): string {
+  switch (effect.kind) {
+    case "ticket":
+      return `${effect.ticket.priority} ${effect.ticket.category} ticket${effect.ticket.city ? ` in ${effect.ticket.city}` : ""}: ${effect.ticket.subject}`;
+    case "risk_signal":
+      return `${effect.signal.type} risk signal on ${effect.signal.subjectType} ${effect.signal.subjectId}`;
+    case "indicator":
+      return `${effect.metric} of ${effect.cityCode} recounted for the bucket at ${effect.bucketStart.toISOString()}`;
+    case "ticket_comment":
+      return `a comment on ${effect.ticketIds.length} linked ticket(s)`;
+    case "contract_change":
+      return `ContractChangeReceived for ${effect.payload.contract} ${effect.payload.version}`;
   }
-  const schema = payloadSchema(row.type, row.dataVersion);
-  if (!schema)
-    return { failureClass: "schema", problem: `${row.type} has no data version ${row.dataVersion}.` };
-  const parsed = schema.safeParse(row.data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join(".") || "data"}: ${issue.message}`);
-    return { failureClass: "schema", problem: issues.join("; ") };
-  }
-  return null;
 }
 
-export function planReplay(row: InboxRow): DryRunRow {
+export async function planReplay(db: Db, row: InboxRow): Promise<DryRunRow> {
   const base = { receiptId: row.receiptId, type: row.type, source: row.source };
-  const invalid = catalogueProblem(row);
-  if (invalid) {
+  try {
+    const { event, decision } = await decide(db, row, row.mappingVersion);
+    return {
+      ...base,
+      outcome: decision.effects.length === 0 ? "no_route" : "route",
+      rule: decision.rule,
+      why: decision.why,
+      effects: decision.effects.map((effect) => ({
+        kind: effect.kind,
+        summary: summarise(effect),
+        detail: effect,
+      })),
+      normalised: event,
+      failureClass: null,
+      problem: null,
+    };
+  } catch (error) {
+    const { failureClass } = classifyFailure(error);
+    const problem = error instanceof Error ? error.message : String(error);
     return {
       ...base,
       outcome: "invalid",
       rule: null,
-      why: invalid.problem ?? "",
+      why: problem,
       effects: [],
       normalised: null,
-      ...invalid,
+      failureClass,
+      problem,
     };
   }
-  return {
-    ...base,
-    outcome: "route",
-    rule: row.type,
-    why: `The payload matches ${row.type} v${row.dataVersion}; processing routes it by its type.`,
-    effects: [],
-    normalised: row.data,
-    failureClass: null,
-    problem: null,
-  };
 }

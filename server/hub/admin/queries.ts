@@ -92,32 +92,34 @@ export interface InboxRow {
   receivedAt: Date;
   processedAt: Date | null;
   payloadPreview: string;
+  /** The source's current mapping version, which a replay reads the event with. */
+  mappingVersion: number;
 }
 
 /** Dead (or unrouted) rows, newest first, narrowed by source, type and failure class. */
 export async function listReplayable(db: Queryable, filter: DeadLettersFilter): Promise<InboxRow[]> {
   return db.$queryRaw<InboxRow[]>`
-    SELECT "receiptId"::text AS "receiptId", seq, source, "eventId", type, "dataVersion", subject, time, data,
-           status, attempts, "failureClass", "lastError", "receivedAt", "processedAt",
-           left(data::text, ${PREVIEW_CHARS}) AS "payloadPreview"
-      FROM "InboundEvent"
-     WHERE status = ${filter.status}
-       AND (${filter.source ?? null}::text IS NULL OR source = ${filter.source ?? null})
-       AND (${filter.type ?? null}::text IS NULL OR type = ${filter.type ?? null})
-       AND (${filter.failureClass ?? null}::text IS NULL OR "failureClass" = ${filter.failureClass ?? null})
-     ORDER BY seq DESC
+    SELECT i."receiptId"::text AS "receiptId", i.seq, i.source, i."eventId", i.type, i."dataVersion", i.subject,
+           i.time, i.data, i.status, i.attempts, i."failureClass", i."lastError", i."receivedAt", i."processedAt",
+           left(i.data::text, ${PREVIEW_CHARS}) AS "payloadPreview", coalesce(s."mappingVersion", 1) AS "mappingVersion"
+      FROM "InboundEvent" i LEFT JOIN "EventSource" s ON s.key = i.source
+     WHERE i.status = ${filter.status}
+       AND (${filter.source ?? null}::text IS NULL OR i.source = ${filter.source ?? null})
+       AND (${filter.type ?? null}::text IS NULL OR i.type = ${filter.type ?? null})
+       AND (${filter.failureClass ?? null}::text IS NULL OR i."failureClass" = ${filter.failureClass ?? null})
+     ORDER BY i.seq DESC
      LIMIT ${filter.limit}`;
 }
 
 /** The named rows, in receive order, whatever their status. */
 export async function findInboxRows(db: Queryable, receiptIds: readonly string[]): Promise<InboxRow[]> {
   return db.$queryRaw<InboxRow[]>`
-    SELECT "receiptId"::text AS "receiptId", seq, source, "eventId", type, "dataVersion", subject, time, data,
-           status, attempts, "failureClass", "lastError", "receivedAt", "processedAt",
-           left(data::text, ${PREVIEW_CHARS}) AS "payloadPreview"
-      FROM "InboundEvent"
-     WHERE "receiptId" = ANY(${[...receiptIds]}::uuid[])
-     ORDER BY seq`;
+    SELECT i."receiptId"::text AS "receiptId", i.seq, i.source, i."eventId", i.type, i."dataVersion", i.subject,
+           i.time, i.data, i.status, i.attempts, i."failureClass", i."lastError", i."receivedAt", i."processedAt",
+           left(i.data::text, ${PREVIEW_CHARS}) AS "payloadPreview", coalesce(s."mappingVersion", 1) AS "mappingVersion"
+      FROM "InboundEvent" i LEFT JOIN "EventSource" s ON s.key = i.source
+     WHERE i."receiptId" = ANY(${[...receiptIds]}::uuid[])
+     ORDER BY i.seq`;
 }
 
 /** Rows this actor replayed since `since`: each replayed row is one InboundEventReplayed event. */

@@ -29,7 +29,7 @@ export async function dryRunReplay(
   const replayable = rows.filter((row) => isReplayable(row.status));
   const found = new Set(replayable.map((row) => row.receiptId));
   return {
-    rows: replayable.map(planReplay),
+    rows: await Promise.all(replayable.map((row) => planReplay(db, row))),
     skipped: input.receiptIds.filter((id) => !found.has(id)),
   };
 }
