@@ -135,19 +135,21 @@ export async function bucketValue(
   return Number(row?.value ?? 0);
 }
 
-/** Mapped events of a type about one subject (consumer, courier …) that occurred in (from, until]. */
-export async function countBySubject(
+/** When the mapped events of a type about one subject (consumer, courier …) occurred, within [from, until]. */
+export async function occurrencesBySubject(
   db: Db,
   type: string,
   subject: { role: string; id: string },
   from: Date,
   until: Date,
-): Promise<number> {
-  const [row] = await db.$queryRaw<{ value: bigint }[]>`
-    SELECT count(*) AS value FROM "InboundEvent"
-     WHERE type = ${type} AND "occurredAt" > ${from} AND "occurredAt" <= ${until} AND status = ANY(${LIVE})
-       AND normalised -> 'subjects' ->> ${subject.role} = ${subject.id}`;
-  return Number(row?.value ?? 0);
+): Promise<Date[]> {
+  const rows = await db.$queryRaw<{ occurredAt: Date }[]>`
+    SELECT "occurredAt" FROM "InboundEvent"
+     WHERE type = ${type} AND "occurredAt" >= ${from} AND "occurredAt" <= ${until} AND status = ANY(${LIVE})
+       AND normalised -> 'subjects' ->> ${subject.role} = ${subject.id}
+     ORDER BY "occurredAt"
+     LIMIT 1000`;
+  return rows.map((row) => row.occurredAt);
 }
 
 /** Rows waiting to be processed (retries included), for the inbox depth gauge. */

@@ -2,9 +2,9 @@
 // stay pure). A rule names the facts it needs; the others are left at their neutral value.
 
 export interface RouteFacts {
-  /** Cancellation requests by the event's consumer in the 24 h up to it, this one included. */
+  /** Cancellation requests by the event's consumer in the busiest 24 h window that holds it, itself included. */
   consumerCancellations24h: number;
-  /** Failed deliveries by the event's courier in the 24 h up to it, this one included. */
+  /** Failed deliveries by the event's courier in the busiest 24 h window that holds it, itself included. */
   courierFailures24h: number;
   /** Tickets about the event's order that are not closed, oldest first. */
   orderTickets: { id: string; number: number }[];
