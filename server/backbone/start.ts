@@ -6,14 +6,15 @@ import { eventHub } from "../live/event-hub.ts";
 import { JOBS } from "../jobs/registry.ts";
 import { startBoss } from "../jobs/boss.ts";
 import { startScheduler } from "../jobs/scheduler.ts";
+import { startInboxWorker } from "../hub/processing/worker.ts";
 import { registerReadinessCheck } from "../ops/readiness-checks.ts";
 import { consumerHandlers } from "./consumers.ts";
 import { MAX_READY_LAG_SECONDS, readConsumerLag } from "./lag.ts";
 import { startConsumerRunner } from "./runner.ts";
 
 // What runs in the background of an app process: the event consumers (woken by committed events, polled for
-// retries), the NATS stream source when NATS_URL is set, and the scheduled jobs (pg-boss, once per period across
-// instances).
+// retries), the inbound event hub's inbox worker (woken by the edge's inserts), the NATS stream source when
+// NATS_URL is set, and the scheduled jobs (pg-boss, once per period across instances).
 
 const SUBSCRIBED_TYPES = new Set<string>(Object.values(CONSUMER_SUBSCRIPTIONS).flat());
 
@@ -35,6 +36,11 @@ export async function startBackgroundWork(): Promise<void> {
     wakeOnCommittedEvents(runner.wake).catch((error: unknown) =>
       log.warn({ err: error }, "event wake-ups stopped; consumers keep polling"),
     );
+    startInboxWorker({
+      db: getDb(),
+      log: log.child({ worker: "hub.inbox" }),
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    });
   }
   registerReadinessCheck("consumers", async () => {
     const lag = await readConsumerLag(getDb());
