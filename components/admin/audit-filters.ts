@@ -25,7 +25,7 @@ export type AuditFilters = { entityType: string | null; entityId: string | null 
 export const loadAuditFilters = createLoader(auditFilterParsers);
 export const auditFilterHref = createSerializer(auditFilterParsers);
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 /** The audit.list input for these filters (without the cursor). */
 export function auditListInput(filters: AuditFilters) {

@@ -4,7 +4,7 @@ import type { AlertLevel } from "@/server/cities/status";
 import type { BalanceStatus } from "@/server/indicators/metrics";
 import type { Severity } from "@/server/alerts/rules";
 
-export const SEVERITY_TONE: Record<Severity, BadgeTone> = {
+const SEVERITY_TONE: Record<Severity, BadgeTone> = {
   critical: "danger",
   warning: "warning",
   info: "accent",

@@ -156,7 +156,7 @@ export function withKind(draft: RuleDraft, kind: RuleKind): RuleDraft {
 }
 
 /** The fields the form can flag; a schema issue elsewhere is reported as "rule". */
-export const FIELDS_WITH_ERRORS = [
+const FIELDS_WITH_ERRORS = [
   "rule",
   "name",
   "kind",

@@ -11,4 +11,3 @@ export type AlertItem = CityDetailData["alerts"][number];
 export type PlanRunData = CityDetailData["plans"][number];
 export type RuleViewData = Outputs["alerts"]["rules"]["list"][number];
 export type RuleEditorOptions = Outputs["alerts"]["rules"]["options"];
-export type RulePreviewData = Outputs["alerts"]["rules"]["preview"];

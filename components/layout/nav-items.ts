@@ -15,7 +15,7 @@ export interface NavItem {
 }
 
 // The console's areas in display order; the sidebar and the overview cards both read this table.
-export const NAV_ITEMS: readonly NavItem[] = [
+const NAV_ITEMS: readonly NavItem[] = [
   { key: "overview", href: "/", permission: null, testId: "nav-overview" },
   { key: "tickets", href: "/tickets", permission: "tickets:read", testId: "nav-tickets" },
   { key: "risk", href: "/risk", permission: "risks:read", testId: "nav-risk" },

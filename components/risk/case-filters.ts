@@ -10,7 +10,7 @@ const uuidParser = createParser({
 });
 
 export const STATUS_FILTERS = ["active", ...RISK_CASE_STATUSES, "all"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
+type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 const STATUS_SETS: Record<StatusFilter, RiskCaseStatus[] | undefined> = {
   active: ["open", "mitigating"],
@@ -35,7 +35,7 @@ export type RiskFilters = inferParserType<typeof riskFilterParsers>;
 
 export const loadRiskFilters = createLoader(riskFilterParsers);
 
-export const RISK_PAGE_SIZE = 50;
+const RISK_PAGE_SIZE = 50;
 
 /** The risk.list input for these filters (without the cursor). */
 export function riskListInput(filters: RiskFilters) {

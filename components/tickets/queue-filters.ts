@@ -16,7 +16,7 @@ import type { QueueInput, SavedQuery } from "./types";
 export const SLA_FILTERS = queueFilter.shape.sla.unwrap().options;
 export const SEARCH_MIN = 2;
 export const SEARCH_MAX = 200;
-export const QUEUE_PAGE_SIZE = 50;
+const QUEUE_PAGE_SIZE = 50;
 
 const parseAsUuid = createParser({
   parse: (value) => (isUuid(value) ? value.toLowerCase() : null),

@@ -1,6 +1,6 @@
 import type { TicketDetail } from "./types";
 
-export const DIFF_FIELDS = ["status", "priority", "category", "assignee", "team", "subject"] as const;
+const DIFF_FIELDS = ["status", "priority", "category", "assignee", "team", "subject"] as const;
 export type DiffField = (typeof DIFF_FIELDS)[number];
 
 type Diffable = Pick<TicketDetail, "status" | "priority" | "category" | "assignee" | "team" | "subject">;

@@ -10,7 +10,6 @@ export type QueueSummary = NonNullable<QueuePage["summary"]>;
 export type QueueInput = Inputs["queue"];
 export type TicketStatus = QueueItem["status"];
 export type TicketPriority = QueueItem["priority"];
-export type TicketCategory = QueueItem["category"];
 export type SlaInfo = QueueItem["sla"];
 
 export type TicketWithTimeline = Outputs["get"];

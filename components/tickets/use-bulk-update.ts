@@ -8,7 +8,7 @@ import type { PickedTicket } from "./use-selection";
 
 // Large selections go in chunks so the user sees progress, can stop between chunks, and one slow request never
 // holds hundreds of tickets. The server applies each ticket on its own: a chunk's results are per ticket.
-export const BULK_CHUNK = 50;
+const BULK_CHUNK = 50;
 
 export interface BulkRun {
   total: number;
