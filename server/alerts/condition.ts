@@ -21,7 +21,7 @@ export interface Series {
   lastUpdatedAt: Date | null;
 }
 
-export type Explanation = Record<Locale, string>;
+type Explanation = Record<Locale, string>;
 
 export interface ConditionResult {
   /** The firing condition holds. */

@@ -8,8 +8,8 @@ import type { AlertRule, Severity } from "./rules.ts";
 // an open alert; they never change the state, silencing only holds back notifications.
 
 export type AlertState = "pending" | "firing" | "resolved";
-export type Transition = "none" | "pending" | "firing" | "resolved" | "pending_cancelled";
-export type AlertEventType = "AlertTriggered" | "AlertResolved";
+type Transition = "none" | "pending" | "firing" | "resolved" | "pending_cancelled";
+type AlertEventType = "AlertTriggered" | "AlertResolved";
 
 /** Mirrors the Alert table without its id and version, which the repository owns. */
 export interface AlertInstance {

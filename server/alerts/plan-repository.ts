@@ -4,7 +4,7 @@ import { responsePlanStepsSchema, type InstanceStep } from "./response-plan.ts";
 
 // Response plan runs are WorkflowInstances with subjectType "alert"; the only Prisma user for them.
 
-export const PLAN_SUBJECT = "alert";
+const PLAN_SUBJECT = "alert";
 
 export interface PlanTemplate {
   id: string;

@@ -13,7 +13,7 @@ import type { AlertRule } from "./rules.ts";
 // "Over the last 7 days this rule would have fired N times": the real evaluator replayed over stored points,
 // with a fake clock stepping through the range.
 
-export interface PreviewPeriod {
+interface PreviewPeriod {
   from: Date;
   /** When it would have resolved; the end of the range if it would still be firing. */
   to: Date;

@@ -7,7 +7,7 @@ import type { Locale } from "../indicators/metrics.ts";
 // dispatch radius, before throttling orders): later steps cost more and are only justified once the earlier ones
 // are in place, and a plan ticked in order reads as a timeline in the audit log.
 
-export const MAX_PLAN_STEPS = 30;
+const MAX_PLAN_STEPS = 30;
 
 const title = (field: string) =>
   z
@@ -16,7 +16,7 @@ const title = (field: string) =>
     .min(1, `${field} is required`)
     .max(200, `${field} is too long (200 max)`);
 
-export const responsePlanStepSchema = z.strictObject({
+const responsePlanStepSchema = z.strictObject({
   key: z
     .string({ error: "key is required" })
     .regex(

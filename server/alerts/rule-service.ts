@@ -56,7 +56,7 @@ export async function getRule(db: Db, context: ServiceContext, { id }: RuleIdInp
 }
 
 /** Field → messages, as the form shows them beside each field. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const result: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : "rule";

@@ -5,15 +5,15 @@ import { METRIC_INFO, metricSchema } from "../indicators/metrics.ts";
 
 export const RULE_KINDS = ["threshold", "change", "no_data"] as const;
 export const SEVERITIES = ["info", "warning", "critical"] as const;
-export const THRESHOLD_OPERATORS = ["above", "below"] as const;
-export const CHANGE_OPERATORS = ["drop", "rise"] as const;
+const THRESHOLD_OPERATORS = ["above", "below"] as const;
+const CHANGE_OPERATORS = ["drop", "rise"] as const;
 export const COMPARISON_WINDOWS = ["previous_hour", "same_hour_last_week"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export type ComparisonWindow = (typeof COMPARISON_WINDOWS)[number];
 
-export const MAX_DURATION_SECONDS = 24 * 3600;
-export const MIN_NO_DATA_MINUTES = 5;
-export const MAX_NO_DATA_MINUTES = 7 * 24 * 60;
+const MAX_DURATION_SECONDS = 24 * 3600;
+const MIN_NO_DATA_MINUTES = 5;
+const MAX_NO_DATA_MINUTES = 7 * 24 * 60;
 
 const seconds = (field: string) =>
   z

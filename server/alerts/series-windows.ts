@@ -41,7 +41,7 @@ export function evaluationWindows(rules: readonly AlertRule[], now: Date): Serie
   };
 }
 
-export const seriesKey = (cityId: string, metric: Metric) => `${cityId}|${metric}`;
+const seriesKey = (cityId: string, metric: Metric) => `${cityId}|${metric}`;
 
 export interface PointRow {
   cityId: string;

@@ -18,14 +18,14 @@ export const USER_ID = "0190d5a8-7b3c-7def-8123-0000000000b1";
 /** Monday 2026-03-02 12:00 in Tokyo; bucket-aligned. */
 export const T0 = new Date("2026-03-02T03:00:00Z");
 
-export const MINUTE = 60_000;
+const MINUTE = 60_000;
 
 export function at(minutes: number, start: Date = T0): Date {
   return new Date(start.getTime() + minutes * MINUTE);
 }
 
 /** A fake clock the tests advance by hand. */
-export function fakeClock(start: Date = T0) {
+function fakeClock(start: Date = T0) {
   let current = start.getTime();
   return {
     now: () => new Date(current),

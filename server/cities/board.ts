@@ -18,7 +18,7 @@ const RANGE_SPEC: Record<ChartRange, { hours: number; stepSeconds: number }> = {
   "30d": { hours: 30 * 24, stepSeconds: 3 * 3600 },
 };
 
-export const CHART_METRICS: readonly Metric[] = [
+const CHART_METRICS: readonly Metric[] = [
   "demand",
   "supply",
   "orders",

@@ -50,7 +50,7 @@ export async function cityStatus(db: Db, code: string): Promise<CityStatus> {
   return status;
 }
 
-export const SPARKLINE_HOURS = 6;
+const SPARKLINE_HOURS = 6;
 const SPARKLINE_STEP_S = 900;
 
 /** Demand ÷ supply per 15 minutes over the last hours, per city id; steps without couriers are left out. */
@@ -79,7 +79,7 @@ export async function balanceSparklines(
   return result;
 }
 
-export const DEFAULT_SERIES_HOURS = 24;
+const DEFAULT_SERIES_HOURS = 24;
 
 /**
  * One metric in the metric's own aggregation, as the REST contract serves it. Without `to`, the range ends with

@@ -18,7 +18,7 @@ export const metricSchema = z.enum(METRICS, {
   error: (issue) => `metric must be one of ${METRICS.join(", ")} (got ${JSON.stringify(issue.input)})`,
 });
 
-export const BUCKET_MINUTES = 5;
+const BUCKET_MINUTES = 5;
 export const BUCKET_MS = BUCKET_MINUTES * 60_000;
 
 export type Locale = "en" | "ja";

@@ -12,7 +12,6 @@ export {
   latestIndicators,
   rawPoints,
   seriesPoints,
-  type IndicatorRow,
   type SeriesWindows,
 } from "./repository.ts";
 

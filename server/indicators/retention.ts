@@ -6,7 +6,7 @@ import { deleteRawBefore } from "./repository.ts";
 
 // Raw 5-minute points are kept for 3 years; the hourly and daily rollups forever (≈ 3 MB a year per city).
 
-export const RAW_RETENTION_YEARS = 3;
+const RAW_RETENTION_YEARS = 3;
 const DELETE_CHUNK = 20_000;
 // Bounds one run; a larger backlog (say, after importing old history) is finished by the next runs.
 const MAX_CHUNKS_PER_RUN = 50;
