@@ -12,9 +12,9 @@ const PRIORITY: Record<AlertTriggeredPayload["severity"], CreateTicketInput["pri
   info: "P3",
 };
 
-export const alertTicketExternalId = (alertId: string) => `alert:${alertId}`;
+const alertTicketExternalId = (alertId: string) => `alert:${alertId}`;
 
-export function ticketForAlert(alert: AlertTriggeredPayload): CreateTicketInput {
+function ticketForAlert(alert: AlertTriggeredPayload): CreateTicketInput {
   const value = alert.valueText;
   return {
     externalId: alertTicketExternalId(alert.alertId),

@@ -26,7 +26,7 @@ export interface RequestedChange {
   publicReply?: boolean;
 }
 
-export interface TicketPatch extends StoredSla {
+interface TicketPatch extends StoredSla {
   status: TicketStatus;
   priority: TicketPriority;
   category: TicketCategory;
@@ -39,7 +39,7 @@ export interface TicketPatch extends StoredSla {
   closedAt: Date | null;
 }
 
-export type PlannedEvent =
+type PlannedEvent =
   | { type: "TicketStatusUpdated"; payload: { from: TicketStatus; to: TicketStatus } }
   | { type: "TicketResolved"; payload: { resolvedAt: string } }
   | { type: "TicketAssigned"; payload: { from: string | null; to: string | null; decidedBy: "manual" } }

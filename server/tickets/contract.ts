@@ -7,8 +7,8 @@ import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from "./types.t
 export const ticketStatus = z.enum(TICKET_STATUSES);
 export const ticketPriority = z.enum(TICKET_PRIORITIES);
 export const ticketCategory = z.enum(TICKET_CATEGORIES);
-export const ticketSource = z.enum(["consumer", "restaurant", "courier", "internal"]);
-export const commentVisibility = z.enum(["internal", "public"]);
+const ticketSource = z.enum(["consumer", "restaurant", "courier", "internal"]);
+const commentVisibility = z.enum(["internal", "public"]);
 
 export const ticketId = z.uuid();
 /** A city as every city endpoint names it: its three-letter code. */
@@ -16,7 +16,7 @@ export const cityCode = z.string().regex(/^[A-Z]{3}$/, "city must be a three-let
 
 // ── Queue ────────────────────────────────────────────────────────────────────
 
-export const assigneeFilter = z.union([z.enum(["me", "unassigned", "any"]), z.uuid()]);
+const assigneeFilter = z.union([z.enum(["me", "unassigned", "any"]), z.uuid()]);
 
 /** What a saved view stores: the queue's filters without paging. */
 export const queueFilter = z.object({
@@ -56,7 +56,7 @@ const named = z.object({ id: z.uuid(), name: z.string() });
 const teamRef = z.object({ id: z.uuid(), key: z.string(), name: z.string(), nameJa: z.string() });
 const cityRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameJa: z.string() });
 
-export function slaView<D extends z.ZodType>(date: D) {
+function slaView<D extends z.ZodType>(date: D) {
   return z.object({
     firstResponseDueAt: date.nullable(),
     resolutionDueAt: date.nullable(),
@@ -99,7 +99,7 @@ export const SUMMARY_CAP = 1_000;
 /** With a search term every counted ticket costs a text match: count fewer. */
 export const SEARCH_SUMMARY_CAP = 100;
 
-export const queueSummary = z.object({
+const queueSummary = z.object({
   total: z.number().int(),
   byStatus: z.record(ticketStatus, z.number().int()),
   breached: z.number().int(),
@@ -142,7 +142,7 @@ export function ticketDetail<D extends z.ZodType>(date: D) {
 
 const actor = z.object({ type: z.string(), id: z.string().nullable(), name: z.string().nullable() });
 
-export const timelineEntry = z.discriminatedUnion("kind", [
+const timelineEntry = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("comment"),
     id: z.uuid(),
@@ -206,7 +206,7 @@ export interface ChangeRequest {
   comment?: z.infer<typeof commentBody>;
 }
 
-export const MAX_BULK = 500;
+const MAX_BULK = 500;
 
 export const bulkUpdateInput = z.object({
   ids: z.array(ticketId).min(1).max(MAX_BULK),

@@ -4,7 +4,7 @@ import { seesTeam, signedInUser, teamScope, ticketNotFound } from "./access.ts";
 import { recordHeartbeat, ticketTeam, viewersOfTickets, viewersSince } from "./lookups-repository.ts";
 
 /** Clients beat every ~15 s; three missed beats and a viewer is gone. */
-export const VIEWER_TTL_MS = 45_000;
+const VIEWER_TTL_MS = 45_000;
 
 const seenSince = (now: Date) => new Date(now.getTime() - VIEWER_TTL_MS);
 

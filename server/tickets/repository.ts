@@ -12,7 +12,7 @@ import { piiKeyring } from "../lib/pii-keyring.ts";
 
 // Ticket rows through Prisma. The queue, routing, timeline and SLA sweep have their own SQL modules beside this.
 
-export const ticketRecordSelect = {
+const ticketRecordSelect = {
   id: true,
   number: true,
   externalId: true,

@@ -6,7 +6,7 @@ import { ACTIVE_STATUSES, TICKET_PRIORITIES, isTicketCategory, type TicketCatego
 // What routing needs from the database: a per-team lock and every agent's current weighted load.
 
 /** The load weight of a ticket row's priority, in SQL, generated from priorityWeight so the two never differ. */
-export const PRIORITY_WEIGHT_SQL = Prisma.raw(
+const PRIORITY_WEIGHT_SQL = Prisma.raw(
   `CASE t.priority ${TICKET_PRIORITIES.map((p) => `WHEN '${p}' THEN ${priorityWeight(p)}`).join(" ")} END`,
 );
 

@@ -71,7 +71,7 @@ export interface RoutingAgent {
   readonly lastAssignedAt: Date | null;
 }
 
-export interface RoutingCandidate {
+interface RoutingCandidate {
   readonly id: string;
   /** Could take this ticket now: skill, language, on shift, and room for its weight. */
   readonly eligible: boolean;
@@ -83,10 +83,10 @@ export interface RoutingCandidate {
   readonly loadRatio: number | null;
 }
 
-export type RoutingRule = "least_loaded" | "no_eligible_agent" | "all_at_capacity";
+type RoutingRule = "least_loaded" | "no_eligible_agent" | "all_at_capacity";
 
 /** Which step of the ranking separated the winner from the runner-up. */
-export type RoutingDecider = "only_candidate" | "load_ratio" | "round_robin" | "agent_id" | "none";
+type RoutingDecider = "only_candidate" | "load_ratio" | "round_robin" | "agent_id" | "none";
 
 export interface RoutingDecision {
   readonly assigneeId: string | null;

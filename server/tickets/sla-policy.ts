@@ -4,11 +4,11 @@ import type { BusinessCalendar, TicketPriority } from "./types";
 export type SlaKind = "first_response" | "resolution";
 
 /** "calendar" runs 24/7; "business" runs only inside the owning team's business hours. */
-export type SlaClockKind = "calendar" | "business";
+type SlaClockKind = "calendar" | "business";
 
-export type SlaTarget = { readonly minutes: number } | { readonly endOfNextBusinessDay: true };
+type SlaTarget = { readonly minutes: number } | { readonly endOfNextBusinessDay: true };
 
-export interface SlaPolicy {
+interface SlaPolicy {
   readonly clock: SlaClockKind;
   readonly firstResponse: SlaTarget;
   readonly resolution: SlaTarget;
@@ -19,7 +19,7 @@ export interface SlaPolicy {
 // P4's "next business day" means by day end (18:00) of the first business day whose date is after the
 // creation date: created Monday 07:00 or 10:00 → Tuesday 18:00; created Friday evening or Saturday →
 // Monday 18:00. Its "3 business days" are 27 business hours (3 × 9 h).
-export const SLA_POLICY: Readonly<Record<TicketPriority, SlaPolicy>> = {
+const SLA_POLICY: Readonly<Record<TicketPriority, SlaPolicy>> = {
   P1: { clock: "calendar", firstResponse: { minutes: 15 }, resolution: { minutes: 4 * 60 } },
   P2: { clock: "calendar", firstResponse: { minutes: 30 }, resolution: { minutes: 8 * 60 } },
   P3: { clock: "business", firstResponse: { minutes: 4 * 60 }, resolution: { minutes: 24 * 60 } },
@@ -27,9 +27,9 @@ export const SLA_POLICY: Readonly<Record<TicketPriority, SlaPolicy>> = {
 };
 
 /** Share of a target that must have elapsed before a ticket counts as at risk. */
-export const AT_RISK_THRESHOLD = 0.75;
+const AT_RISK_THRESHOLD = 0.75;
 
-export interface SlaClock {
+interface SlaClock {
   add(start: Date, minutes: number): Date;
   /** Clock minutes in [a, b]. */
   between(a: Date, b: Date): number;
@@ -42,7 +42,7 @@ const WALL_CLOCK: SlaClock = {
   between: (a, b) => (b.getTime() - a.getTime()) / MINUTE_MS,
 };
 
-export function slaClock(priority: TicketPriority, cal: BusinessCalendar): SlaClock {
+function slaClock(priority: TicketPriority, cal: BusinessCalendar): SlaClock {
   if (SLA_POLICY[priority].clock === "calendar") return WALL_CLOCK;
   return {
     add: (start, minutes) => addBusinessMinutes(start, minutes, cal),
@@ -108,7 +108,7 @@ export interface SlaDeadlines {
   readonly resolutionDueAt: Date;
 }
 
-export interface SlaTargetStatus {
+interface SlaTargetStatus {
   readonly dueAt: Date;
   readonly breached: boolean;
   readonly met: boolean;

@@ -7,12 +7,12 @@ export interface SlaSweepSummary extends SweepRow {
 }
 
 /** Tickets per statement: bounds one transaction's locks and lets several workers share a large backlog. */
-export const SWEEP_BATCH = 2_500;
+const SWEEP_BATCH = 2_500;
 /**
  * Statements in flight at once. Each batch skips the rows another one holds, so workers never wait on each
  * other; the breach, event and audit writes of a batch are CPU-bound in PostgreSQL, so two use two cores.
  */
-export const SWEEP_WORKERS = 2;
+const SWEEP_WORKERS = 2;
 
 const ZERO: SweepRow = {
   checked: 0,

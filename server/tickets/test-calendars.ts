@@ -2,7 +2,7 @@
 import type { BusinessCalendar } from "./types";
 
 // 国民の祝日 2026, including 振替休日 and 国民の休日.
-export const JP_HOLIDAYS_2026 = [
+const JP_HOLIDAYS_2026 = [
   "2026-01-01",
   "2026-01-12",
   "2026-02-11",
