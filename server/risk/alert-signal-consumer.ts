@@ -9,7 +9,7 @@ import { ingestSignals } from "./ingest.ts";
 
 const COURIER_METRICS: readonly string[] = ["delivery_failures", "supply", "avg_delivery_minutes"];
 
-export function riskSignalForAlert(alert: AlertTriggeredPayload): SignalInput {
+function riskSignalForAlert(alert: AlertTriggeredPayload): SignalInput {
   const courier = COURIER_METRICS.includes(alert.metric);
   return {
     sourceEventId: `alert:${alert.alertId}`,

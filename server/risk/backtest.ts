@@ -24,9 +24,9 @@ export interface BacktestCase {
   label?: BacktestLabel;
 }
 
-export type LevelTransition = `${RiskLevel}->${RiskLevel}`;
+type LevelTransition = `${RiskLevel}->${RiskLevel}`;
 
-export interface BacktestExample {
+interface BacktestExample {
   id: string;
   label?: BacktestLabel;
   currentLevel: RiskLevel;
@@ -55,7 +55,7 @@ export interface BacktestReport {
   examples: BacktestExample[];
 }
 
-export const DEFAULT_EXAMPLE_LIMIT = 20;
+const DEFAULT_EXAMPLE_LIMIT = 20;
 
 export function backtest(
   draft: Pick<RuleSet, "rules" | "thresholds">,

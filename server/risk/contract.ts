@@ -48,8 +48,9 @@ export const signalBatchOf = <S extends z.ZodType>(signal: S) =>
       .max(MAX_SIGNAL_BATCH, `must hold at most ${MAX_SIGNAL_BATCH} signals`),
   });
 
-export const signalBatch = signalBatchOf(signalInput);
-export type SignalBatch = z.output<typeof signalBatch>;
+export interface SignalBatch {
+  signals: SignalInput[];
+}
 
 export const ingestResult = z.object({
   sourceEventId: z.string(),

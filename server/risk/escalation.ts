@@ -1,8 +1,8 @@
 import type { RiskCaseStatus, RiskLevel } from "./types.ts";
 
-export type NotificationChannel = "page_on_call" | "slack" | "email_digest" | "none";
+type NotificationChannel = "page_on_call" | "slack" | "email_digest" | "none";
 
-export interface EscalationStep {
+interface EscalationStep {
   /** Owning queue (RiskCase.queue) for a case at this level. */
   queue: string;
   /** Minutes from opening until someone must acknowledge; null = no target. */

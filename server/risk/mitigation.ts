@@ -8,7 +8,7 @@ import {
 // Mitigation actions move todo → in_progress → completed, or to cancelled from todo or
 // in_progress. Refusals carry a stable `reason` the REST API maps to 409 Conflict.
 
-export const MITIGATION_TRANSITIONS: Readonly<Record<MitigationStatus, readonly MitigationStatus[]>> = {
+const MITIGATION_TRANSITIONS: Readonly<Record<MitigationStatus, readonly MitigationStatus[]>> = {
   todo: ["in_progress", "cancelled"],
   in_progress: ["completed", "cancelled"],
   completed: [],
@@ -19,7 +19,7 @@ export function canTransition(from: MitigationStatus, to: MitigationStatus): boo
   return MITIGATION_TRANSITIONS[from].includes(to);
 }
 
-export function isFinished(status: MitigationStatus): boolean {
+function isFinished(status: MitigationStatus): boolean {
   return status === "completed" || status === "cancelled";
 }
 
@@ -31,7 +31,7 @@ export interface MitigationActionState {
   note?: string | null;
 }
 
-export type ActionRefusal = "not_todo" | "not_in_progress" | "already_finished";
+type ActionRefusal = "not_todo" | "not_in_progress" | "already_finished";
 
 export type ActionTransition<T> =
   { ok: true; action: T } | { ok: false; reason: ActionRefusal; message: string };
@@ -84,7 +84,7 @@ export function caseStatusFor(
   return actions.some((a) => a.status === "in_progress" || a.status === "completed") ? "mitigating" : "open";
 }
 
-export const RESOLUTION_NOTE_MAX_LENGTH = 2000;
+const RESOLUTION_NOTE_MAX_LENGTH = 2000;
 
 export interface CloseCaseInput {
   status: RiskCaseStatus;
@@ -103,7 +103,7 @@ export type CloseRefusal =
   | "note_required"
   | "note_too_long";
 
-export interface CaseClosure {
+interface CaseClosure {
   status: "closed";
   resolution: RiskResolution;
   resolutionNote: string | null;

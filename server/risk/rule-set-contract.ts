@@ -5,7 +5,7 @@ import { RISK_LEVELS } from "./types.ts";
 // Inputs and outputs of the rule-set screens. Rules and thresholds arrive as unknown JSON: `parseRuleSet`
 // validates them so that errors name the field the way the editor shows it (`rules[2].weight`).
 
-export const NOTES_MAX = 2000;
+const NOTES_MAX = 2000;
 
 export const ruleSetIdInput = z.object({ id: z.uuid() });
 

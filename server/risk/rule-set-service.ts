@@ -26,7 +26,7 @@ import {
 const AGGREGATE = "risk_rule_set";
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-export const BACKTEST_DAYS = 30;
+const BACKTEST_DAYS = 30;
 const BACKTEST_MAX_CASES = 20_000;
 
 function parseRow(row: RuleSetRow) {

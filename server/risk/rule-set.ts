@@ -8,13 +8,13 @@ import { RISK_TYPES } from "./types.ts";
 export const COMPARISON_OPS = [">=", ">", "==", "<=", "<", "!="] as const;
 const ORDERING_OPS: readonly string[] = [">=", ">", "<=", "<"];
 
-export const riskTypeSchema = z.enum(RISK_TYPES);
+const riskTypeSchema = z.enum(RISK_TYPES);
 
 const attributeValueSchema = z.union([z.number(), z.string(), z.boolean()], {
   error: "must be a number, a string or a boolean",
 });
 
-export const attributeConditionSchema = z
+const attributeConditionSchema = z
   .strictObject({
     attribute: z.string().trim().min(1, "must name a signal attribute"),
     op: z.enum(COMPARISON_OPS, { error: `must be one of ${COMPARISON_OPS.join(" ")}` }),
@@ -30,7 +30,7 @@ export const attributeConditionSchema = z
     }
   });
 
-export const historyConditionSchema = z.strictObject({
+const historyConditionSchema = z.strictObject({
   history: z.strictObject({
     /** Which signals are counted; defaults to the rule's signalType, or every type if that is unset too. */
     signalType: riskTypeSchema.optional(),
@@ -43,7 +43,7 @@ export const historyConditionSchema = z.strictObject({
 });
 
 // Branch order matters: `describeIssues` picks the branch by the presence of the `history` key.
-export const conditionSchema = z.union([historyConditionSchema, attributeConditionSchema]);
+const conditionSchema = z.union([historyConditionSchema, attributeConditionSchema]);
 
 export const ruleSchema = z
   .strictObject({
@@ -76,7 +76,7 @@ export const ruleSchema = z
     }
   });
 
-export const rulesSchema = z
+const rulesSchema = z
   .array(ruleSchema)
   .min(1, "must contain at least one rule")
   .superRefine((rules, ctx) => {
@@ -105,13 +105,12 @@ export const thresholdsSchema = z
     }
   });
 
-export const ruleSetSchema = z.strictObject({
+const ruleSetSchema = z.strictObject({
   version: z.int("must be a whole number").min(1, "must be at least 1"),
   rules: rulesSchema,
   thresholds: thresholdsSchema,
 });
 
-export type ComparisonOp = (typeof COMPARISON_OPS)[number];
 export type AttributeCondition = z.output<typeof attributeConditionSchema>;
 export type HistoryCondition = z.output<typeof historyConditionSchema>;
 export type RuleCondition = z.output<typeof conditionSchema>;
@@ -119,7 +118,7 @@ export type Rule = z.output<typeof ruleSchema>;
 export type Thresholds = z.output<typeof thresholdsSchema>;
 export type RuleSet = z.output<typeof ruleSetSchema>;
 
-export interface RuleSetError {
+interface RuleSetError {
   /** Field path as the editor shows it, e.g. `rules[2].condition.history.windowHours`. */
   path: string;
   message: string;
