@@ -5,7 +5,7 @@ import { openTicketForAlert } from "../tickets/alert-ticket-consumer.ts";
 
 // Each consumer named in events/subscriptions.ts and the domain function that handles its events. The backbone
 // sits above the domains: it imports their handlers, they never import it.
-export const CONSUMER_HANDLERS: Record<ConsumerName, EventHandler> = {
+const CONSUMER_HANDLERS: Record<ConsumerName, EventHandler> = {
   "tickets.alert-tickets": openTicketForAlert,
   "risk.alert-signals": sendRiskSignalForAlert,
 };

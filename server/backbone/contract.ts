@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const eventSeq = z.string().regex(/^\d{1,19}$/, "must be an event sequence number");
 
-export const deliveryKey = z.object({ consumer: z.string().min(1).max(100), eventSeq });
+const deliveryKey = z.object({ consumer: z.string().min(1).max(100), eventSeq });
 
 export const redriveInput = z.object({ deliveries: z.array(deliveryKey).min(1).max(500) });
 export type RedriveInput = z.infer<typeof redriveInput>;
@@ -11,7 +11,7 @@ export const redriveResult = z.object({ redriven: z.number().int(), notDead: z.n
 
 export const deadLettersInput = z.object({ limit: z.number().int().min(1).max(500).default(100) });
 
-export const deadLetter = z.object({
+const deadLetter = z.object({
   consumer: z.string(),
   eventSeq,
   eventId: z.uuid(),
@@ -24,7 +24,7 @@ export const deadLetter = z.object({
 });
 export type DeadLetterDto = z.infer<typeof deadLetter>;
 
-export const consumerLagRow = z.object({
+const consumerLagRow = z.object({
   consumer: z.string(),
   pending: z.number().int(),
   dead: z.number().int(),

@@ -4,7 +4,7 @@
 
 export type NextStep = { retryInMs: number } | "dead";
 
-export interface Failure {
+interface Failure {
   /** Short text kept on the item (lastError). */
   message: string;
   /** A class the list records (mapping, routing, downstream …), or null where the list keeps none. */

@@ -13,7 +13,7 @@ interface PiiColumns {
   emailIndex?: { email: string; index: string };
 }
 
-export const PII_COLUMNS: readonly PiiColumns[] = [
+const PII_COLUMNS: readonly PiiColumns[] = [
   {
     table: "Ticket",
     keys: ["id"],

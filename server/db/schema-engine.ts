@@ -21,7 +21,7 @@ import {
 
 // The engine leaves a ~10 s timer behind: CLI scripts using it must end with process.exit.
 
-export type SchemaSource =
+type SchemaSource =
   | { kind: "empty" }
   | { kind: "migrations"; migrations: MigrationScript[] }
   | { kind: "schema"; files: SchemaFile[] };
@@ -143,7 +143,7 @@ function migrationList(migrations: MigrationScript[]): MigrationList {
 }
 
 /** Replaces the engine's `External error id#N` placeholders with the adapter errors they stand for. */
-export function decodeEngineError(error: unknown, registry: ErrorRegistry): Error {
+function decodeEngineError(error: unknown, registry: ErrorRegistry): Error {
   const message = error instanceof Error ? error.message : String(error);
   const decoded = message.replace(/External error id#(\d+)/g, (placeholder, id: string) => {
     const record = registry.consumeError(Number(id));

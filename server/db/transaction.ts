@@ -10,7 +10,7 @@ export type Tx = Prisma.TransactionClient;
 /** A repository function that reads outside or inside a transaction takes either. */
 export type Queryable = Db | Tx;
 
-export const TX_PRESETS = {
+const TX_PRESETS = {
   /** One aggregate changed by a person or an integration: short. */
   interactive: { maxWait: 15_000, timeout: 30_000 },
   /** A batch (ingest, sweep, evaluation pass): long, still bounded. */
@@ -23,7 +23,7 @@ export const TX_PRESETS = {
   },
 } as const;
 
-export type TxPreset = keyof typeof TX_PRESETS;
+type TxPreset = keyof typeof TX_PRESETS;
 
 export interface TransactionOptions {
   preset?: TxPreset;
@@ -35,7 +35,7 @@ export interface TransactionOptions {
 
 const PG_RETRYABLE = new Set(["40001", "40P01"]);
 
-export function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
@@ -54,7 +54,7 @@ function pgCode(error: unknown): string | undefined {
 }
 
 /** A failure a new attempt of the whole transaction can cure. */
-export function isRetryableTxError(error: unknown): boolean {
+function isRetryableTxError(error: unknown): boolean {
   if (isUniqueViolation(error)) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
   const code = pgCode(error);
@@ -63,7 +63,7 @@ export function isRetryableTxError(error: unknown): boolean {
 }
 
 /** Full jitter: a random wait up to base · 2^(attempt−1), capped. */
-export function backoffMs(
+function backoffMs(
   attempt: number,
   random: () => number = Math.random,
   baseMs = 20,

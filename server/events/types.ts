@@ -1,66 +1,63 @@
 // Every domain event type the console records. Consumers (live updates, integrations) switch on these.
-export const EVENT_TYPES = [
-  "TicketCreated",
-  "TicketAssigned",
-  "TicketStatusUpdated",
-  "TicketUpdated",
-  "TicketCommented",
-  "TicketResolved",
-  "TicketEscalated",
-  "SlaBreached",
-  "RiskDetected",
-  "RiskAssessed",
-  "MitigationStarted",
-  "MitigationCompleted",
-  "CaseClosed",
-  "PiiRevealed",
-  "RuleSetPublished",
-  "RuleSetDrafted",
-  "RuleSetUpdated",
-  "RiskAcknowledged",
-  "RiskEscalated",
-  "MitigationPlanned",
-  "MitigationCancelled",
-  "RiskTicketLinked",
-  "IndicatorUpdated",
-  "AlertTriggered",
-  "AlertResolved",
-  "AlertAcknowledged",
-  "AlertSilenced",
-  "ResponsePlanExecuted",
-  "ResponsePlanStarted",
-  "AlertRuleCreated",
-  "AlertRuleUpdated",
-  "IndicatorsPruned",
-  "ApiClientCreated",
-  "ApiClientDisabled",
-  "EventDeliveryRedriven",
-  "InboundEventReplayed",
-  "InboundSourceSilent",
-  "InboundSourceResumed",
-  "EventSourcePaused",
-  "EventSourceResumed",
-  "EventSourceSecretRotated",
+export type EventType =
+  | "TicketCreated"
+  | "TicketAssigned"
+  | "TicketStatusUpdated"
+  | "TicketUpdated"
+  | "TicketCommented"
+  | "TicketResolved"
+  | "TicketEscalated"
+  | "SlaBreached"
+  | "RiskDetected"
+  | "RiskAssessed"
+  | "MitigationStarted"
+  | "MitigationCompleted"
+  | "CaseClosed"
+  | "PiiRevealed"
+  | "RuleSetPublished"
+  | "RuleSetDrafted"
+  | "RuleSetUpdated"
+  | "RiskAcknowledged"
+  | "RiskEscalated"
+  | "MitigationPlanned"
+  | "MitigationCancelled"
+  | "RiskTicketLinked"
+  | "IndicatorUpdated"
+  | "AlertTriggered"
+  | "AlertResolved"
+  | "AlertAcknowledged"
+  | "AlertSilenced"
+  | "ResponsePlanExecuted"
+  | "ResponsePlanStarted"
+  | "AlertRuleCreated"
+  | "AlertRuleUpdated"
+  | "IndicatorsPruned"
+  | "ApiClientCreated"
+  | "ApiClientDisabled"
+  | "EventDeliveryRedriven"
+  | "InboundEventReplayed"
+  | "InboundSourceSilent"
+  | "InboundSourceResumed"
+  | "EventSourcePaused"
+  | "EventSourceResumed"
+  | "EventSourceSecretRotated"
   // Processing: a contract change notice taken in as an operations alert; an inbox event given up on.
-  "ContractChangeReceived",
-  "InboundEventDeadLettered",
+  | "ContractChangeReceived"
+  | "InboundEventDeadLettered"
   // Users and their sign-in: administration and each person's own account (never a secret in the payload).
-  "UserInvited",
-  "UserInviteAccepted",
-  "UserUpdated",
-  "UserDeactivated",
-  "UserReactivated",
-  "UserMfaReset",
-  "MfaEnrolled",
-  "PasswordChanged",
-  "SessionsRevoked",
-] as const;
-
-export type EventType = (typeof EVENT_TYPES)[number];
+  | "UserInvited"
+  | "UserInviteAccepted"
+  | "UserUpdated"
+  | "UserDeactivated"
+  | "UserReactivated"
+  | "UserMfaReset"
+  | "MfaEnrolled"
+  | "PasswordChanged"
+  | "SessionsRevoked";
 
 export type ActorType = "user" | "api_client" | "system";
 
-export interface Actor {
+interface Actor {
   type: ActorType;
   id: string | null;
 }

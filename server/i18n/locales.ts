@@ -1,5 +1,5 @@
 // Shared by the server (request config, action) and the client (language switch): no server-only imports here.
-export const LOCALES = ["en", "ja"] as const;
+const LOCALES = ["en", "ja"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const DEFAULT_LOCALE: Locale = "en";

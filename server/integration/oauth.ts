@@ -5,7 +5,7 @@ import { findActiveClient, findLiveToken, insertAccessToken } from "./api-client
 import { parseScopeParam, type ApiScope } from "./scopes.ts";
 import type { OAuthErrorCode } from "./token-contract.ts";
 
-export const TOKEN_TTL_SECONDS = 3600;
+const TOKEN_TTL_SECONDS = 3600;
 
 /** RFC 6749 §5.2 error, rendered by the token route as `{ error, error_description }`. */
 export class OAuthError extends Error {

@@ -7,7 +7,7 @@ import { AppError } from "./errors.ts";
 // One context for every domain service, whatever the transport: a tRPC call, a REST call, a scheduled job or an
 // event consumer. `type` and `id` are what the event log and the audit trail record of the actor.
 
-export type Actor =
+type Actor =
   | { type: "user"; id: string; user: SessionUser }
   | { type: "api_client"; id: string; clientId: string; scopes: readonly ApiScope[] }
   | { type: "system"; id: null; job: string };
@@ -72,7 +72,7 @@ export function actingUser(context: ServiceContext): SessionUser | null {
  * The one permission answer for every transport: a user by roles and grants; an API client by the scope its
  * route demanded when the token was checked; the system may do what its job does.
  */
-export function mayDo(context: ServiceContext, permission: Permission): boolean {
+function mayDo(context: ServiceContext, permission: Permission): boolean {
   const { actor } = context;
   if (actor.type === "user") return can(actor.user.roles, permission, actor.user.permissions);
   return true;

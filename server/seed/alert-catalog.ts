@@ -49,7 +49,7 @@ export const RESPONSE_PLANS = [
   },
 ] as const;
 
-export type PlanKey = (typeof RESPONSE_PLANS)[number]["key"];
+type PlanKey = (typeof RESPONSE_PLANS)[number]["key"];
 
 export interface RuleSeed {
   key: string;

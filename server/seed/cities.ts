@@ -6,7 +6,7 @@ import { insertRows } from "./sql.ts";
 
 // Cities and 30 days of 5-minute indicators, generated in SQL, then the hourly and daily rollups.
 
-export const INDICATOR_DAYS = 30;
+const INDICATOR_DAYS = 30;
 
 // Per city and bucket: a JST daily rhythm (lunch and dinner peaks, quiet nights, busier weekends), a
 // deterministic noise r1…r6 from hashtextextended, city size, and the incident multipliers. The demo feed

@@ -63,7 +63,7 @@ export const GIVEN_NAMES: readonly (readonly [romaji: string, kanji: string])[] 
   ["Koharu", "心春"],
 ];
 
-export const RESTAURANTS: readonly string[] = [
+const RESTAURANTS: readonly string[] = [
   "らーめん一心",
   "すし政",
   "焼鳥 とり平",

@@ -16,7 +16,7 @@ import { insertRows, type Row } from "./sql.ts";
 import { encryptNullable } from "../lib/pii-cipher.ts";
 import { piiKeyring } from "../lib/pii-keyring.ts";
 
-export const AGENT_PASSWORD = "agent-demo-pass";
+const AGENT_PASSWORD = "agent-demo-pass";
 
 export interface Agent {
   id: string;
