@@ -2,13 +2,13 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 /** The server's maintenance database URL for a database URL (same host, user and password). */
-export function adminUrlFor(databaseUrl: string): string {
+function adminUrlFor(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   url.pathname = "/postgres";
   return url.toString();
 }
 
-export function withDatabase(databaseUrl: string, name: string): string {
+function withDatabase(databaseUrl: string, name: string): string {
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
   return url.toString();
