@@ -31,13 +31,7 @@ const crossing = (folders, message) => ({ regex: serverFolder(folders), message 
 const SOURCE = "**/*.{ts,tsx,mts,js,mjs}";
 const REPOSITORY = "**/*repository.ts";
 /** Code that may use the Prisma client and any repository: the data layer, the seed, tests, benchmarks. */
-const UNRESTRICTED = [
-  "server/seed/**",
-  "tests/**",
-  "bench/**",
-  "e2e/**",
-  "**/*.test.{ts,tsx}",
-];
+const UNRESTRICTED = ["server/seed/**", "tests/**", "bench/**", "e2e/**", "**/*.test.{ts,tsx}"];
 
 /**
  * One layer's rule, twice: repositories may import the Prisma client, every other file may not. Flat config

@@ -29,7 +29,9 @@ export interface Reference {
 }
 
 export async function loadReference(db: pg.ClientBase): Promise<Reference> {
-  const { rows: [calendar] } = await db.query<{ id: string }>(
+  const {
+    rows: [calendar],
+  } = await db.query<{ id: string }>(
     `INSERT INTO "BusinessCalendar" (id, name, timezone, "dayStartMin", "dayEndMin", "workDays")
      VALUES (gen_random_uuid(), 'bench', 'Asia/Tokyo', 540, 1080, '{1,2,3,4,5}') RETURNING id`,
   );
@@ -161,5 +163,6 @@ export async function loadTickets(
     `SELECT count(*) FILTER (WHERE "bigrams" IS DISTINCT FROM ticket_search_bigrams("text"))::int AS wrong
        FROM "TicketSearch" TABLESAMPLE SYSTEM (1)`,
   );
-  if (rows[0]?.wrong !== 0) throw new Error(`${rows[0]?.wrong} search rows differ from what the triggers would write`);
+  if (rows[0]?.wrong !== 0)
+    throw new Error(`${rows[0]?.wrong} search rows differ from what the triggers would write`);
 }

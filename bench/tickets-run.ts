@@ -14,7 +14,13 @@ import { SEARCH_SUMMARY_CAP, SUMMARY_CAP, type QueueInput } from "../server/tick
 import { queuePageSql, queueSummarySql, queueWhere, searchHits } from "../server/tickets/queue-repository.ts";
 import { runSlaSweep } from "../server/tickets/sla-sweep.ts";
 import { TICKET_STATUSES } from "../server/tickets/types.ts";
-import { createIndexes, dropTicketIndexes, loadReference, loadTickets, type Reference } from "./tickets-data.ts";
+import {
+  createIndexes,
+  dropTicketIndexes,
+  loadReference,
+  loadTickets,
+  type Reference,
+} from "./tickets-data.ts";
 
 // The ticket benchmark (entry point: bench/tickets.ts). A scratch database on DATABASE_URL's server (or an embedded
 // PostgreSQL in .data/bench-postgres), 1,000,000 open tickets, then the queue through the tRPC caller vs the
@@ -47,10 +53,17 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number[]
 }
 
 /** Times two ways to the same answer in alternation, so a busy moment of the machine hits both alike. */
-async function timedPair(runs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number[], number[]]> {
+async function timedPair(
+  runs: number,
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+): Promise<[number[], number[]]> {
   const [timesA, timesB]: [number[], number[]] = [[], []];
   for (let i = 0; i < WARM_UP + runs; i++) {
-    for (const [fn, times] of [[a, timesA], [b, timesB]] as const) {
+    for (const [fn, times] of [
+      [a, timesA],
+      [b, timesB],
+    ] as const) {
       const start = performance.now();
       await fn();
       if (i >= WARM_UP) times.push(performance.now() - start);
@@ -65,12 +78,17 @@ const line = (label: string, times: readonly number[]) =>
 
 async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   if (env.DATABASE_URL) return { url: env.DATABASE_URL, embedded: null };
-  const embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres/pg"), password: "bench" });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(".data/bench-postgres/pg"),
+    password: "bench",
+  });
   return { url: embedded.url, embedded };
 }
 
 async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: "/postgres" }).toString(),
+  });
   await admin.connect();
   try {
     return await fn(admin);
@@ -96,7 +114,9 @@ async function load(url: string): Promise<Reference> {
     const started = performance.now();
     const ref = await loadReference(client);
     const indexes = await dropTicketIndexes(client);
-    await loadTickets(client, ref, TICKETS, NOW, (done) => process.stdout.write(`\r  loaded ${done.toLocaleString()} tickets`));
+    await loadTickets(client, ref, TICKETS, NOW, (done) =>
+      process.stdout.write(`\r  loaded ${done.toLocaleString()} tickets`),
+    );
     const loadedAt = performance.now();
     await createIndexes(client, indexes);
     await client.query(`VACUUM ANALYZE "Ticket"`);
@@ -112,7 +132,16 @@ async function load(url: string): Promise<Reference> {
 }
 
 function sessionUser(id: string, roles: SessionUser["roles"], teamId: string | null): SessionUser {
-  return { id, email: `${id}@bench.test`, name: "Bench", roles, permissions: [], teamId, leadsTeam: false, locale: "en" };
+  return {
+    id,
+    email: `${id}@bench.test`,
+    name: "Bench",
+    roles,
+    permissions: [],
+    teamId,
+    leadsTeam: false,
+    locale: "en",
+  };
 }
 
 async function compareQueue(db: Db, pool: pg.Pool, label: string, user: SessionUser, input: QueueInput) {
@@ -120,25 +149,62 @@ async function compareQueue(db: Db, pool: pg.Pool, label: string, user: SessionU
   const { cursor, limit, ...filter } = input;
   const scope = teamScope(userContext(user, "bench", fixedClock(NOW)));
   const assignee = filter.assignee === "me" ? { id: user.id } : filter.assignee;
-  const where = queueWhere(scope, { ...filter, assignee: typeof assignee === "string" && assignee !== "any" && assignee !== "unassigned" ? { id: assignee } : assignee }, NOW);
+  const where = queueWhere(
+    scope,
+    {
+      ...filter,
+      assignee:
+        typeof assignee === "string" && assignee !== "any" && assignee !== "unassigned"
+          ? { id: assignee }
+          : assignee,
+    },
+    NOW,
+  );
   const run = (sql: { text: string; values: unknown[] }) => pool.query(sql.text, sql.values);
   const [viaCaller, viaSql] = await timedPair(
     RUNS,
     () => caller.tickets.queue(input),
-    () => Promise.all([run(queuePageSql(where, null, limit + 1)), cursor === undefined ? run(queueSummarySql(where, filter.status ?? TICKET_STATUSES, NOW, filter.q ? SEARCH_SUMMARY_CAP : SUMMARY_CAP)) : null]),
+    () =>
+      Promise.all([
+        run(queuePageSql(where, null, limit + 1)),
+        cursor === undefined
+          ? run(
+              queueSummarySql(
+                where,
+                filter.status ?? TICKET_STATUSES,
+                NOW,
+                filter.q ? SEARCH_SUMMARY_CAP : SUMMARY_CAP,
+              ),
+            )
+          : null,
+      ]),
   );
   console.log(line(`${label} — tRPC caller`, viaCaller));
   console.log(line(`${label} — same SQL on pg`, viaSql));
-  console.log(`${"".padEnd(46)} ratio p50 ${(percentile(viaCaller, 50) / percentile(viaSql, 50)).toFixed(2)}×   p95 ${(percentile(viaCaller, 95) / percentile(viaSql, 95)).toFixed(2)}×`);
+  console.log(
+    `${"".padEnd(46)} ratio p50 ${(percentile(viaCaller, 50) / percentile(viaSql, 50)).toFixed(2)}×   p95 ${(percentile(viaCaller, 95) / percentile(viaSql, 95)).toFixed(2)}×`,
+  );
   if (EXPLAIN) await explain(pool, queuePageSql(where, null, limit + 1));
 }
 
 async function explain(pool: pg.Pool, sql: { text: string; values: unknown[] }) {
-  const { rows } = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.text}`, sql.values);
+  const { rows } = await pool.query<{ "QUERY PLAN": string }>(
+    `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.text}`,
+    sql.values,
+  );
   console.log(rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
 }
 
-const SEARCHES = ["配達", "遅延", "配達遅延", "refund", "cold meal", "店舗123456", "order-424242", "ログイン"];
+const SEARCHES = [
+  "配達",
+  "遅延",
+  "配達遅延",
+  "refund",
+  "cold meal",
+  "店舗123456",
+  "order-424242",
+  "ログイン",
+];
 
 async function searchBench(db: Db, pool: pg.Pool, admin: SessionUser, agent: SessionUser) {
   const all: number[] = [];
@@ -174,7 +240,9 @@ async function sweepBench(db: Db, pool: pg.Pool) {
   );
   await pool.query(`VACUUM ANALYZE "Ticket"`);
   await pool.query(`VACUUM ANALYZE "TicketSlaCheck"`);
-  const open = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Ticket" WHERE status IN ('new', 'open', 'pending')`);
+  const open = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Ticket" WHERE status IN ('new', 'open', 'pending')`,
+  );
   const summary = await runSlaSweep(db, systemContext("bench-sweep", { clock: fixedClock(NOW) }));
   console.log(`SLA sweep over ${open.rows[0]?.n.toLocaleString()} open tickets: ${JSON.stringify(summary)}`);
   const again = await runSlaSweep(db, systemContext("bench-sweep-again", { clock: fixedClock(NOW) }));

@@ -63,12 +63,7 @@ function isRetryableTxError(error: unknown): boolean {
 }
 
 /** Full jitter: a random wait up to base · 2^(attempt−1), capped. */
-function backoffMs(
-  attempt: number,
-  random: () => number = Math.random,
-  baseMs = 20,
-  capMs = 1_000,
-): number {
+function backoffMs(attempt: number, random: () => number = Math.random, baseMs = 20, capMs = 1_000): number {
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** (attempt - 1)));
 }
 

@@ -7,13 +7,7 @@ import { checkStep, downsampleRollups, seriesSource, type SeriesSource } from ".
 // Reading stored indicators: the newest bucket of each metric, raw points, series over any step (from raw points
 // or the rollups), and the windows an alert evaluation reads. The SQL stays in repository.ts.
 
-export {
-  lastUpdates,
-  latestIndicators,
-  rawPoints,
-  seriesPoints,
-  type SeriesWindows,
-} from "./repository.ts";
+export { lastUpdates, latestIndicators, rawPoints, seriesPoints, type SeriesWindows } from "./repository.ts";
 
 export interface SeriesRequest {
   metrics: readonly Metric[];

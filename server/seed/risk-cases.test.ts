@@ -4,13 +4,7 @@ import { caseStatusFor, closeCase } from "../risk/mitigation.ts";
 import { recommendedActions } from "../risk/playbook.ts";
 import { DEFAULT_RULE_SET } from "../risk/rule-set.ts";
 import { scoreCase, type ScorableSignal } from "../risk/score.ts";
-import type {
-  MitigationStatus,
-  RiskCaseStatus,
-  RiskLevel,
-  RiskResolution,
-  RiskType,
-} from "../risk/types.ts";
+import type { MitigationStatus, RiskCaseStatus, RiskLevel, RiskResolution, RiskType } from "../risk/types.ts";
 import { Rng } from "./random.ts";
 import { buildCase, SUBJECTS, type CaseContext } from "./risk-cases.ts";
 

@@ -49,7 +49,14 @@ export interface TicketTimes {
 }
 
 function untouchedSla(createdAt: number, priority: TicketPriority) {
-  const state = { createdAt: new Date(createdAt), priority, pausedIntervals: [], pausedAt: null, firstRespondedAt: null, resolvedAt: null };
+  const state = {
+    createdAt: new Date(createdAt),
+    priority,
+    pausedIntervals: [],
+    pausedAt: null,
+    firstRespondedAt: null,
+    resolvedAt: null,
+  };
   return computeSlaDeadlines(state, SEED_CALENDAR);
 }
 
@@ -92,7 +99,8 @@ interface Breach {
   stop: number | null;
 }
 
-const noticedBySweep = (b: Breach): b is { at: number; stop: number | null } => b.at !== null && (b.stop === null || b.at < b.stop);
+const noticedBySweep = (b: Breach): b is { at: number; stop: number | null } =>
+  b.at !== null && (b.stop === null || b.at < b.stop);
 
 /**
  * Breaches the sweep noticed before the target stopped were escalated (one level each, and a resolution
@@ -103,7 +111,9 @@ function sweepEscalation(priority: TicketPriority, firstResponse: Breach, resolu
   return {
     level: noticed.length,
     escalatedAt: noticed.length === 0 ? null : Math.max(...noticed),
-    priority: noticedBySweep(resolution) ? (escalationForBreach(priority, "resolution").bumpPriorityTo ?? priority) : priority,
+    priority: noticedBySweep(resolution)
+      ? (escalationForBreach(priority, "resolution").bumpPriorityTo ?? priority)
+      : priority,
   };
 }
 
@@ -141,7 +151,11 @@ export function settleTicket(rng: Rng, draft: TicketDraft, status: TicketStatus,
   const firstBreach = breachAt(rng, due.firstResponseDueAt.getTime(), responded, now);
   const resolutionBreach = breachAt(rng, due.resolutionDueAt.getTime(), resolved, now);
   const sla = storedSla(
-    { ...columns, firstResponseBreachedAt: dateOrNull(firstBreach), resolutionBreachedAt: dateOrNull(resolutionBreach) },
+    {
+      ...columns,
+      firstResponseBreachedAt: dateOrNull(firstBreach),
+      resolutionBreachedAt: dateOrNull(resolutionBreach),
+    },
     SEED_CALENDAR,
     new Date(now),
     // Who takes the ticket is decided later (seedTickets); it applies the unassigned check then.

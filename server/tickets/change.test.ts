@@ -28,14 +28,25 @@ describe("planChange", () => {
       ok: false,
       reason: "Only a resolved ticket can be closed; resolve it first",
     });
-    expect(planChange(snapshot({ status: "closed" }), { priority: "P1" }, TOKYO, jst("2026-03-09T11:00")).ok).toBe(false);
+    expect(
+      planChange(snapshot({ status: "closed" }), { priority: "P1" }, TOKYO, jst("2026-03-09T11:00")).ok,
+    ).toBe(false);
   });
 
   it("opens a pause on pending and closes it into an interval on resume", () => {
     const paused = planChange(snapshot(), { status: "pending" }, TOKYO, jst("2026-03-09T11:00"));
     if (!paused.ok) throw new Error(paused.reason);
-    expect(paused.patch).toMatchObject({ slaPausedAt: jst("2026-03-09T11:00"), slaNextCheckAt: null, slaAtRiskAt: null });
-    const resumed = planChange(snapshot({ ...paused.patch, status: "pending" }), { status: "open" }, TOKYO, jst("2026-03-10T11:00"));
+    expect(paused.patch).toMatchObject({
+      slaPausedAt: jst("2026-03-09T11:00"),
+      slaNextCheckAt: null,
+      slaAtRiskAt: null,
+    });
+    const resumed = planChange(
+      snapshot({ ...paused.patch, status: "pending" }),
+      { status: "open" },
+      TOKYO,
+      jst("2026-03-10T11:00"),
+    );
     if (!resumed.ok) throw new Error(resumed.reason);
     expect(resumed.patch.slaPauses).toEqual([
       { from: jst("2026-03-09T11:00").toISOString(), to: jst("2026-03-10T11:00").toISOString() },
@@ -51,7 +62,12 @@ describe("planChange", () => {
   });
 
   it("records the events of every changed field", () => {
-    const plan = planChange(snapshot(), { priority: "P1", assigneeId: "agent-1" }, TOKYO, jst("2026-03-09T10:30"));
+    const plan = planChange(
+      snapshot(),
+      { priority: "P1", assigneeId: "agent-1" },
+      TOKYO,
+      jst("2026-03-09T10:30"),
+    );
     if (!plan.ok) throw new Error(plan.reason);
     expect(plan.events).toEqual([
       { type: "TicketUpdated", payload: { changes: { priority: { from: "P3", to: "P1" } } } },
@@ -66,9 +82,17 @@ describe("planChange", () => {
     // P3 created Monday 10:00: first response due 14:00 (4 business hours), at risk at 75 %: 13:00.
     const waiting = planChange(snapshot(), { priority: "P3" }, TOKYO, jst("2026-03-09T10:30"));
     if (!waiting.ok) throw new Error(waiting.reason);
-    expect(waiting.patch).toMatchObject({ slaAtRiskAt: jst("2026-03-09T13:00"), slaNextCheckAt: jst("2026-03-09T13:00") });
+    expect(waiting.patch).toMatchObject({
+      slaAtRiskAt: jst("2026-03-09T13:00"),
+      slaNextCheckAt: jst("2026-03-09T13:00"),
+    });
 
-    const escalated = planChange(snapshot({ unassignedEscalatedAt: jst("2026-03-09T13:00") }), {}, TOKYO, jst("2026-03-09T13:30"));
+    const escalated = planChange(
+      snapshot({ unassignedEscalatedAt: jst("2026-03-09T13:00") }),
+      {},
+      TOKYO,
+      jst("2026-03-09T13:30"),
+    );
     if (!escalated.ok) throw new Error(escalated.reason);
     expect(escalated.patch.slaNextCheckAt).toEqual(jst("2026-03-09T14:00"));
 

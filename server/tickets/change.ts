@@ -45,7 +45,8 @@ type PlannedEvent =
   | { type: "TicketAssigned"; payload: { from: string | null; to: string | null; decidedBy: "manual" } }
   | { type: "TicketUpdated"; payload: { changes: Record<string, { from: string; to: string }> } };
 
-export type ChangePlan = { ok: true; patch: TicketPatch; events: PlannedEvent[] } | { ok: false; reason: string };
+export type ChangePlan =
+  { ok: true; patch: TicketPatch; events: PlannedEvent[] } | { ok: false; reason: string };
 
 function targetStatus(current: TicketSnapshot, change: RequestedChange): TicketStatus {
   if (change.status !== undefined) return change.status;
@@ -75,9 +76,15 @@ function statusEffects(current: TicketSnapshot, to: TicketStatus, now: Date) {
   return { pauses, slaPausedAt, resolvedAt, closedAt, firstRespondedAt };
 }
 
-export function planChange(current: TicketSnapshot, change: RequestedChange, cal: BusinessCalendar, now: Date): ChangePlan {
+export function planChange(
+  current: TicketSnapshot,
+  change: RequestedChange,
+  cal: BusinessCalendar,
+  now: Date,
+): ChangePlan {
   const to = targetStatus(current, change);
-  const fieldChange = change.priority !== undefined || change.category !== undefined || change.assigneeId !== undefined;
+  const fieldChange =
+    change.priority !== undefined || change.category !== undefined || change.assigneeId !== undefined;
   if (current.status === "closed" && (fieldChange || to !== "closed")) {
     return { ok: false, reason: "A closed ticket cannot be changed; create a follow-up ticket" };
   }
@@ -92,7 +99,14 @@ export function planChange(current: TicketSnapshot, change: RequestedChange, cal
   const teamId = change.teamId ?? current.teamId;
   const assigneeId = change.assigneeId === undefined ? current.assigneeId : change.assigneeId;
   const sla = storedSla(
-    { ...current, priority, slaPauses: pausesJson(effects.pauses), slaPausedAt: effects.slaPausedAt, firstRespondedAt, resolvedAt: effects.resolvedAt },
+    {
+      ...current,
+      priority,
+      slaPauses: pausesJson(effects.pauses),
+      slaPausedAt: effects.slaPausedAt,
+      firstRespondedAt,
+      resolvedAt: effects.resolvedAt,
+    },
     cal,
     now,
     assigneeId === null && current.unassignedEscalatedAt === null,
@@ -117,7 +131,8 @@ function plannedEvents(current: TicketSnapshot, patch: TicketPatch, now: Date): 
   const events: PlannedEvent[] = [];
   if (patch.status !== current.status) {
     events.push({ type: "TicketStatusUpdated", payload: { from: current.status, to: patch.status } });
-    if (patch.status === "resolved") events.push({ type: "TicketResolved", payload: { resolvedAt: now.toISOString() } });
+    if (patch.status === "resolved")
+      events.push({ type: "TicketResolved", payload: { resolvedAt: now.toISOString() } });
   }
   const changes: Record<string, { from: string; to: string }> = {};
   if (patch.priority !== current.priority) changes.priority = { from: current.priority, to: patch.priority };
@@ -125,7 +140,10 @@ function plannedEvents(current: TicketSnapshot, patch: TicketPatch, now: Date): 
   if (patch.teamId !== current.teamId) changes.teamId = { from: current.teamId, to: patch.teamId };
   if (Object.keys(changes).length > 0) events.push({ type: "TicketUpdated", payload: { changes } });
   if (patch.assigneeId !== current.assigneeId) {
-    events.push({ type: "TicketAssigned", payload: { from: current.assigneeId, to: patch.assigneeId, decidedBy: "manual" } });
+    events.push({
+      type: "TicketAssigned",
+      payload: { from: current.assigneeId, to: patch.assigneeId, decidedBy: "manual" },
+    });
   }
   return events;
 }

@@ -13,7 +13,13 @@ export function savedViewsOf(db: Db, userId: string, scope: string) {
   });
 }
 
-export function upsertSavedView(db: Db, userId: string, scope: string, name: string, query: Prisma.InputJsonObject) {
+export function upsertSavedView(
+  db: Db,
+  userId: string,
+  scope: string,
+  name: string,
+  query: Prisma.InputJsonObject,
+) {
   return db.savedView.upsert({
     where: { userId_scope_name: { userId, scope, name } },
     create: { userId, scope, name, query },
@@ -58,7 +64,12 @@ export async function viewersOfTickets(db: Db, ticketIds: readonly string[], sco
     orderBy: { lastSeenAt: "desc" },
     select: { ticketId: true, lastSeenAt: true, user: { select: { id: true, name: true } } },
   });
-  return rows.map((row) => ({ ticketId: row.ticketId, id: row.user.id, name: row.user.name, lastSeenAt: row.lastSeenAt }));
+  return rows.map((row) => ({
+    ticketId: row.ticketId,
+    id: row.user.id,
+    name: row.user.name,
+    lastSeenAt: row.lastSeenAt,
+  }));
 }
 
 export function ticketByNumber(db: Db, number: number) {
@@ -72,13 +83,20 @@ export function ticketTeam(db: Db, ticketId: string) {
 export async function filterOptionRows(db: Db, scope: TeamScope) {
   const teamWhere = scope.all ? {} : { id: { in: [...scope.teamIds] } };
   const [teams, agents, cities] = await Promise.all([
-    db.team.findMany({ where: teamWhere, orderBy: { key: "asc" }, select: { id: true, key: true, name: true, nameJa: true } }),
+    db.team.findMany({
+      where: teamWhere,
+      orderBy: { key: "asc" },
+      select: { id: true, key: true, name: true, nameJa: true },
+    }),
     db.$queryRaw<{ id: string; name: string; teamId: string | null; load: number; capacity: number }[]>`
       SELECT u.id, u.name, u."teamId", ${loadOf("u.id")} AS load, p.capacity
         FROM "User" u JOIN "AgentProfile" p ON p."userId" = u.id
        WHERE u."disabledAt" IS NULL AND ${scope.all ? Prisma.sql`TRUE` : Prisma.sql`u."teamId" = ANY(${[...scope.teamIds]}::uuid[])`}
        ORDER BY u.name`,
-    db.city.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, nameJa: true } }),
+    db.city.findMany({
+      orderBy: { code: "asc" },
+      select: { id: true, code: true, name: true, nameJa: true },
+    }),
   ]);
   return { teams, agents, cities };
 }

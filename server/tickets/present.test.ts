@@ -21,6 +21,11 @@ describe("queue summary", () => {
 
   it("stops at the cap and then gives no rate", () => {
     const summary = toQueueSummary([{ status: "open", total: 101, breached: 3 }], 100);
-    expect(summary).toMatchObject({ total: 100, byStatus: { open: 100 }, capped: true, slaComplianceRate: null });
+    expect(summary).toMatchObject({
+      total: 100,
+      byStatus: { open: 100 },
+      capped: true,
+      slaComplianceRate: null,
+    });
   });
 });

@@ -9,9 +9,26 @@ import { TICKET_STATUSES, isTicketCategory, type BusinessCalendar } from "./type
 
 type SummaryFields = Pick<
   QueueRow,
-  | "id" | "number" | "subject" | "status" | "priority" | "source" | "version" | "escalationLevel" | "createdAt" | "updatedAt"
-  | "slaPauses" | "slaPausedAt" | "slaDueAt" | "firstRespondedAt" | "resolvedAt" | "firstResponseBreachedAt" | "resolutionBreachedAt"
-  | "team" | "city" | "assignee"
+  | "id"
+  | "number"
+  | "subject"
+  | "status"
+  | "priority"
+  | "source"
+  | "version"
+  | "escalationLevel"
+  | "createdAt"
+  | "updatedAt"
+  | "slaPauses"
+  | "slaPausedAt"
+  | "slaDueAt"
+  | "firstRespondedAt"
+  | "resolvedAt"
+  | "firstResponseBreachedAt"
+  | "resolutionBreachedAt"
+  | "team"
+  | "city"
+  | "assignee"
 > & { category: string };
 
 const SOURCES = ["consumer", "restaurant", "courier", "internal"] as const;
@@ -57,7 +74,9 @@ export function toTicketDetail(record: TicketRecord, cal: BusinessCalendar, now:
 }
 
 export function toQueueSummary(rows: readonly SummaryRow[], cap: number): QueueSummaryDto {
-  const byStatus = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as QueueSummaryDto["byStatus"];
+  const byStatus = Object.fromEntries(
+    TICKET_STATUSES.map((status) => [status, 0]),
+  ) as QueueSummaryDto["byStatus"];
   let total = 0;
   let breached = 0;
   let capped = false;

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasRoomFor, isOnShift, pickAssignee, priorityWeight, teamForCategory, type RoutingAgent } from "./routing";
+import {
+  hasRoomFor,
+  isOnShift,
+  pickAssignee,
+  priorityWeight,
+  teamForCategory,
+  type RoutingAgent,
+} from "./routing";
 import { jst } from "./test-calendars";
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategory } from "./types";
 

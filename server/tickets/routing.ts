@@ -27,7 +27,10 @@ export function priorityWeight(priority: TicketPriority): number {
 }
 
 /** Whether an agent has room for one more ticket of this priority: routing and manual assignment alike. */
-export function hasRoomFor(agent: { readonly load: number; readonly capacity: number }, priority: TicketPriority): boolean {
+export function hasRoomFor(
+  agent: { readonly load: number; readonly capacity: number },
+  priority: TicketPriority,
+): boolean {
   return agent.capacity > 0 && agent.load + priorityWeight(priority) <= agent.capacity;
 }
 

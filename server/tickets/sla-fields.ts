@@ -70,18 +70,32 @@ export function withUnassignedCheck(nextCheck: Date | null, atRiskAt: Date | nul
  * already did); the sweep then only needs to look at the next unmarked deadline of a running clock, and, for a
  * ticket `waitingUnassigned` (no assignee, not escalated for it yet), at the moment its SLA nears.
  */
-export function storedSla(row: SlaColumns, cal: BusinessCalendar, now: Date, waitingUnassigned: boolean): StoredSla {
+export function storedSla(
+  row: SlaColumns,
+  cal: BusinessCalendar,
+  now: Date,
+  waitingUnassigned: boolean,
+): StoredSla {
   const state = slaStateOf(row);
   const deadlines = computeSlaDeadlines(state, cal, now);
   const firstStop = state.firstRespondedAt ?? state.resolvedAt;
   const lateStop = (stop: Date | null, due: Date, marked: Date | null) =>
     marked ?? (stop !== null && stop.getTime() > due.getTime() ? stop : null);
-  const firstResponseBreachedAt = lateStop(firstStop, deadlines.firstResponseDueAt, row.firstResponseBreachedAt);
-  const resolutionBreachedAt = lateStop(state.resolvedAt, deadlines.resolutionDueAt, row.resolutionBreachedAt);
+  const firstResponseBreachedAt = lateStop(
+    firstStop,
+    deadlines.firstResponseDueAt,
+    row.firstResponseBreachedAt,
+  );
+  const resolutionBreachedAt = lateStop(
+    state.resolvedAt,
+    deadlines.resolutionDueAt,
+    row.resolutionBreachedAt,
+  );
   const unmarked: Date[] = [];
   if (firstStop === null && firstResponseBreachedAt === null) unmarked.push(deadlines.firstResponseDueAt);
   if (state.resolvedAt === null && resolutionBreachedAt === null) unmarked.push(deadlines.resolutionDueAt);
-  const nextCheck = state.pausedAt !== null || unmarked.length === 0 ? null : Math.min(...unmarked.map((d) => d.getTime()));
+  const nextCheck =
+    state.pausedAt !== null || unmarked.length === 0 ? null : Math.min(...unmarked.map((d) => d.getTime()));
   const deadlineCheck = nextCheck === null ? null : new Date(nextCheck);
   const atRiskAt = nextAtRiskAt(state, cal);
   return {
@@ -107,7 +121,11 @@ export interface SlaView {
 }
 
 /** `slaDueAt` is the stored sort key, shown as is so the view always agrees with the queue's order. */
-export function slaView(row: SlaColumns & { slaDueAt: Date | null }, cal: BusinessCalendar, now: Date): SlaView {
+export function slaView(
+  row: SlaColumns & { slaDueAt: Date | null },
+  cal: BusinessCalendar,
+  now: Date,
+): SlaView {
   const state = slaStateOf(row);
   const status = slaStatus(state, cal, now);
   const firstRunning = state.firstRespondedAt === null && state.resolvedAt === null;

@@ -18,6 +18,7 @@ describe("the sweep's priority bump", () => {
   });
 
   it("never bumps for a first-response breach, which the sweep leaves to the priority column", () => {
-    for (const p of TICKET_PRIORITIES) expect(escalationForBreach(p, "first_response").bumpPriorityTo).toBeNull();
+    for (const p of TICKET_PRIORITIES)
+      expect(escalationForBreach(p, "first_response").bumpPriorityTo).toBeNull();
   });
 });

@@ -7,7 +7,13 @@ export async function timelineRows(db: Db, ticketId: string) {
     db.ticketComment.findMany({
       where: { ticketId },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, createdAt: true, visibility: true, body: true, author: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        visibility: true,
+        body: true,
+        author: { select: { id: true, name: true } },
+      },
     }),
     db.domainEvent.findMany({
       where: { aggregateType: "ticket", aggregateId: ticketId },
@@ -26,7 +32,9 @@ export async function timelineRows(db: Db, ticketId: string) {
 /** Names of users and API clients by id, for the actors and assignees on a timeline. */
 export async function namesOf(db: Db, userIds: readonly string[], clientIds: readonly string[]) {
   const [users, clients] = await Promise.all([
-    userIds.length === 0 ? [] : db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
+    userIds.length === 0
+      ? []
+      : db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } }),
     clientIds.length === 0
       ? []
       : db.apiClient.findMany({ where: { id: { in: [...clientIds] } }, select: { id: true, name: true } }),

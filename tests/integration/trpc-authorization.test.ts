@@ -50,7 +50,11 @@ describe("tRPC authorization is deny-by-default", () => {
     });
     expect(second.items.map((i) => i.entityId)).toEqual(["0"]);
     expect(second.nextCursor).toBeNull();
-    const refetched = await callerFor(admin).audit.list({ entityType: "pagination-test", limit: 2, cursor: null });
+    const refetched = await callerFor(admin).audit.list({
+      entityType: "pagination-test",
+      limit: 2,
+      cursor: null,
+    });
     expect(refetched.items.map((i) => i.entityId)).toEqual(["2", "1"]);
   });
 

@@ -11,7 +11,16 @@ export async function createUser(roles: Role[], permissions: string[] = []): Pro
   const row = await getDb().user.create({
     data: { email, name: `Fixture ${email}`, passwordHash: "unused", roles, permissions },
   });
-  return { id: row.id, email, name: row.name, roles, permissions, teamId: null, leadsTeam: false, locale: "en" };
+  return {
+    id: row.id,
+    email,
+    name: row.name,
+    roles,
+    permissions,
+    teamId: null,
+    leadsTeam: false,
+    locale: "en",
+  };
 }
 
 export async function createApiClient(scopes: string[]) {
