@@ -5,7 +5,18 @@ import { getServerSession } from "next-auth";
 import { getDb, type Db } from "../db/client.ts";
 import { authOptions } from "../auth/options.ts";
 import { can, type Permission } from "../auth/permissions.ts";
-import { loadSessionUser, type SessionUser } from "../auth/repository.ts";
+import type { SessionUser } from "../auth/repository.ts";
+import { authenticate } from "../auth/request-auth.ts";
+import type { SessionState } from "../auth/session-repository.ts";
+import { freshSession } from "../auth/session-state.ts";
+import {
+  MFA_ENROLMENT_REQUIRED,
+  mustEnrolMfa,
+  needsStepUp,
+  secondFactorRefusal,
+  STEP_UP_REQUIRED,
+  stepUpIsFresh,
+} from "../auth/second-factor.ts";
 import { correlationIdFrom } from "../lib/correlation.ts";
 import { env } from "../lib/env.ts";
 import { isSameOriginRequest } from "../security/origin.ts";
@@ -24,16 +35,18 @@ export interface Context {
   log: Logger;
   /** Whether the HTTP request came from this console's own pages; absent for in-process callers. */
   sameOrigin?: boolean;
+  /** The signed-in browser's session (revocable, with its second-factor time); absent for in-process callers. */
+  session?: SessionState | null;
 }
 
 export async function createContext(opts: { headers: Headers }): Promise<Context> {
   const db = getDb();
-  const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  const user = id ? await loadSessionUser(db, id) : null;
+  const auth = await authenticate(db, await getServerSession(authOptions));
+  const user = auth?.user ?? null;
   const correlationId = correlationIdFrom(opts.headers);
   const sameOrigin = isSameOriginRequest(opts.headers, env.NEXTAUTH_URL);
-  return { db, user, correlationId, sameOrigin, log: logger.child({ correlationId, userId: user?.id }) };
+  const log = logger.child({ correlationId, userId: user?.id });
+  return { db, user, session: auth?.session ?? null, correlationId, sameOrigin, log };
 }
 
 // ── Init ─────────────────────────────────────────────────────────────────────
@@ -93,10 +106,27 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
 
 export const publicProcedure = t.procedure.use(errorMapping).use(sameOriginMutations);
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Signed in, whatever the second factor: only for enrolling it (account.mfa.*), which an admin must do first. */
+export const enrollingProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first." });
   const service = userContext(ctx.user, ctx.correlationId);
   return next({ ctx: { ...ctx, user: ctx.user, service } });
+});
+
+// The second factor (auth/permissions.ts declares who and what): an account that must enrol does nothing else,
+// and a step-up procedure needs a code verified within the window. A missing session (an in-process caller) never
+// passes a step-up.
+export const protectedProcedure = enrollingProcedure.use(async ({ ctx, path, next }) => {
+  const session = ctx.session ?? null;
+  if (session && mustEnrolMfa(ctx.user.roles, session)) throw secondFactorRefusal(MFA_ENROLMENT_REQUIRED);
+  if (needsStepUp(path)) {
+    const now = new Date();
+    const fresh =
+      stepUpIsFresh(session, now) ||
+      (session !== null && stepUpIsFresh(await freshSession(ctx.db, session.id), now));
+    if (!fresh) throw secondFactorRefusal(STEP_UP_REQUIRED);
+  }
+  return next();
 });
 
 /** Deny by default: a procedure names the permission it needs. */

@@ -8,6 +8,7 @@ import { admitSignIn, signInRefusal, signInSucceeded } from "../security/sign-in
 import { signInDelayMs } from "../security/throttle.ts";
 import { verifyPassword } from "./hash.ts";
 import { findUserForSignIn } from "./repository.ts";
+import { MFA_REQUIRED_ERROR, openSignInSession, SESSION_MAX_AGE_SECONDS } from "./sign-in.ts";
 
 // next-auth ships CommonJS: bundlers (Next, Vitest) unwrap its `default` export, while Node's own ESM loader (scripts
 // run with tsx, such as the benchmarks) hands over the whole `exports` object. Accept both.
@@ -17,6 +18,8 @@ const CredentialsProvider =
 const credentialsSchema = z.object({
   email: z.string().trim().email().max(254),
   password: z.string().min(1).max(200),
+  // The second factor, asked for once the password is right (a TOTP code or a recovery code).
+  code: z.string().trim().max(20).optional(),
 });
 
 // A failed sign-in takes at least 600 ms, doubling with each consecutive failure of the account (throttle.ts), so
@@ -34,7 +37,7 @@ function ipOf(req: { headers?: Record<string, unknown> } | undefined): string | 
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
@@ -42,6 +45,7 @@ export const authOptions: NextAuthOptions = {
       credentials: {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
       },
       async authorize(raw, req) {
         const startedAt = Date.now();
@@ -58,18 +62,26 @@ export const authOptions: NextAuthOptions = {
           logger.info({ email: parsed.data.email }, "sign-in refused");
           return slowFailure(startedAt, admission.attempt);
         }
+        const userAgent = typeof req?.headers?.["user-agent"] === "string" ? req.headers["user-agent"] : null;
+        const opened = await openSignInSession(db, found.user.id, parsed.data.code, userAgent, new Date());
+        if (opened === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
+        if (opened === "mfa_invalid") return slowFailure(startedAt, admission.attempt);
         await signInSucceeded(parsed.data.email, ip);
-        return { id: found.user.id, email: found.user.email, name: found.user.name };
+        return { id: found.user.id, email: found.user.email, name: found.user.name, sid: opened.sessionId };
       },
     }),
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sid = user.sid;
+      }
       return token;
     },
     session({ session, token }) {
       if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   "audit:read",
   "api_clients:manage",
   "events:manage",
+  "users:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,6 +26,37 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   city_manager: ["cities:read", "cities:write", "alerts:manage"],
   admin: PERMISSIONS,
 };
+
+// ── Second factor ────────────────────────────────────────────────────────────
+
+/** Roles that must sign in with a second factor (an account without one is sent to enrol first). */
+export const MFA_REQUIRED_ROLES: readonly Role[] = ["admin"];
+
+/** How long a verified second factor covers the privileged operations below. */
+export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * Privileged operations, by tRPC procedure path: each needs the second factor verified in this session within
+ * STEP_UP_WINDOW_MS, or it answers 403 STEP_UP_REQUIRED and the console asks for a code, then retries.
+ * (A test checks that every path names a real procedure.)
+ */
+export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
+  "risk.revealPii",
+  "risk.rules.publish",
+  "apiClients.create",
+  "apiClients.disable",
+  "backbone.redrive",
+  "users.invite",
+  "users.update",
+  "users.deactivate",
+  "users.reactivate",
+  "users.resetMfa",
+  "users.newInviteLink",
+]);
+
+export function requiresMfa(roles: readonly string[]): boolean {
+  return roles.some((role) => (MFA_REQUIRED_ROLES as readonly string[]).includes(role));
+}
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);

@@ -9,10 +9,11 @@ import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { authenticateBearer } from "../../server/integration/oauth.ts";
 import { logger } from "../../server/lib/logger.ts";
+import { verifiedSession } from "../support/sessions.ts";
 import { createUser } from "../support/fixtures.ts";
 
 const callerFor = (user: SessionUser | null, correlationId = "api-clients-test") => {
-  const ctx: Context = { db: getDb(), user, correlationId, log: logger };
+  const ctx: Context = { db: getDb(), user, session: verifiedSession(user), correlationId, log: logger };
   return createCaller(ctx);
 };
 

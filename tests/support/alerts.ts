@@ -4,6 +4,7 @@ import type { Context } from "../../server/api/trpc.ts";
 import type { SessionUser } from "../../server/auth/repository.ts";
 import { getDb } from "../../server/db/client.ts";
 import { ruleToRow, alertRuleSchema, type AlertRule } from "../../server/alerts/rules.ts";
+import { verifiedSession } from "./sessions.ts";
 import { logger } from "../../server/lib/logger.ts";
 
 // Fixtures for alert tests: rules stored as the editor would store them, plan templates, a tRPC caller.
@@ -12,6 +13,7 @@ export function callerFor(user: SessionUser) {
   return createCaller({
     db: getDb(),
     user,
+    session: verifiedSession(user),
     correlationId: `test-${randomBytes(3).toString("hex")}`,
     log: logger,
   } satisfies Context);

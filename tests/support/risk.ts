@@ -7,6 +7,7 @@ import { logger } from "../../server/lib/logger.ts";
 import { fixedClock, systemContext, type ServiceContext } from "../../server/lib/service-context.ts";
 import { activeEmailIndex, encryptNullable, encryptPii } from "../../server/lib/pii-cipher.ts";
 import { piiKeyring } from "../../server/lib/pii-keyring.ts";
+import { verifiedSession } from "./sessions.ts";
 import type { SignalInput } from "../../server/risk/contract.ts";
 
 // Builders for the risk integration tests: every call gets fresh ids, so tests sharing one database never meet.
@@ -34,7 +35,8 @@ export function refundSignal(subjectId: string, overrides: Partial<SignalInput> 
 }
 
 export function callerFor(user: SessionUser | null) {
-  const ctx: Context = { db: getDb(), user, correlationId: `test-${randomUUID()}`, log: logger };
+  const session = verifiedSession(user);
+  const ctx: Context = { db: getDb(), user, session, correlationId: `test-${randomUUID()}`, log: logger };
   return createCaller(ctx);
 }
 
