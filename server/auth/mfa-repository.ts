@@ -28,7 +28,7 @@ export async function claimTotpStep(db: Queryable, userId: string, step: number)
 }
 
 /** Uses a recovery code once; false when it is unknown or already used. */
-export async function useRecoveryCode(db: Queryable, userId: string, codeHash: string, at: Date) {
+export async function spendRecoveryCode(db: Queryable, userId: string, codeHash: string, at: Date) {
   const { count } = await db.mfaRecoveryCode.updateMany({
     where: { userId, codeHash, usedAt: null },
     data: { usedAt: at },

@@ -1,7 +1,7 @@
 import type { Queryable } from "../db/transaction.ts";
 import { decryptPii } from "../lib/pii-cipher.ts";
 import { piiKeyring } from "../lib/pii-keyring.ts";
-import { claimTotpStep, findTotpState, useRecoveryCode } from "./mfa-repository.ts";
+import { claimTotpStep, findTotpState, spendRecoveryCode } from "./mfa-repository.ts";
 import { acceptTotp, looksLikeRecoveryCode, recoveryCodeHash } from "./totp.ts";
 
 export type SecondFactor = "totp" | "recovery_code";
@@ -19,7 +19,7 @@ export async function verifySecondFactor(
   const state = await findTotpState(db, userId);
   if (!state?.totpSecret || !state.totpEnabledAt) return null;
   if (looksLikeRecoveryCode(code)) {
-    return (await useRecoveryCode(db, userId, recoveryCodeHash(code), now)) ? "recovery_code" : null;
+    return (await spendRecoveryCode(db, userId, recoveryCodeHash(code), now)) ? "recovery_code" : null;
   }
   const secret = decryptPii(piiKeyring(), state.totpSecret);
   const step = await acceptTotp(secret, code, now, state.totpLastStep);
