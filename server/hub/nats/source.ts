@@ -27,7 +27,7 @@ export interface NatsSourceOptions extends Partial<Pick<StreamSetup, "ackWaitMs"
 }
 
 export interface NatsSource {
-  /** Finishes the batch in hand (stored and acknowledged), then closes the connection. */
+  /** Stops pulling, stores and acknowledges what was already delivered, then closes the connection. */
   stop(): Promise<void>;
 }
 
@@ -87,24 +87,39 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
 
   let stopping = false;
   let messages: ConsumerMessages | null = null;
+
+  /** Until the consumer ends: whatever arrived while the previous batch was written goes in one statement. */
+  async function consumeIntoInbox(): Promise<void> {
+    const buffer: JsMsg[] = [];
+    let ended = false;
+    let wake = () => {};
+    const current = await consumer.consume({
+      max_messages: 2 * batchSize,
+      callback: (msg) => {
+        buffer.push(msg);
+        wake();
+      },
+    });
+    messages = current;
+    void current.closed().then(() => {
+      ended = true;
+      wake();
+    });
+    for (;;) {
+      if (buffer.length > 0) await storeBatch(buffer.splice(0, batchSize));
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+
   const running = (async () => {
     while (!stopping) {
       try {
-        messages = await consumer.consume({ max_messages: 2 * batchSize });
-        let batch: JsMsg[] = [];
-        for await (const msg of messages) {
-          batch.push(msg);
-          // Whatever arrived while the previous batch was written goes in one statement.
-          if (batch.length >= batchSize || messages.getPending() <= 0) {
-            await storeBatch(batch);
-            batch = [];
-          }
-        }
+        await consumeIntoInbox();
       } catch (error) {
-        if (stopping) break;
         log.warn({ err: error }, "stream consumer stopped; resuming");
-        await delay(1_000);
       }
+      if (!stopping) await delay(1_000);
     }
   })();
   log.info({ url: options.url }, "consuming the NATS stream into the inbox");
