@@ -24,7 +24,7 @@ async function wakeOnCommittedEvents(wake: () => void): Promise<void> {
   }
 }
 
-export async function startBackgroundWork(): Promise<void> {
+async function startBackgroundWork(): Promise<void> {
   const log = logger.child({ component: "backbone" });
   if (env.IN_PROCESS_CONSUMERS === "on") {
     const runner = startConsumerRunner({
