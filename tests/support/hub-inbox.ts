@@ -7,7 +7,7 @@ import { logger } from "../../server/lib/logger.ts";
 
 // Inbox rows as the edge writes them (pending, or held for a paused source), and the worker's drain.
 
-export const SOURCE_OF: Record<InboundType, string> = {
+const SOURCE_OF: Record<InboundType, string> = {
   OrderCancellationRequested: "consumer_experience",
   OrderStatusUpdated: "consumer_experience",
   ConsumerNotified: "consumer_experience",

@@ -34,7 +34,7 @@ function typedEvent({ type, source, version }: (typeof payloads)[number]): JsonS
   };
 }
 
-export const catalogueSchemas: Record<string, JsonSchema> = {
+const catalogueSchemas: Record<string, JsonSchema> = {
   ...Object.fromEntries(
     payloads.map((payload) => [
       componentName(payload.type, payload.version),
