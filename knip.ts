@@ -19,9 +19,6 @@ const config: KnipConfig = {
   ignoreDependencies: [
     // Pinned for next-intl through package.json "overrides"; imported by no file.
     "use-intl",
-    // in progress — remove when it lands (MFA enrolment's QR code)
-    "qrcode",
-    "@types/qrcode",
   ],
   ignore: [
     // in progress — remove when it lands
