@@ -8,6 +8,8 @@ import { riskRouter } from "./routers/risk.ts";
 import { citiesRouter } from "./routers/cities.ts";
 import { alertsRouter } from "./routers/alerts.ts";
 import { backboneRouter } from "./routers/backbone.ts";
+import { usersRouter } from "./routers/users.ts";
+import { accountRouter } from "./routers/account.ts";
 import { hubRouter } from "./routers/hub.ts";
 
 export const appRouter = router({
@@ -20,6 +22,8 @@ export const appRouter = router({
   cities: citiesRouter,
   alerts: alertsRouter,
   backbone: backboneRouter,
+  users: usersRouter,
+  account: accountRouter,
   hub: hubRouter,
 });
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import type { Queryable } from "../db/transaction.ts";
 import { isRole, type Role } from "./permissions.ts";
 
 export interface SessionUser {
@@ -52,4 +53,9 @@ export async function findUserForSignIn(db: Db, email: string) {
 export async function loadSessionUser(db: Db, id: string): Promise<SessionUser | null> {
   const row = await db.user.findFirst({ where: { id, disabledAt: null }, select: sessionUserSelect });
   return row ? toSessionUser(row) : null;
+}
+
+export async function findPasswordHash(db: Db | Queryable, id: string): Promise<string | null> {
+  const row = await db.user.findFirst({ where: { id, disabledAt: null }, select: { passwordHash: true } });
+  return row?.passwordHash ?? null;
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { STEP_UP_PROCEDURES } from "../auth/permissions.ts";
+import { TICKET_CATEGORIES } from "../users/categories.ts";
+import { TicketCategory } from "../db/generated/enums.ts";
+import { appRouter } from "./root.ts";
+
+describe("step-up declaration", () => {
+  it("names only procedures that exist, each a mutation", () => {
+    const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+    for (const path of STEP_UP_PROCEDURES) {
+      expect(procedures[path], path).toBeDefined();
+      expect(procedures[path]?._def.type, path).toBe("mutation");
+    }
+  });
+
+  it("covers every user and role change", () => {
+    const procedures = appRouter._def.procedures as Record<string, { _def: { type: string } }>;
+    const userMutations = Object.keys(procedures).filter(
+      (path) => path.startsWith("users.") && procedures[path]?._def.type === "mutation",
+    );
+    expect(userMutations.filter((path) => !STEP_UP_PROCEDURES.has(path))).toEqual([]);
+  });
+});
+
+describe("agent skills", () => {
+  it("are the database's ticket categories", () => {
+    expect([...TICKET_CATEGORIES].sort()).toEqual(Object.values(TicketCategory).sort());
+  });
+});
