@@ -59,7 +59,13 @@ export async function getAccount(db: Db, { context, sessionId }: AccountCaller):
     mfaRequired: requiresMfa(user.roles),
     unusedRecoveryCodes: unused,
     stepUpValidUntil: stepUpValidUntil && stepUpValidUntil > now ? stepUpValidUntil : null,
-    sessions: sessions.map(({ mfaVerifiedAt: _verified, ...s }) => ({ ...s, current: s.id === sessionId })),
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      expiresAt: s.expiresAt,
+      userAgent: s.userAgent,
+      current: s.id === sessionId,
+    })),
   };
 }
 
