@@ -155,4 +155,30 @@ describe.skipIf(!NATS_URL)("NATS JetStream source (skipped without NATS_URL)", (
     const info = await jsm.consumers.info(stream.stream, stream.durable);
     expect(info.delivered.consumer_seq).toBe(6);
   });
+  it("stores the rest of a batch when the database refuses one row, and keeps offering that one", async () => {
+    const stream = testStream();
+    streams.push(stream.stream);
+    const poison = cancellationEvent();
+    // Valid JSON and a valid payload, but PostgreSQL's jsonb cannot hold a NUL character.
+    const poisonBody = JSON.stringify(poison).replace('"reason":', '"comment":"nul \\u0000 here","reason":');
+    const good = [cancellationEvent(), cancellationEvent()];
+    await jsm.streams.add({ name: stream.stream, subjects: stream.subjects });
+    await publish(stream.subject, [poisonBody, ...good]);
+    await startSource(stream);
+
+    await waitUntil(
+      async () =>
+        (
+          await inboxRows(
+            pool,
+            good.map((event) => event.id),
+          )
+        ).length === 2,
+      "the good events stored",
+    );
+    expect(await inboxRows(pool, [poison.id])).toEqual([]);
+    const info = await jsm.consumers.info(stream.stream, stream.durable);
+    expect(info.ack_floor.stream_seq).toBe(0);
+    expect(info.num_ack_pending).toBe(1);
+  });
 });

@@ -3,7 +3,7 @@ import { connect, delay } from "@nats-io/transport-node";
 import type { Logger } from "../../lib/logger.ts";
 import type { SourceSnapshot } from "../edge/source-directory.ts";
 import type { InboxReceipt, NewInboundEvent } from "../inbox-repository.ts";
-import { checkMessage, type CheckedMessage } from "./check-message.ts";
+import { checkMessage } from "./check-message.ts";
 import { ensureStreamAndConsumer, type StreamSetup } from "./stream-setup.ts";
 
 // The hub's NATS JetStream source: a durable pull consumer whose messages go into the inbox in batches. A
@@ -57,32 +57,59 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
   const consumer = await jetstream(nc).consumers.get(options.stream, options.durable);
   const receivedVia = `nats:${options.stream}/${options.durable}`;
 
-  async function storeBatch(batch: readonly JsMsg[]): Promise<void> {
-    let checked: CheckedMessage[];
+  interface Storable {
+    msg: JsMsg;
+    row: NewInboundEvent;
+  }
+
+  /** Writes the rows; true once committed. */
+  async function write(entries: readonly Storable[]): Promise<boolean> {
+    const rows = entries.map((entry) => entry.row);
     try {
-      const sources = await options.sources();
-      checked = batch.map((msg) =>
-        checkMessage(msg.data, msg.headers?.get("traceparent"), { sources, receivedVia }),
-      );
-      const rows = checked.flatMap((c) => (c.kind === "store" ? [c.row] : []));
       const receipts = await options.write(rows);
       options.eventsArrived?.(new Set(rows.map((row) => row.source)));
-      log.debug(
-        { stored: rows.length, duplicates: receipts.filter((r) => r.duplicate).length },
-        "batch stored",
-      );
+      const duplicates = receipts.filter((receipt) => receipt.duplicate).length;
+      log.debug({ stored: rows.length, duplicates }, "batch stored");
+      return true;
     } catch (error) {
-      log.error({ err: error, messages: batch.length }, "inbox write failed; the batch will be redelivered");
+      log.error({ err: error, messages: rows.length }, "inbox write failed; offered again");
+      return false;
+    }
+  }
+
+  async function storeBatch(batch: readonly JsMsg[]): Promise<void> {
+    let sources: SourceSnapshot;
+    try {
+      sources = await options.sources();
+    } catch (error) {
+      log.error({ err: error }, "event sources not readable; the batch is offered again");
       for (const msg of batch) msg.nak(RETRY_DELAY_MS);
       return;
     }
-    checked.forEach((result, index) => {
-      const msg = batch[index]!;
-      if (result.kind === "store") return msg.ack();
-      log.warn({ streamSeq: msg.seq, subject: msg.subject, reason: result.reason }, "stream message refused");
+    const storable: Storable[] = [];
+    for (const msg of batch) {
+      const checked = checkMessage(msg.data, msg.headers?.get("traceparent"), { sources, receivedVia });
+      if (checked.kind === "store") {
+        storable.push({ msg, row: checked.row });
+        continue;
+      }
+      log.warn(
+        { streamSeq: msg.seq, subject: msg.subject, reason: checked.reason },
+        "stream message refused",
+      );
       // No reason on the TERM: servers before 2.10.4 ignore a TERM that carries one, and redeliver forever.
       msg.term();
-    });
+    }
+    if (storable.length === 0) return;
+    if (await write(storable)) {
+      for (const { msg } of storable) msg.ack();
+      return;
+    }
+    // One row the database refuses (say, a \u0000 in a string) must not hold back the rest: each goes alone.
+    for (const entry of storable) {
+      if (storable.length > 1 && (await write([entry]))) entry.msg.ack();
+      else entry.msg.nak(RETRY_DELAY_MS);
+    }
   }
 
   let stopping = false;
