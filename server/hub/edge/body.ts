@@ -4,7 +4,7 @@ import { EdgeRefusal } from "./refusal.ts";
 // Reading a request body with a cap, from node:http (the listener) or a web Request (Next's route). A declared
 // length over the cap is refused before reading; an undeclared one is counted as it streams.
 
-export const tooLarge = (limit: number) =>
+const tooLarge = (limit: number) =>
   new EdgeRefusal("too_large", "PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`, [
     { path: "body", message: `must be at most ${limit} bytes (split the batch)` },
   ]);

@@ -13,9 +13,9 @@ import { receiveEvents, type EdgeAnswer, type EdgeDeps } from "./receive.ts";
 // pipeline, about 1 ms of CPU less per request) and hands every other request to Next, so integrators keep one
 // base URL. Next's own route for the same path calls the same core, for anyone running `next start` directly.
 
-export const EVENTS_PATH = "/api/operations/events";
+const EVENTS_PATH = "/api/operations/events";
 
-export function isEventPost(req: IncomingMessage): boolean {
+function isEventPost(req: IncomingMessage): boolean {
   if (req.method !== "POST" || !req.url) return false;
   const query = req.url.indexOf("?");
   return (query === -1 ? req.url : req.url.slice(0, query)) === EVENTS_PATH;
@@ -23,7 +23,7 @@ export function isEventPost(req: IncomingMessage): boolean {
 
 const oneHeader = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : value);
 
-export async function answerNodeRequest(req: IncomingMessage, res: ServerResponse, deps: EdgeDeps) {
+async function answerNodeRequest(req: IncomingMessage, res: ServerResponse, deps: EdgeDeps) {
   const answer = await receiveEvents(
     { header: (name) => oneHeader(req.headers[name]), readBody: (limit) => readNodeBody(req, limit) },
     deps,

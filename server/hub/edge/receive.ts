@@ -55,7 +55,7 @@ type Mode = "single" | "batch";
 type Timings = Record<Exclude<EdgePhase, "log" | "total">, number>;
 type Caller = { signedBy: string | null; receivedVia: string };
 
-export interface BatchReceipt {
+interface BatchReceipt {
   index: number;
   id: string | null;
   status: number;

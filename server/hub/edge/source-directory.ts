@@ -4,7 +4,7 @@ import type { EdgeSourceRow } from "./edge-sources-repository.ts";
 // Sources and their secrets, read once per TTL rather than per request. A source paused, resumed or given a new
 // secret in the admin screen is seen by the edge within the TTL (5 s by default).
 
-export interface EdgeSource {
+interface EdgeSource {
   key: string;
   paused: boolean;
   secrets: SigningSecret[];
