@@ -34,6 +34,7 @@ export type EventType =
   | "IndicatorsPruned"
   | "ApiClientCreated"
   | "ApiClientDisabled"
+  | "ApiClientSecretRotated"
   | "EventDeliveryRedriven"
   | "InboundEventReplayed"
   | "InboundSourceSilent"

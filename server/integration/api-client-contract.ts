@@ -22,6 +22,13 @@ export const createApiClientInput = z.object({
     )
     .min(1, "scopes must name at least one scope.")
     .transform((scopes) => API_SCOPES.filter((scope) => scopes.includes(scope))),
+  /** Days until the client stops working; none: no expiry. */
+  expiresInDays: z
+    .number({ error: "expiresInDays must be a number of days." })
+    .int("expiresInDays must be a whole number of days.")
+    .min(1, "expiresInDays must be at least 1.")
+    .max(730, "expiresInDays must be at most 730 (two years).")
+    .optional(),
 });
 
 export type CreateApiClientInput = z.infer<typeof createApiClientInput>;
@@ -29,6 +36,21 @@ export type CreateApiClientInput = z.infer<typeof createApiClientInput>;
 export const disableApiClientInput = z.object({ id: z.uuid("id must be an API client id (UUID).") });
 
 export type DisableApiClientInput = z.infer<typeof disableApiClientInput>;
+
+const ROTATION_OVERLAP_MAX_HOURS = 168;
+
+export const rotateApiClientSecretInput = z.object({
+  id: z.uuid("id must be an API client id (UUID)."),
+  /** Hours the old secret keeps working, so the client's deployments can switch over; 0 ends it at once. */
+  overlapHours: z
+    .number({ error: "overlapHours must be a number of hours." })
+    .int("overlapHours must be a whole number of hours.")
+    .min(0, "overlapHours must be at least 0.")
+    .max(ROTATION_OVERLAP_MAX_HOURS, `overlapHours must be at most ${ROTATION_OVERLAP_MAX_HOURS} (a week).`)
+    .default(24),
+});
+
+export type RotateApiClientSecretInput = z.infer<typeof rotateApiClientSecretInput>;
 
 // An explicit output shape: whatever the repository selects, only these fields leave the server.
 export const apiClientSummary = z.object({
@@ -38,6 +60,12 @@ export const apiClientSummary = z.object({
   scopes: z.array(z.string()),
   createdAt: z.date(),
   disabledAt: z.date().nullable(),
+  /** After this the client gets no token and its tokens stop working. */
+  expiresAt: z.date().nullable(),
+  /** The last token issued or bearer call made, to the minute. */
+  lastUsedAt: z.date().nullable(),
+  /** Until then the secret before the last rotation is still accepted. */
+  previousSecretExpiresAt: z.date().nullable(),
   /** Unexpired tokens of an enabled client; a disabled client's tokens no longer work. */
   liveTokens: z.number().int(),
 });

@@ -2,10 +2,32 @@ import type { Db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import type { ApiClientSummary } from "./api-client-contract.ts";
 
-export async function findActiveClient(db: Db, clientId: string) {
+/** An enabled, unexpired client with the secrets it accepts now (the previous one during its overlap). */
+export async function findActiveClient(db: Db, clientId: string, now: Date) {
   return db.apiClient.findFirst({
-    where: { clientId, disabledAt: null },
-    select: { id: true, clientId: true, name: true, secretHash: true, scopes: true },
+    where: { clientId, disabledAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: {
+      id: true,
+      clientId: true,
+      name: true,
+      secretHash: true,
+      previousSecretHash: true,
+      previousSecretExpiresAt: true,
+      scopes: true,
+    },
+  });
+}
+
+// Last use is kept to the minute: a busy client writes its row once a minute, not on every call.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function touchClientLastUsed(db: Db, id: string, now: Date): Promise<void> {
+  await db.apiClient.updateMany({
+    where: {
+      id,
+      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
+    },
+    data: { lastUsedAt: now },
   });
 }
 
@@ -18,7 +40,11 @@ export async function insertAccessToken(
 
 export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
   return db.apiAccessToken.findFirst({
-    where: { tokenHash, expiresAt: { gt: now }, client: { disabledAt: null } },
+    where: {
+      tokenHash,
+      expiresAt: { gt: now },
+      client: { disabledAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    },
     select: { scopes: true, client: { select: { id: true, clientId: true, name: true } } },
   });
 }
@@ -32,13 +58,17 @@ const summarySelect = (now: Date) =>
     scopes: true,
     createdAt: true,
     disabledAt: true,
+    expiresAt: true,
+    lastUsedAt: true,
+    previousSecretExpiresAt: true,
     _count: { select: { tokens: { where: { expiresAt: { gt: now } } } } },
   }) satisfies Prisma.ApiClientSelect;
 
 type SummaryRow = Prisma.ApiClientGetPayload<{ select: ReturnType<typeof summarySelect> }>;
 
-function toSummary({ _count, ...row }: SummaryRow): ApiClientSummary {
-  return { ...row, liveTokens: row.disabledAt ? 0 : _count.tokens };
+function toSummary({ _count, ...row }: SummaryRow, now: Date): ApiClientSummary {
+  const stopped = row.disabledAt !== null || (row.expiresAt !== null && row.expiresAt <= now);
+  return { ...row, liveTokens: stopped ? 0 : _count.tokens };
 }
 
 export async function listApiClients(db: Db, now: Date): Promise<ApiClientSummary[]> {
@@ -46,15 +76,15 @@ export async function listApiClients(db: Db, now: Date): Promise<ApiClientSummar
     select: summarySelect(now),
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
-  return rows.map(toSummary);
+  return rows.map((row) => toSummary(row, now));
 }
 
 export async function insertApiClient(
   tx: Prisma.TransactionClient,
-  client: { clientId: string; name: string; secretHash: string; scopes: string[] },
+  client: { clientId: string; name: string; secretHash: string; scopes: string[]; expiresAt: Date | null },
   now: Date,
 ): Promise<ApiClientSummary> {
-  return toSummary(await tx.apiClient.create({ data: client, select: summarySelect(now) }));
+  return toSummary(await tx.apiClient.create({ data: client, select: summarySelect(now) }), now);
 }
 
 export async function findApiClientSummary(
@@ -63,7 +93,7 @@ export async function findApiClientSummary(
   now: Date,
 ): Promise<ApiClientSummary | null> {
   const row = await tx.apiClient.findUnique({ where: { id }, select: summarySelect(now) });
-  return row ? toSummary(row) : null;
+  return row ? toSummary(row, now) : null;
 }
 
 /** Sets disabledAt unless already set; false when another request got there first. */
@@ -77,4 +107,27 @@ export async function markApiClientDisabled(
     data: { disabledAt: now },
   });
   return count === 1;
+}
+
+/** Locks the client's row for a rotation; null when no client has this id. */
+export async function lockClientSecret(tx: Prisma.TransactionClient, id: string) {
+  const rows = await tx.$queryRaw<{ secretHash: string }[]>`
+    SELECT "secretHash" FROM "ApiClient" WHERE id = ${id}::uuid FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+/** Makes `secretHash` the secret and keeps the old one accepted until `previousUntil` (null: not at all). */
+export async function replaceClientSecret(
+  tx: Prisma.TransactionClient,
+  id: string,
+  rotation: { secretHash: string; previousSecretHash: string; previousUntil: Date | null },
+): Promise<void> {
+  await tx.apiClient.update({
+    where: { id },
+    data: {
+      secretHash: rotation.secretHash,
+      previousSecretHash: rotation.previousUntil ? rotation.previousSecretHash : null,
+      previousSecretExpiresAt: rotation.previousUntil,
+    },
+  });
 }

@@ -10,15 +10,20 @@ import type {
   CreateApiClientInput,
   CreatedApiClient,
   DisableApiClientInput,
+  RotateApiClientSecretInput,
 } from "./api-client-contract.ts";
 import {
   findApiClientSummary,
   insertApiClient,
   listApiClients,
+  lockClientSecret,
   markApiClientDisabled,
+  replaceClientSecret,
 } from "./api-client-repository.ts";
 
 const AGGREGATE = "api_client";
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 const MANAGE = "api_clients:manage";
 
 /** A readable, URL- and Basic-auth-safe id: a slug of the name plus a random suffix so names may repeat. */
@@ -52,6 +57,7 @@ export async function createClient(
   requirePermission(context, MANAGE);
   const now = context.clock.now();
   const clientSecret = randomToken(32);
+  const expiresAt = input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : null;
   const client = await withTransaction(db, async (tx) => {
     const created = await insertApiClient(
       tx,
@@ -60,6 +66,7 @@ export async function createClient(
         name: input.name,
         secretHash: sha256Hex(clientSecret),
         scopes: input.scopes,
+        expiresAt,
       },
       now,
     );
@@ -67,7 +74,12 @@ export async function createClient(
       type: "ApiClientCreated",
       aggregateType: AGGREGATE,
       aggregateId: created.id,
-      payload: { clientId: created.clientId, name: created.name, scopes: created.scopes },
+      payload: {
+        clientId: created.clientId,
+        name: created.name,
+        scopes: created.scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
     });
     return created;
   });
@@ -96,4 +108,44 @@ export async function disableClient(
     });
     return { ...client, disabledAt: now, liveTokens: 0 };
   });
+}
+
+/**
+ * Gives a client a new secret, returned here once. The old secret keeps working for `overlapHours` (0: stops at
+ * once), so the client's deployments can switch without downtime; tokens already issued keep working until
+ * they expire. A rotation during an overlap ends that overlap: only the latest old secret is kept.
+ */
+export async function rotateClientSecret(
+  db: Db,
+  context: ServiceContext,
+  input: RotateApiClientSecretInput,
+): Promise<CreatedApiClient> {
+  requirePermission(context, MANAGE);
+  const now = context.clock.now();
+  const clientSecret = randomToken(32);
+  const previousUntil =
+    input.overlapHours > 0 ? new Date(now.getTime() + input.overlapHours * HOUR_MS) : null;
+  const client = await withTransaction(db, async (tx) => {
+    const current = await lockClientSecret(tx, input.id);
+    const summary = current ? await findApiClientSummary(tx, input.id, now) : null;
+    if (!current || !summary) throw new AppError("NOT_FOUND", "No API client has this id.");
+    if (summary.disabledAt) throw new AppError("CONFLICT", `API client ${summary.clientId} is disabled.`);
+    await replaceClientSecret(tx, input.id, {
+      secretHash: sha256Hex(clientSecret),
+      previousSecretHash: current.secretHash,
+      previousUntil,
+    });
+    await recordEvent(tx, context, {
+      type: "ApiClientSecretRotated",
+      aggregateType: AGGREGATE,
+      aggregateId: input.id,
+      payload: {
+        clientId: summary.clientId,
+        name: summary.name,
+        previousSecretValidUntil: previousUntil?.toISOString() ?? null,
+      },
+    });
+    return { ...summary, previousSecretExpiresAt: previousUntil };
+  });
+  return { client, clientSecret };
 }

@@ -1,7 +1,12 @@
 import type { Db } from "../db/client.ts";
 import { constantTimeEqual, randomToken, sha256Hex } from "../auth/hash.ts";
 import { AppError } from "../lib/errors.ts";
-import { findActiveClient, findLiveToken, insertAccessToken } from "./api-client-repository.ts";
+import {
+  findActiveClient,
+  findLiveToken,
+  insertAccessToken,
+  touchClientLastUsed,
+} from "./api-client-repository.ts";
 import { parseScopeParam, type ApiScope } from "./scopes.ts";
 import type { OAuthErrorCode } from "./token-contract.ts";
 
@@ -21,6 +26,21 @@ export class OAuthError extends Error {
   }
 }
 
+/** The current secret, or the one before the last rotation while its overlap window lasts. */
+function acceptsSecret(
+  client: { secretHash: string; previousSecretHash: string | null; previousSecretExpiresAt: Date | null },
+  presented: string,
+  now: Date,
+): boolean {
+  const current = constantTimeEqual(presented, client.secretHash);
+  const previous =
+    client.previousSecretHash !== null &&
+    client.previousSecretExpiresAt !== null &&
+    client.previousSecretExpiresAt > now &&
+    constantTimeEqual(presented, client.previousSecretHash);
+  return current || previous;
+}
+
 export interface IssuedToken {
   access_token: string;
   token_type: "Bearer";
@@ -33,9 +53,9 @@ export async function issueClientCredentialsToken(
   request: { clientId: string; clientSecret: string; scope: string | null },
   now = new Date(),
 ): Promise<IssuedToken> {
-  const client = await findActiveClient(db, request.clientId);
-  // Same answer for an unknown client and a wrong secret, so client ids cannot be probed.
-  if (!client || !constantTimeEqual(sha256Hex(request.clientSecret), client.secretHash)) {
+  const client = await findActiveClient(db, request.clientId, now);
+  // Same answer for an unknown, disabled or expired client and a wrong secret, so client ids cannot be probed.
+  if (!client || !acceptsSecret(client, sha256Hex(request.clientSecret), now)) {
     throw new OAuthError("invalid_client", "Client authentication failed.", 401);
   }
   const { scopes: asked, unknown } = parseScopeParam(request.scope);
@@ -45,6 +65,7 @@ export async function issueClientCredentialsToken(
     throw new OAuthError("invalid_scope", `Scope not granted to this client: ${notGranted.join(", ")}.`);
   }
   const scopes = asked.length > 0 ? asked : client.scopes;
+  await touchClientLastUsed(db, client.id, now);
   const token = randomToken(32);
   await insertAccessToken(db, {
     tokenHash: sha256Hex(token),
@@ -81,6 +102,7 @@ export async function authenticateBearer(
   if (!token.scopes.includes(requiredScope)) {
     throw new AppError("FORBIDDEN", `This token lacks the scope ${requiredScope}.`);
   }
+  await touchClientLastUsed(db, token.client.id, now);
   return {
     clientId: token.client.clientId,
     clientDbId: token.client.id,

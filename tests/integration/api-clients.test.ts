@@ -96,6 +96,7 @@ describe("apiClients", () => {
       clientId: client.clientId,
       name: "Partner portal",
       scopes: ["tickets:read", "tickets:write"],
+      expiresAt: null,
     });
     for (const written of [JSON.stringify(audit.details), JSON.stringify(event.payload)]) {
       expect(written).not.toContain(clientSecret);
@@ -113,9 +114,12 @@ describe("apiClients", () => {
       "clientId",
       "createdAt",
       "disabledAt",
+      "expiresAt",
       "id",
+      "lastUsedAt",
       "liveTokens",
       "name",
+      "previousSecretExpiresAt",
       "scopes",
     ]);
   });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
+import type { NextConfig } from "next";
 import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { POST as trpcPost } from "../../app/api/trpc/[trpc]/route.ts";
 import { GET as listTickets, POST as createTicket } from "../../app/api/operations/tickets/route.ts";
-import nextConfig from "../../next.config.mjs";
 import { config as proxyConfig, proxy } from "../../proxy.ts";
 import { createCaller } from "../../server/api/root.ts";
 import { getDb } from "../../server/db/client.ts";
@@ -56,6 +56,9 @@ describe("proxy.ts", () => {
 
 describe("next.config.mjs", () => {
   it("sends nosniff, a referrer policy, a permissions policy and frame denial on every path", async () => {
+    // Loaded by URL: next.config.mjs is plain JavaScript with no type declarations.
+    const configUrl = new URL("../../next.config.mjs", import.meta.url).href;
+    const { default: nextConfig } = (await import(configUrl)) as { default: NextConfig };
     const rules = await nextConfig.headers!();
     const all = rules.find((rule) => rule.source === "/:path*");
     const headers = new Map(all?.headers.map(({ key, value }) => [key.toLowerCase(), value]));

@@ -5,8 +5,14 @@ import {
   createApiClientInput,
   createdApiClient,
   disableApiClientInput,
+  rotateApiClientSecretInput,
 } from "../../integration/api-client-contract.ts";
-import { createClient, disableClient, listClients } from "../../integration/api-client-service.ts";
+import {
+  createClient,
+  disableClient,
+  listClients,
+  rotateClientSecret,
+} from "../../integration/api-client-service.ts";
 
 const manage = permissionProcedure("api_clients:manage");
 
@@ -22,4 +28,9 @@ export const apiClientsRouter = router({
     .input(disableApiClientInput)
     .output(apiClientSummary)
     .mutation(({ ctx, input }) => disableClient(ctx.db, ctx.service, input)),
+
+  rotateSecret: manage
+    .input(rotateApiClientSecretInput)
+    .output(createdApiClient)
+    .mutation(({ ctx, input }) => rotateClientSecret(ctx.db, ctx.service, input)),
 });
