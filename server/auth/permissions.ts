@@ -45,6 +45,7 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "risk.rules.publish",
   "apiClients.create",
   "apiClients.disable",
+  "apiClients.rotateSecret",
   "backbone.redrive",
   "users.invite",
   "users.update",
