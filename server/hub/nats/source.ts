@@ -77,14 +77,15 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
     }
   }
 
-  async function storeBatch(batch: readonly JsMsg[]): Promise<void> {
+  /** Checks a batch and terminates what is refused; the rest is to be written. */
+  async function prepare(batch: readonly JsMsg[]): Promise<Storable[]> {
     let sources: SourceSnapshot;
     try {
       sources = await options.sources();
     } catch (error) {
       log.error({ err: error }, "event sources not readable; the batch is offered again");
       for (const msg of batch) msg.nak(RETRY_DELAY_MS);
-      return;
+      return [];
     }
     const storable: Storable[] = [];
     for (const msg of batch) {
@@ -100,6 +101,11 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
       // No reason on the TERM: servers before 2.10.4 ignore a TERM that carries one, and redeliver forever.
       msg.term();
     }
+    return storable;
+  }
+
+  /** Writes a checked batch and acknowledges each message whose row has committed. */
+  async function commit(storable: readonly Storable[]): Promise<void> {
     if (storable.length === 0) return;
     if (await write(storable)) {
       for (const { msg } of storable) msg.ack();
@@ -132,10 +138,18 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
       ended = true;
       wake();
     });
+    // The next batch is checked while the previous one is written; writes stay one at a time, in stream order.
+    let writing = Promise.resolve();
     for (;;) {
-      if (buffer.length > 0) await storeBatch(buffer.splice(0, batchSize));
-      else if (ended) return;
-      else await new Promise<void>((resolve) => (wake = resolve));
+      if (buffer.length > 0) {
+        const storable = await prepare(buffer.splice(0, batchSize));
+        await writing;
+        writing = commit(storable);
+      } else if (ended) {
+        return writing;
+      } else {
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
     }
   }
 
