@@ -5,7 +5,7 @@ import type { Context } from "../../server/api/trpc.ts";
 import { authenticate } from "../../server/auth/request-auth.ts";
 import { openSignInSession } from "../../server/auth/sign-in.ts";
 import { forgetUserSessions } from "../../server/auth/session-state.ts";
-import { newTotpSecret, totpCodeAt } from "../../server/auth/totp.ts";
+import { totpCodeAt } from "../../server/auth/totp.ts";
 import { getDb } from "../../server/db/client.ts";
 import { reencryptPii } from "../../server/db/pii-reencrypt.ts";
 import { logger } from "../../server/lib/logger.ts";
