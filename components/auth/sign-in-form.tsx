@@ -11,12 +11,22 @@ import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { DemoAccounts, type DemoSignIn } from "./demo-accounts";
 
-type Outcome = "ok" | "invalid" | "failed";
+type Outcome = "ok" | "invalid" | "failed" | "mfa";
 
-async function attemptSignIn(email: string, password: string, callbackUrl: string): Promise<Outcome> {
+// The server's MFA_REQUIRED_ERROR (server/auth/sign-in.ts): the password was right, now the second factor.
+const MFA_REQUIRED = "MfaRequired";
+
+async function attemptSignIn(
+  email: string,
+  password: string,
+  code: string,
+  callbackUrl: string,
+): Promise<Outcome> {
   try {
-    const result = await signIn("credentials", { redirect: false, email, password, callbackUrl });
+    const credentials = { redirect: false, email, password, callbackUrl, ...(code ? { code } : {}) };
+    const result = await signIn("credentials", credentials);
     if (result?.ok && !result.error) return "ok";
+    if (result?.error === MFA_REQUIRED) return "mfa";
     return result?.error === "CredentialsSignin" ? "invalid" : "failed";
   } catch {
     return "failed";
@@ -34,7 +44,10 @@ export function SignInForm({ callbackPath, demoAccounts }: SignInFormProps) {
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<Exclude<Outcome, "ok"> | null>(null);
+  const [code, setCode] = useState("");
+  const [needsCode, setNeedsCode] = useState(false);
+  const [error, setError] = useState<Exclude<Outcome, "ok" | "mfa"> | null>(null);
+  const tMfa = useTranslations("security.signIn");
   const [pending, startTransition] = useTransition();
   const passwordRef = useRef<HTMLInputElement>(null);
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -44,20 +57,27 @@ export function SignInForm({ callbackPath, demoAccounts }: SignInFormProps) {
     event.preventDefault();
     setError(null);
     startTransition(async () => {
-      const outcome = await attemptSignIn(email, password, callbackPath);
+      const outcome = await attemptSignIn(email, password, needsCode ? code : "", callbackPath);
       if (outcome === "ok") {
         // Inside the transition so the button stays busy until the console has rendered.
         startTransition(() => router.replace(callbackPath));
         return;
       }
+      if (outcome === "mfa") {
+        setNeedsCode(true);
+        return;
+      }
       setError(outcome);
-      passwordRef.current?.select();
+      if (needsCode) setCode("");
+      else passwordRef.current?.select();
     });
   }
 
   function fill(account: DemoSignIn) {
     setEmail(account.email);
     setPassword(account.password);
+    setNeedsCode(false);
+    setCode("");
     setError(null);
     submitRef.current?.focus();
   }
@@ -98,6 +118,27 @@ export function SignInForm({ callbackPath, demoAccounts }: SignInFormProps) {
           />
         </div>
 
+        {needsCode ? (
+          <div>
+            <Label htmlFor="code">{tMfa("code")}</Label>
+            <Input
+              id="code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              required
+              maxLength={20}
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+              aria-invalid={error === "invalid" || undefined}
+              aria-describedby={describedBy}
+              data-testid="sign-in-code"
+            />
+            <p className="mt-1 text-xs text-fg-muted">{tMfa("codeHint")}</p>
+          </div>
+        ) : null}
+
         {error ? (
           <p
             id={errorId}
@@ -106,7 +147,7 @@ export function SignInForm({ callbackPath, demoAccounts }: SignInFormProps) {
             className="flex items-start gap-2 rounded-md border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger"
           >
             <AlertIcon className="mt-0.5 size-4 shrink-0" />
-            {t(error)}
+            {needsCode && error === "invalid" ? tMfa("invalidCode") : t(error)}
           </p>
         ) : null}
 
