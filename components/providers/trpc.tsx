@@ -7,6 +7,8 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
 import { getQueryClient } from "./query-client";
+import { authLink } from "@/components/auth/auth-link";
+import { StepUpDialog } from "@/components/auth/step-up-dialog";
 
 const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 export { useTRPC, useTRPCClient };
@@ -16,6 +18,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
+        // Step-up prompts, enrolment and sign-in redirects for refused calls (components/auth/auth-link.ts).
+        authLink(),
         // Subscriptions (live updates) stream over Server-Sent Events; everything else is batched HTTP.
         splitLink({
           condition: (op) => op.type === "subscription",
@@ -29,6 +33,7 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         {children}
+        <StepUpDialog />
       </TRPCProvider>
     </QueryClientProvider>
   );
