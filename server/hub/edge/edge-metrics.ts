@@ -17,7 +17,8 @@ export type RejectReason =
   | "unknown_type"
   | "source_mismatch"
   | "schema"
-  | "unstorable";
+  | "unstorable"
+  | "rate_limited";
 
 /** Where a request's time goes: auth (token or signature), parse (JSON + validation), write (inbox), log. */
 export type EdgePhase = "auth" | "parse" | "write" | "log" | "total";

@@ -4,10 +4,12 @@ import { authenticateBearer } from "../../integration/oauth.ts";
 import { requireDatabaseUrl } from "../../lib/env.ts";
 import { logger } from "../../lib/logger.ts";
 import { insertInboundEvents } from "../inbox-repository.ts";
+import { admitInboundEvent } from "../../security/event-edge.ts";
 import { BearerCache } from "./bearer-cache.ts";
 import { readEdgeSources, touchSourcesLastEventAt } from "./edge-sources-repository.ts";
 import { edgeMetrics } from "./edge-metrics.ts";
 import { InboxWriter } from "./inbox-writer.ts";
+import { SourceAdmission } from "./source-admission.ts";
 import type { EdgeDeps } from "./receive.ts";
 import { SourceDirectory } from "./source-directory.ts";
 
@@ -51,12 +53,17 @@ function createEdgeRuntime(): EdgeRuntime {
     touchSourcesLastEventAt(pool, due).catch((err: unknown) => log.warn({ err }, "lastEventAt not updated"));
   };
 
+  const admission = new SourceAdmission(admitInboundEvent, Date.now, (err) =>
+    log.warn({ err }, "the shared rate limiter is unreachable; events admitted"),
+  );
+
   return {
     deps: {
       authenticateBearer: (authorization) => tokens.authenticate(authorization),
       sources: () => directory.current(),
       write: (rows) => writer.write(rows),
       eventsArrived,
+      admit: (source, events) => admission.admit(source, events),
       metrics: edgeMetrics(),
       log,
       now: Date.now,

@@ -33,6 +33,7 @@ async function answerNodeRequest(req: IncomingMessage, res: ServerResponse, deps
     "content-type": "application/json",
     "content-length": Buffer.byteLength(payload),
     [CORRELATION_HEADER]: answer.correlationId,
+    ...answer.headers,
     // A refused body that was not read to its end cannot leave the connection reusable.
     ...(req.complete ? {} : { connection: "close" }),
   });
@@ -46,7 +47,7 @@ export async function answerWebRequest(req: Request, deps: EdgeDeps): Promise<Re
   );
   return Response.json(answer.body, {
     status: answer.status,
-    headers: { [CORRELATION_HEADER]: answer.correlationId },
+    headers: { [CORRELATION_HEADER]: answer.correlationId, ...answer.headers },
   });
 }
 

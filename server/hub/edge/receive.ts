@@ -38,6 +38,8 @@ export interface EdgeAnswer {
   status: number;
   body: unknown;
   correlationId: string;
+  /** Extra response headers (Retry-After on a 429). */
+  headers: Record<string, string>;
 }
 
 export interface EdgeDeps {
@@ -46,6 +48,8 @@ export interface EdgeDeps {
   write(rows: readonly NewInboundEvent[]): Promise<InboxReceipt[]>;
   /** New rows arrived from these sources (EventSource.lastEventAt, throttled by the callee). */
   eventsArrived(sources: ReadonlySet<string>): void;
+  /** The per-source rate limit: null admits the events, a number is the seconds to wait. */
+  admit(sourceKey: string, events: number): number | null;
   metrics: EdgeMetrics;
   log: Logger;
   now(): number;
@@ -163,6 +167,7 @@ interface Outcome {
   status: number;
   body: unknown;
   fields: Record<string, unknown>;
+  headers?: Record<string, string>;
 }
 
 function rejectedEntry(checked: Extract<CheckedEvent, { kind: "reject" }>) {
@@ -211,12 +216,32 @@ async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): 
   const checked = events.map((event) => checkCloudEvent(event, checks));
   timings.parse += performance.now() - started;
 
-  started = performance.now();
   const rows = checked.flatMap((c) => (c.kind === "store" ? [c.row] : []));
+  admitSources(rows, deps);
+
+  started = performance.now();
   const receipts = await deps.write(rows).catch(storeFailure);
   timings.write += performance.now() - started;
 
   return answer(mode, checked, receipts, deps);
+}
+
+/** Refuses the whole request when any of its sources is over its rate limit. */
+function admitSources(rows: readonly NewInboundEvent[], deps: EdgeDeps): void {
+  const perSource = new Map<string, number>();
+  for (const row of rows) perSource.set(row.source, (perSource.get(row.source) ?? 0) + 1);
+  for (const [source, events] of perSource) {
+    const wait = deps.admit(source, events);
+    if (wait === null) continue;
+    const message = `is over its rate limit: retry after ${wait} s`;
+    throw new EdgeRefusal(
+      "rate_limited",
+      "TOO_MANY_REQUESTS",
+      `source ${source} ${message}.`,
+      [{ path: "source", message }],
+      wait,
+    );
+  }
 }
 
 /** Pairs receipts with the events, counts them, and builds the single or batch answer. */
@@ -280,7 +305,13 @@ function failure(error: unknown, deps: EdgeDeps): Outcome {
     return { status: 500, body, fields: { err: error } };
   }
   const { status, body } = errorEnvelope(error);
-  return { status, body, fields: { reason: body.error.message } };
+  const retryAfter = error instanceof EdgeRefusal ? error.retryAfterSeconds : undefined;
+  return {
+    status,
+    body,
+    fields: { reason: body.error.message },
+    ...(retryAfter === undefined ? {} : { headers: { "retry-after": String(retryAfter) } }),
+  };
 }
 
 export async function receiveEvents(request: EdgeRequest, deps: EdgeDeps): Promise<EdgeAnswer> {
@@ -299,5 +330,5 @@ export async function receiveEvents(request: EdgeRequest, deps: EdgeDeps): Promi
   for (const [phase, ms] of Object.entries(timings)) seconds.observe({ phase }, ms / 1000);
   seconds.observe({ phase: "log" }, (done - logged) / 1000);
   seconds.observe({ phase: "total" }, (done - started) / 1000);
-  return { status: outcome.status, body: outcome.body, correlationId };
+  return { status: outcome.status, body: outcome.body, correlationId, headers: outcome.headers ?? {} };
 }

@@ -9,6 +9,8 @@ export class EdgeRefusal extends AppError {
     code: ErrorCode,
     message: string,
     issues: InputIssue[],
+    /** Set on a 429: the seconds the sender must wait (Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(code, message, { details: { issues } });
   }
