@@ -6,6 +6,7 @@ import { eventHub } from "../live/event-hub.ts";
 import { JOBS } from "../jobs/registry.ts";
 import { startBoss } from "../jobs/boss.ts";
 import { startScheduler } from "../jobs/scheduler.ts";
+import { inboxLagSeconds } from "../hub/processing/lag.ts";
 import { startInboxWorker } from "../hub/processing/worker.ts";
 import { registerReadinessCheck } from "../ops/readiness-checks.ts";
 import { consumerHandlers } from "./consumers.ts";
@@ -49,6 +50,10 @@ async function startBackgroundWork(): Promise<void> {
       ok: worst <= MAX_READY_LAG_SECONDS,
       detail: Object.fromEntries(lag.map((row) => [`${row.consumer}.lagSeconds`, row.lagSeconds])),
     };
+  });
+  registerReadinessCheck("inbox", async () => {
+    const lagSeconds = await inboxLagSeconds(getDb());
+    return { ok: lagSeconds <= MAX_READY_LAG_SECONDS, detail: { lagSeconds } };
   });
   const natsUrl = env.NATS_URL;
   if (natsUrl) {

@@ -159,6 +159,13 @@ export async function pendingInboundCount(db: Db): Promise<number> {
   return Number(row?.value ?? 0);
 }
 
+/** When the oldest row still waiting arrived (held rows of a paused source excluded: they wait on purpose). */
+export async function oldestPendingInboundAt(db: Db): Promise<Date | null> {
+  const [row] = await db.$queryRaw<{ value: Date | null }[]>`
+    SELECT min("receivedAt") AS value FROM "InboundEvent" WHERE status = 'pending'`;
+  return row?.value ?? null;
+}
+
 // ── Ticket lookups for the order timeline routes ─────────────────────────────
 // Reads of the tickets' tables that their services do not offer: which tickets are about an order, and whether
 // one already carries an event's comment (the comment itself is written by the tickets service).
