@@ -22,9 +22,9 @@ const config: KnipConfig = {
   ],
   ignore: [
     // in progress — remove when it lands
-    "server/{hub,security,auth,users,audit}/**",
-    "app/[(]console[)]/{admin/hub,admin/users,account}/**",
-    "components/{admin/hub,admin/users,account}/**",
+    "server/{auth,users}/**",
+    "app/[(]console[)]/{admin/users,account}/**",
+    "components/{admin/users,account}/**",
   ],
 };
 

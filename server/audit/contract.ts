@@ -10,7 +10,7 @@ export const auditListInput = z.object({
   limit: z.number().int().min(1).max(200).default(50),
 });
 
-export const auditEntry = z.object({
+const auditEntry = z.object({
   /** The entry's sequence number as a decimal string (a bigint in the database). */
   seq: z.string(),
   occurredAt: z.date(),

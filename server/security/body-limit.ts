@@ -1,7 +1,7 @@
 import { AppError } from "../lib/errors.ts";
 
 /** The largest JSON body any route reads: 1 MiB, far above the largest legitimate batch. */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
 function tooLarge(limit: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The body exceeds ${limit} bytes.`, {

@@ -44,7 +44,7 @@ function stateOf(res: RateLimiterRes): BucketState {
 }
 
 /** One named limit on the shared store: a thin wrapper whose decisions come from throttle.ts. */
-export class Throttle {
+class Throttle {
   private readonly limiter: RateLimiterPostgres;
 
   constructor(

@@ -1,6 +1,6 @@
 import { parseSignInRefusal } from "./sign-in-throttle.ts";
 
-export const SIGN_IN_REFUSED_ERROR = "TooManyAttempts";
+const SIGN_IN_REFUSED_ERROR = "TooManyAttempts";
 
 /** The refused sign-in's answer: the wait leaves the error code (the client sees only "TooManyAttempts"). */
 function rewriteUrl(url: string): { url: string; retryAfterSeconds: number } | null {

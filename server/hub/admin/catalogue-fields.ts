@@ -4,7 +4,7 @@ import { CATALOGUE, INBOUND_TYPES, type SourceKey } from "../catalogue.ts";
 // The catalogue as people read it: per event type and data version, each payload field with its type and
 // constraints, generated from the same zod schemas the edge validates with.
 
-export interface CatalogueField {
+interface CatalogueField {
   name: string;
   /** "string", "integer ≥ 0", "one of: a, b", "date-time", … */
   type: string;

@@ -4,16 +4,12 @@ import { INBOUND_TYPES, SOURCE_KEYS } from "../catalogue.ts";
 // What the "Event hub" admin screen sends and reads. Dates stay Dates over tRPC.
 
 export const FAILURE_CLASSES = ["signature", "schema", "mapping", "routing", "downstream"] as const;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
-
-export const INBOX_STATUSES = ["pending", "routed", "unrouted", "dead", "held"] as const;
-export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
 /** The rows an admin may replay: given up on, or kept without a route. */
 export const REPLAYABLE_STATUSES = ["dead", "unrouted"] as const;
 
 /** At most this many rows per replay or dry-run call. */
-export const MAX_REPLAY_BATCH = 50;
+const MAX_REPLAY_BATCH = 50;
 /** At most this many rows replayed per admin per minute, across calls and instances. */
 export const REPLAY_ROWS_PER_MINUTE = 200;
 
@@ -45,7 +41,7 @@ export type ReplayInput = z.infer<typeof replayInput>;
 
 const counts = z.record(z.string(), z.number().int());
 
-export const sourceView = z.object({
+const sourceView = z.object({
   key: sourceKey,
   name: z.string(),
   status: z.enum(["active", "paused"]),
@@ -70,7 +66,7 @@ export type SourceView = z.infer<typeof sourceView>;
 export const hubOverview = z.object({ sources: z.array(sourceView), at: z.date() });
 export type HubOverview = z.infer<typeof hubOverview>;
 
-export const deadLetterRow = z.object({
+const deadLetterRow = z.object({
   receiptId: z.uuid(),
   seq: z.string(),
   source: z.string(),
@@ -90,9 +86,9 @@ export type DeadLetterRow = z.infer<typeof deadLetterRow>;
 
 export const deadLetterList = z.object({ rows: z.array(deadLetterRow) });
 
-export const plannedEffect = z.object({ kind: z.string(), summary: z.string(), detail: z.unknown() });
+const plannedEffect = z.object({ kind: z.string(), summary: z.string(), detail: z.unknown() });
 
-export const dryRunRow = z.object({
+const dryRunRow = z.object({
   receiptId: z.uuid(),
   type: z.string(),
   source: z.string(),

@@ -68,7 +68,7 @@ export async function hubOverview(db: Db, context: ServiceContext): Promise<HubO
   return { sources: views, at: now };
 }
 
-export function toDeadLetterRow(row: InboxRow): DeadLetterRow {
+function toDeadLetterRow(row: InboxRow): DeadLetterRow {
   return {
     receiptId: row.receiptId,
     seq: row.seq.toString(),

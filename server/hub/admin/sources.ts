@@ -56,7 +56,7 @@ export async function resumeSource(
 }
 
 /** A Standard Webhooks secret: `whsec_` and 32 random bytes in base64. */
-export const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+const newSigningSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 
 export async function rotateSourceSecret(
   db: Db,

@@ -6,9 +6,6 @@ import type { RejectReason } from "./edge-metrics.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 import { uuidv7 } from "./uuidv7.ts";
 
-/** Re-exported for the stream source, which checks the same envelope. */
-export { TRACEPARENT } from "./contract.ts";
-
 // One CloudEvents 1.0 event (JSON format) checked against the catalogue. Envelope problems refuse the event and
 // store nothing; a payload that fails its schema is stored dead (failure class "schema") so it can be fixed and
 // replayed, and the sender is told which field.

@@ -3,9 +3,7 @@ import type { SourceSnapshot } from "./source-directory.ts";
 
 // Shared by the edge's unit tests: sources without a database, and valid events of the catalogue.
 
-export function snapshotOf(
-  sources: { key: string; paused?: boolean; secrets?: SigningSecret[] }[],
-): SourceSnapshot {
+function snapshotOf(sources: { key: string; paused?: boolean; secrets?: SigningSecret[] }[]): SourceSnapshot {
   const map = new Map(
     sources.map((s) => [s.key, { key: s.key, paused: s.paused ?? false, secrets: s.secrets ?? [] }]),
   );

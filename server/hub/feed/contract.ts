@@ -4,8 +4,8 @@ import { z } from "zod";
 
 /** The CloudEvents `source` of every event the console publishes. */
 export const FEED_SOURCE = "ops-console";
-export const DEFAULT_FEED_LIMIT = 100;
-export const MAX_FEED_LIMIT = 1_000;
+const DEFAULT_FEED_LIMIT = 100;
+const MAX_FEED_LIMIT = 1_000;
 
 export const feedQuery = z.object({
   after: z

@@ -8,7 +8,7 @@ import { RESTAURANT_OPERATIONS_MAPPINGS } from "./restaurant-operations.ts";
 import type { SourceMapping, TypeMapping } from "./source-mapping.ts";
 
 /** Every source's mappings by version. */
-export const MAPPINGS: Record<SourceKey, Record<number, SourceMapping>> = {
+const MAPPINGS: Record<SourceKey, Record<number, SourceMapping>> = {
   consumer_experience: CONSUMER_EXPERIENCE_MAPPINGS,
   restaurant_operations: RESTAURANT_OPERATIONS_MAPPINGS,
   courier_mobility: COURIER_MOBILITY_MAPPINGS,

@@ -33,7 +33,7 @@ const contextFor = (item: ClaimedInbound) => systemContext(INBOX_WORKER, { corre
 const observe = (item: ClaimedInbound, outcome: string) =>
   inboxMetrics().processing.observe({ outcome }, (Date.now() - item.receivedAt.getTime()) / 1_000);
 
-export async function processInbound(db: Db, item: ClaimedInbound): Promise<InboxOutcome> {
+async function processInbound(db: Db, item: ClaimedInbound): Promise<InboxOutcome> {
   const { decision } = await decide(db, item, item.mappingVersion, (normalised) =>
     saveNormalised(db, item.seq, {
       normalised,

@@ -25,7 +25,7 @@ export type Effect =
   | { kind: "ticket_comment"; ticketIds: string[]; body: string; marker: string }
   | { kind: "contract_change"; payload: ContractChangePayload };
 
-export interface ContractChangePayload {
+interface ContractChangePayload {
   source: string;
   eventId: string;
   contract: string;
