@@ -60,22 +60,31 @@ function inputIssuesOf(cause: unknown, httpStatus: number): InputIssue[] | null 
   return errorEnvelope(cause).body.error.issues ?? null;
 }
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        issues: inputIssuesOf(cause, shape.data.httpStatus),
-        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-        details: isAppError(cause) ? (cause.details ?? null) : null,
-      },
-    };
-  },
-});
+/** What a procedure declares of itself; the security matrix test reads it to try each against the table. */
+interface ProcedureMeta {
+  /** The permission a procedure needs, set by permissionProcedure. */
+  permission?: Permission;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          issues: inputIssuesOf(cause, shape.data.httpStatus),
+          zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+          details: isAppError(cause) ? (cause.details ?? null) : null,
+        },
+      };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -131,7 +140,7 @@ export const protectedProcedure = enrollingProcedure.use(async ({ ctx, path, nex
 
 /** Deny by default: a procedure names the permission it needs. */
 export function permissionProcedure(permission: Permission) {
-  return protectedProcedure.use(({ ctx, next }) => {
+  return protectedProcedure.meta({ permission }).use(({ ctx, next }) => {
     if (!can(ctx.user.roles, permission, ctx.user.permissions)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Missing permission ${permission}.` });
     }

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { openApiDocument } from "./index.ts";
 import { jsonSchema } from "./json-schema.ts";
+import { routeModules } from "../../../tests/support/security-routes.ts";
 
 type Operation = {
   operationId: string;
@@ -19,30 +18,6 @@ const paths = document.paths as Record<string, Partial<Record<(typeof METHODS)[n
 const operations = Object.entries(paths).flatMap(([route, item]) =>
   METHODS.flatMap((method) => (item[method] ? [{ route, method, operation: item[method] }] : [])),
 );
-
-/** Every route module under app/api/operations, as an OpenAPI path and the HTTP methods it exports. */
-function routeModules(dir = path.resolve(import.meta.dirname, "../../../app/api/operations")) {
-  const found: { route: string; methods: string[] }[] = [];
-  const walk = (folder: string) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") {
-        const source = readFileSync(full, "utf8");
-        const methods = [
-          ...source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g),
-        ];
-        const relative = path.relative(path.resolve(dir, "../.."), folder).split(path.sep).join("/");
-        found.push({
-          route: `/${relative}`.replace(/\[(\w+)\]/g, "{$1}"),
-          methods: methods.map((match) => match[1]!.toLowerCase()),
-        });
-      }
-    }
-  };
-  walk(dir);
-  return found;
-}
 
 function resolvePointer(pointer: string): unknown {
   return pointer
