@@ -46,6 +46,7 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "apiClients.create",
   "apiClients.disable",
   "apiClients.rotateSecret",
+  "apiClients.rotateSecret",
   "backbone.redrive",
   "users.invite",
   "users.update",
