@@ -46,7 +46,6 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "apiClients.create",
   "apiClients.disable",
   "apiClients.rotateSecret",
-  "apiClients.rotateSecret",
   "backbone.redrive",
   "users.invite",
   "users.update",
