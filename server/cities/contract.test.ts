@@ -76,6 +76,11 @@ describe("ingestBatchSchema", () => {
     ]);
   });
 
+  it("names a bucketStart that is not a date-time instead of failing the duplicate check", () => {
+    const result = ingestBatchSchema.safeParse([{ ...point, bucketStart: "text" }, point]);
+    expect(result.error?.issues.map((issue) => issue.path)).toEqual([[0, "bucketStart"]]);
+  });
+
   it("rejects an empty batch", () => {
     expect(ingestBatchSchema.safeParse([]).success).toBe(false);
   });

@@ -61,6 +61,9 @@ export const ingestBatchSchema = z
   .superRefine((points, ctx) => {
     const seen = new Map<string, number>();
     points.forEach((point, index) => {
+      // zod still runs this after a point's own non-fatal issue (a bucketStart that is not a date-time stays a
+      // string): that point is already refused, and is not a duplicate of anything.
+      if (!(point.bucketStart instanceof Date)) return;
       const key = `${point.city}|${point.metric}|${point.bucketStart.getTime()}`;
       const first = seen.get(key);
       if (first === undefined) seen.set(key, index);
