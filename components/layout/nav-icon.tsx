@@ -9,6 +9,7 @@ import {
   OverviewIcon,
   ShieldIcon,
   TicketIcon,
+  UsersIcon,
 } from "@/components/ui/icons";
 import type { NavKey } from "./nav-items";
 
@@ -19,6 +20,7 @@ const ICONS: Record<NavKey, ComponentType<SVGProps<SVGSVGElement>>> = {
   cities: BuildingIcon,
   catalogue: BookIcon,
   audit: AuditIcon,
+  users: UsersIcon,
   apiClients: KeyIcon,
   backbone: FlowIcon,
   hub: InboxIcon,

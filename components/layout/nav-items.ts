@@ -1,7 +1,16 @@
 import type { Permission } from "@/server/auth/permissions";
 
 export type NavKey =
-  "overview" | "tickets" | "risk" | "cities" | "catalogue" | "audit" | "apiClients" | "backbone" | "hub";
+  | "overview"
+  | "tickets"
+  | "risk"
+  | "cities"
+  | "catalogue"
+  | "audit"
+  | "users"
+  | "apiClients"
+  | "backbone"
+  | "hub";
 
 /** Every item except Overview is an area of work with its own overview card. */
 export type AreaKey = Exclude<NavKey, "overview">;
@@ -22,6 +31,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { key: "cities", href: "/cities", permission: "cities:read", testId: "nav-cities" },
   { key: "catalogue", href: "/events/catalogue", permission: null, testId: "nav-catalogue" },
   { key: "audit", href: "/admin/audit", permission: "audit:read", testId: "nav-audit" },
+  { key: "users", href: "/admin/users", permission: "users:manage", testId: "nav-users" },
   {
     key: "apiClients",
     href: "/admin/api-clients",

@@ -3,7 +3,8 @@
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { SignOutIcon } from "@/components/ui/icons";
+import Link from "next/link";
+import { LockIcon, SignOutIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
 import { Spinner } from "@/components/ui/spinner";
 import type { Role } from "@/server/auth/permissions";
@@ -69,6 +70,15 @@ export function UserMenu({ name, email, roles }: UserMenuProps) {
             </div>
           </div>
           <div className="p-1.5">
+            <Link
+              href="/account"
+              data-testid="account-link"
+              onClick={close}
+              className="flex h-8 w-full items-center gap-2 rounded-md px-2 text-sm text-fg-muted transition-colors hover:bg-surface-muted hover:text-fg"
+            >
+              <LockIcon className="size-4" />
+              {t("account")}
+            </Link>
             <button
               type="button"
               data-testid="sign-out"
