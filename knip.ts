@@ -20,12 +20,6 @@ const config: KnipConfig = {
     // Pinned for next-intl through package.json "overrides"; imported by no file.
     "use-intl",
   ],
-  ignore: [
-    // in progress — remove when it lands
-    "server/{auth,users}/**",
-    "app/[(]console[)]/{admin/users,account}/**",
-    "components/{admin/users,account}/**",
-  ],
 };
 
 export default config;

@@ -30,7 +30,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 // ── Second factor ────────────────────────────────────────────────────────────
 
 /** Roles that must sign in with a second factor (an account without one is sent to enrol first). */
-export const MFA_REQUIRED_ROLES: readonly Role[] = ["admin"];
+const MFA_REQUIRED_ROLES: readonly Role[] = ["admin"];
 
 /** How long a verified second factor covers the privileged operations below. */
 export const STEP_UP_WINDOW_MS = 10 * 60 * 1000;
@@ -63,7 +63,7 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export function isPermission(value: string): value is Permission {
+function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
 

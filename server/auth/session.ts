@@ -10,7 +10,7 @@ import { authenticate, type RequestAuth } from "./request-auth.ts";
 import { mustEnrolMfa } from "./second-factor.ts";
 
 /** Where an account that must enrol a second factor is sent first. */
-export const ENROL_PATH = "/account?enrol=1";
+const ENROL_PATH = "/account?enrol=1";
 
 /** The signed-in user and their open session for this request (cached per request), or null. */
 export const getRequestAuth = cache(async (): Promise<RequestAuth | null> =>

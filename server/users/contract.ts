@@ -8,7 +8,7 @@ const MINUTES_PER_DAY = 24 * 60;
 const minuteOfDay = z.number().int().min(0).max(MINUTES_PER_DAY);
 
 /** What ticket routing reads of an agent (server/tickets/routing*.ts): skills, languages, load and shift. */
-export const agentProfileInput = z
+const agentProfileInput = z
   .object({
     skills: z.array(z.enum(TICKET_CATEGORIES)).max(TICKET_CATEGORIES.length),
     languages: z

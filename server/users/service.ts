@@ -29,7 +29,7 @@ import {
 
 const MANAGE = "users:manage";
 const AGGREGATE = "user";
-export const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
+const INVITE_TTL_MS = 72 * 60 * 60 * 1000;
 
 function toUserView(row: NonNullable<UserRow>, openSessions: number): UserView {
   const status = row.disabledAt ? "deactivated" : row.invites.length > 0 ? "invited" : "active";
