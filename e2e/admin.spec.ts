@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storageStateFor } from "./accounts";
+import { passStepUpIfAsked } from "./step-up";
 
 test.use({ storageState: storageStateFor("admin") });
 
@@ -32,6 +33,7 @@ test("an admin creates an API client, sees its secret once, and can disable it",
   await page.getByTestId("api-client-name").fill(name);
   await page.getByTestId("api-client-scope-tickets:read").check();
   await page.getByTestId("api-client-create").click();
+  await passStepUpIfAsked(page, "admin");
 
   const secret = page.getByTestId("api-client-secret");
   await expect(secret).toHaveText(/^[A-Za-z0-9_-]{40,}$/);
@@ -47,5 +49,6 @@ test("an admin creates an API client, sees its secret once, and can disable it",
 
   await row.getByTestId("api-client-disable").click();
   await row.getByTestId("api-client-disable-confirm").click();
+  await passStepUpIfAsked(page, "admin");
   await expect(row.getByTestId("api-client-status")).toContainText("Disabled");
 });

@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_API_CLIENT } from "../server/seed/demo-accounts";
 import { storageStateFor } from "./accounts";
 import { e2eDatabase } from "./database";
+import { passStepUpIfAsked } from "./step-up";
 
 // The event backbone as an admin sees it: an alert's ticket opened by the consumer, not by the request that
 // raised the alert; and a delivery that failed until the data was fixed, redriven from the admin screen.
@@ -112,6 +113,7 @@ test("an admin redrives a dead-lettered event once its cause is fixed, and the t
       [code],
     );
     await dead.getByTestId("backbone-redrive").click();
+    await passStepUpIfAsked(page, "admin");
     await expect(page.getByTestId("backbone-notice")).toContainText(/1 delivery/);
     await expect(dead).toHaveCount(0, { timeout: 15_000 });
 
