@@ -63,6 +63,10 @@ async function readParams(req: Request): Promise<URLSearchParams> {
   throw new OAuthError("invalid_request", "Send application/x-www-form-urlencoded (or JSON) parameters.");
 }
 
+// RFC 6749 Appendix A.1–A.2: an id and a secret are printable ASCII. Anything else names no client, and a NUL
+// would fail the database queries (the per-client limit, the lookup) as a 500.
+const VSCHARS = /^[\x20-\x7E]+$/;
+
 /** Reads an RFC 6749 client-credentials request: client auth by HTTP Basic or by body parameters. */
 export async function readTokenRequest(req: Request): Promise<TokenRequest> {
   const params = await readParams(req);
@@ -73,5 +77,8 @@ export async function readTokenRequest(req: Request): Promise<TokenRequest> {
   if (!grantType) throw new OAuthError("invalid_request", "grant_type is required.");
   if (!clientId) throw new OAuthError("invalid_request", "client_id is required.");
   if (!clientSecret) throw new OAuthError("invalid_request", "client_secret is required.");
+  if (!VSCHARS.test(clientId) || !VSCHARS.test(clientSecret)) {
+    throw new OAuthError("invalid_request", "client_id and client_secret must be printable ASCII.");
+  }
   return { grantType, clientId, clientSecret, scope: params.get("scope") };
 }

@@ -19,6 +19,8 @@ export function decodeCursor(cursor: string): QueueCursor {
     const parsed = payload.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     return { dueAt: parsed.d === null ? null : new Date(parsed.d), id: parsed.i };
   } catch {
-    throw new AppError("BAD_REQUEST", "cursor: not a cursor this queue returned.");
+    throw new AppError("BAD_REQUEST", "cursor: not a cursor this queue returned.", {
+      details: { field: "cursor" },
+    });
   }
 }
