@@ -219,7 +219,7 @@ describe("REST: every route and method against every token", () => {
   const dead = new Map<string, Record<string, string>>();
 
   beforeAll(async () => {
-    endpoints = await restEndpoints();
+    endpoints = await restEndpoints({ metrics: true });
     for (const scope of API_SCOPES) scoped.set(scope, await tokenWith([scope]));
     for (const scope of new Set(endpoints.flatMap((e) => (e.scope ? [e.scope] : [])))) {
       dead.set(scope, await deadTokens(scope));

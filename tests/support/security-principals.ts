@@ -22,7 +22,7 @@ import { supportTeams } from "./tickets.ts";
 const db = getDb();
 const HOUR_MS = 60 * 60 * 1000;
 
-export interface SignedIn {
+interface SignedIn {
   user: SessionUser;
   /** What next-auth decodes from the browser's JWT: the user and the UserSession row it names. */
   session: Session;

@@ -8,13 +8,15 @@ import { openApiDocument } from "../../server/integration/openapi/index.ts";
 
 const APP_API = path.resolve(import.meta.dirname, "../../app/api");
 
-export type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
-export type Handler = (req: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type HttpMethod = "get" | "put" | "post" | "patch" | "delete";
+type Handler = (req: Request, route: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** A JSON Schema node of the document, loosely typed: the fuzz reads types, enums and properties off it. */
 export type Schema = {
   $ref?: string;
   type?: string;
+  format?: string;
+  pattern?: string;
   enum?: unknown[];
   const?: unknown;
   properties?: Record<string, Schema>;
@@ -37,7 +39,7 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
 
-export interface RouteModule {
+interface RouteModule {
   /** OpenAPI path, `{name}` for each dynamic segment. */
   route: string;
   /** The route.ts file. */
@@ -94,14 +96,16 @@ export function resolveSchema(schema: Schema): Schema {
 }
 
 /**
- * The REST routes the security tests try: every route module under app/api/operations, plus /api/metrics (the
- * one bearer route outside it) and the token endpoint when asked. Each method is loaded from its module.
+ * The REST routes the security tests try: every route module under app/api/operations, and when asked
+ * /api/metrics (the one bearer route outside it) and the token endpoint. Each method is loaded from its module.
  */
-export async function restEndpoints(options: { withTokenEndpoint?: boolean } = {}): Promise<RestEndpoint[]> {
+export async function restEndpoints(
+  options: { metrics?: boolean; tokenEndpoint?: boolean } = {},
+): Promise<RestEndpoint[]> {
   const modules = [
     ...routeModules(),
-    ...routeModules(path.join(APP_API, "metrics")),
-    ...(options.withTokenEndpoint ? routeModules(path.join(APP_API, "oauth/token")) : []),
+    ...(options.metrics ? routeModules(path.join(APP_API, "metrics")) : []),
+    ...(options.tokenEndpoint ? routeModules(path.join(APP_API, "oauth/token")) : []),
   ];
   const endpoints: RestEndpoint[] = [];
   for (const { route, file, methods } of modules) {
@@ -134,7 +138,7 @@ export interface RestCall {
   /** Raw query string without the `?`, sent as it is (so malformed escapes reach the route). */
   query?: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** Calls a route handler in-process as Next would, with the path built from the template and `params`. */
