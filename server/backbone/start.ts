@@ -71,8 +71,14 @@ async function startBackgroundWork(): Promise<void> {
 
 const globalForBackground = globalThis as unknown as { opsBackground?: Promise<void> };
 
-/** Once per process, even when Next calls register() again after a reload. */
+/**
+ * Once per process, even when Next calls register() again after a reload. A failure to start is logged and
+ * makes the process not ready, rather than taking the pages down with it.
+ */
 export function startBackgroundWorkOnce(): Promise<void> {
-  globalForBackground.opsBackground ??= startBackgroundWork();
+  globalForBackground.opsBackground ??= startBackgroundWork().catch((error: unknown) => {
+    logger.error({ err: error }, "background work did not start");
+    registerReadinessCheck("background", async () => ({ ok: false, detail: { started: false } }));
+  });
   return globalForBackground.opsBackground;
 }

@@ -14,6 +14,23 @@ export interface Scheduler {
 
 const periodSeconds = (job: ScheduledJob) => Math.max(1, Math.round(job.everyMs / 1000));
 
+// pg-boss refuses an expiry of a day or more.
+const MAX_EXPIRE_SECONDS = 23 * 3_600;
+
+/**
+ * A job's queue: a failed run waits for the next period rather than retrying; a hung one is given up after four
+ * periods (at least a minute, under pg-boss's one-day ceiling) so the next can start.
+ */
+export function queueFor(job: ScheduledJob): PgBoss.Queue {
+  const seconds = periodSeconds(job);
+  return {
+    name: job.name,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: Math.min(MAX_EXPIRE_SECONDS, Math.max(60, seconds * 4)),
+  };
+}
+
 async function runJob(job: ScheduledJob, log: Logger): Promise<object> {
   const correlationId = randomUUID();
   const startedAt = Date.now();
@@ -35,13 +52,7 @@ export async function startScheduler(
   const timers: NodeJS.Timeout[] = [];
   for (const job of jobs) {
     const seconds = periodSeconds(job);
-    // A failed run waits for the next period rather than retrying; a hung one expires so the next can start.
-    await boss.createQueue(job.name, {
-      name: job.name,
-      policy: "stately",
-      retryLimit: 0,
-      expireInSeconds: Math.max(60, seconds * 4),
-    });
+    await boss.createQueue(job.name, queueFor(job));
     await boss.work(job.name, { pollingIntervalSeconds: Math.min(2, Math.max(0.5, seconds / 4)) }, () =>
       runJob(job, log),
     );

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { BOSS_SCHEMA, startBoss } from "../../server/jobs/boss.ts";
-import type { ScheduledJob } from "../../server/jobs/registry.ts";
-import { startScheduler } from "../../server/jobs/scheduler.ts";
+import { JOBS, type ScheduledJob } from "../../server/jobs/registry.ts";
+import { queueFor, startScheduler } from "../../server/jobs/scheduler.ts";
 import { logger } from "../../server/lib/logger.ts";
 
 // Two app instances on one database: each scheduled job runs once per period, not once per instance.
@@ -46,5 +46,18 @@ describe("scheduled jobs across instances", () => {
     const slots = rows.map((row) => row.slot.getTime());
     expect(new Set(slots).size).toBe(slots.length);
     expect(rows.filter((row) => row.state === "completed")).toHaveLength(runs.length);
+  });
+
+  it("has pg-boss accept the queue of every registered job", async () => {
+    const boss = await startBoss(url(), logger);
+    try {
+      const suffix = randomBytes(3).toString("hex");
+      for (const job of JOBS) {
+        const queue = { ...queueFor(job), name: `${job.name}-${suffix}` };
+        await expect(boss.createQueue(queue.name, queue)).resolves.toBeUndefined();
+      }
+    } finally {
+      await boss.stop({ graceful: true, wait: true });
+    }
   });
 });
