@@ -96,19 +96,26 @@ test.describe("as the risk manager", () => {
     test.setTimeout(60_000);
     // Stage what waiting 10 minutes would: the sign-in's verification ages out (sessions are cached for 5 s).
     const db = await e2eDatabase();
+    let caseId: string;
     try {
       await db.query(
         `UPDATE "UserSession" SET "mfaVerifiedAt" = now() - interval '11 minutes'
           WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`,
         [account("risk").email],
       );
+      // A seeded case whose subject has personal data on record (cases other specs raised may have none).
+      const { rows } = await db.query<{ id: string }>(
+        `SELECT c.id::text FROM "RiskCase" c
+           JOIN "RiskSubjectProfile" p ON p."subjectType" = c."subjectType" AND p."subjectId" = c."subjectId"
+          ORDER BY c.number LIMIT 1`,
+      );
+      caseId = rows[0]!.id;
     } finally {
       await db.end();
     }
     await page.waitForTimeout(5_500);
 
-    await page.goto("/risk");
-    await page.getByTestId("risk-row").first().getByTestId("risk-case-link").click();
+    await page.goto(`/risk/${caseId}`);
     await page.getByTestId("risk-reveal-pii").click();
     await expect(page.getByTestId("step-up-dialog")).toBeVisible();
     await page.getByTestId("step-up-code").fill(await freshTotp(account("risk").totpSecret ?? ""));

@@ -217,12 +217,14 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
           hint={t("hints.opensTicket")}
           checked={draft.opensTicket}
           onChange={(e) => set("opensTicket", e.target.checked)}
+          data-testid="rule-opensTicket"
         />
         <Checkbox
           label={t("fields.opensRiskCase")}
           hint={t("hints.opensRiskCase")}
           checked={draft.opensRiskCase}
           onChange={(e) => set("opensRiskCase", e.target.checked)}
+          data-testid="rule-opensRiskCase"
         />
         <Checkbox
           label={t("fields.enabled")}

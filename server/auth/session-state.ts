@@ -6,7 +6,11 @@ import { findSessionState, type SessionState } from "./session-repository.ts";
 
 const CACHE_MS = 5_000;
 const MAX_ENTRIES = 10_000;
-const cache = new Map<string, { loadedAt: number; state: SessionState | null }>();
+// One cache per process on globalThis: Next loads this module once per bundle (the tRPC route, each page), and a
+// session forgotten by one bundle (an enrolment, a revocation) must be forgotten by all.
+type SessionCache = Map<string, { loadedAt: number; state: SessionState | null }>;
+const globalForSessions = globalThis as unknown as { opsSessionCache?: SessionCache };
+const cache: SessionCache = (globalForSessions.opsSessionCache ??= new Map());
 
 /** The session when it is open (not revoked, not expired), else null. */
 export async function openSession(db: Db, id: string, now: Date): Promise<SessionState | null> {
