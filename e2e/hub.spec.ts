@@ -3,6 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_API_CLIENT } from "../server/seed/demo-accounts";
 import { storageStateFor } from "./accounts";
 import { e2eDatabase } from "./database";
+import { passStepUpIfAsked } from "./step-up";
 
 // The Event hub as an admin sees it: an event from another unit arrives through POST /api/operations/events;
 // a safety incident from a city the console does not know yet is dead-lettered (its ticket cannot be opened);
@@ -100,6 +101,7 @@ test("an admin sees an event arrive, and replays a dead-lettered one whose ticke
   await expect(dead).toBeVisible();
 
   await page.getByTestId("hub-replay-confirm").click();
+  await passStepUpIfAsked(page, "admin");
   await expect(page.getByTestId("hub-notice")).toContainText(/1 event/);
   await expect(dead).toHaveCount(0, { timeout: 15_000 });
 

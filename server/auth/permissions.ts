@@ -47,6 +47,8 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "apiClients.disable",
   "apiClients.rotateSecret",
   "backbone.redrive",
+  "hub.replay",
+  "hub.rotateSecret",
   "users.invite",
   "users.update",
   "users.deactivate",
