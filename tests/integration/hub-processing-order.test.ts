@@ -78,6 +78,9 @@ describe("inbound processing order and crashes", () => {
   it("loses nothing and does nothing twice when the worker is killed mid-work", async () => {
     await ensureSupportTeams();
     const city = await createCity();
+    // One instant for the events and the bucket checked at the end: `at` reads the clock each call, and a slow run
+    // can cross a 5-minute boundary between the two.
+    const failedAt = at(0);
     const events = [];
     for (let n = 0; n < 30; n++) {
       events.push(
@@ -87,7 +90,7 @@ describe("inbound processing order and crashes", () => {
           consumerId: `cus-${randomUUID().slice(0, 8)}`,
           cityCode: city.code,
           reason: "address_not_found",
-          failedAt: at(0),
+          failedAt,
         }),
       );
     }
@@ -121,7 +124,7 @@ describe("inbound processing order and crashes", () => {
     expect(await db.domainEvent.count({ where: { type: "TicketCreated", aggregateId: { in: ids } } })).toBe(
       events.length,
     );
-    const bucketStart = new Date(Math.floor(new Date(at(0)).getTime() / 300_000) * 300_000);
+    const bucketStart = new Date(Math.floor(new Date(failedAt).getTime() / 300_000) * 300_000);
     const failures = await db.cityIndicator.findUniqueOrThrow({
       where: { cityId_metric_bucketStart: { cityId: city.id, metric: "delivery_failures", bucketStart } },
     });
