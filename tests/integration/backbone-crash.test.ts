@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
@@ -6,31 +5,12 @@ import { recordEvents } from "../../server/events/record.ts";
 import { systemContext } from "../../server/lib/service-context.ts";
 import { ensureSupportTeams } from "../support/alerts.ts";
 import { createCity } from "../support/cities.ts";
+import { exited, startWorker, waitUntil } from "../support/workers.ts";
 
 // kill -9 of a process while its consumers have work: after a restart every effect exists exactly once.
 
 const db = getDb();
 const EVENTS = 40;
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "tests/support/consumer-worker.ts"], {
-    env: { ...process.env, LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-  );
 
 describe("consumers across a crash", () => {
   it("loses nothing and does nothing twice when the process is killed mid-work", async () => {
@@ -74,14 +54,14 @@ describe("consumers across a crash", () => {
         },
       });
 
-    const first = startWorker();
+    const first = startWorker("tests/support/consumer-worker.ts");
     await waitUntil(async () => (await tickets()) >= 8, 60_000);
     first.kill("SIGKILL");
     await exited(first);
     // Killed with work left: the restart has something to resume.
     expect(await delivered()).toBeLessThan(EVENTS);
 
-    const second = startWorker();
+    const second = startWorker("tests/support/consumer-worker.ts");
     try {
       await waitUntil(async () => (await delivered()) === EVENTS, 60_000);
     } finally {

@@ -1,29 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
 import { ensureSupportTeams } from "../support/alerts.ts";
 import { createCity } from "../support/cities.ts";
 import { drainInbox, insertInbound } from "../support/hub-inbox.ts";
+import { exited, startWorker, waitUntil } from "../support/workers.ts";
 
 // Per-order order under concurrency, and a worker killed with kill -9 mid-work: each effect exactly once.
 
 const db = getDb();
 const STATUSES = ["accepted", "preparing", "picked_up", "delivered"] as const;
 const at = (seconds: number) => new Date(Date.now() - 3_600_000 + seconds * 1_000).toISOString();
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) =>
-    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
-  );
 
 describe("inbound processing order and crashes", () => {
   it("processes each order's events in arrival order while two workers share interleaved orders", async () => {
@@ -98,11 +85,7 @@ describe("inbound processing order and crashes", () => {
     const seqs = events.map((row) => row.seq);
     const tickets = () => db.ticket.count({ where: { externalId: { in: externalIds } } });
     const routed = () => db.inboundEvent.count({ where: { seq: { in: seqs }, status: "routed" } });
-    const start = () =>
-      spawn(process.execPath, ["--import", "tsx", "tests/support/inbox-worker.ts"], {
-        env: { ...process.env, LOG_LEVEL: "silent" },
-        stdio: "ignore",
-      });
+    const start = () => startWorker("tests/support/inbox-worker.ts");
 
     const first = start();
     await waitUntil(async () => (await tickets()) >= 5, 60_000);
