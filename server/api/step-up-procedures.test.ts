@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { STEP_UP_PROCEDURES } from "../auth/permissions.ts";
-import { TICKET_CATEGORIES } from "../users/categories.ts";
+import { TICKET_CATEGORIES } from "../tickets/types.ts";
 import { TicketCategory } from "../db/generated/enums.ts";
 import { appRouter } from "./root.ts";
 

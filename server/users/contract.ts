@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../auth/permissions.ts";
-import { TICKET_CATEGORIES } from "./categories.ts";
+import { TICKET_CATEGORIES } from "../tickets/types.ts";
 
 // Inputs and outputs of user administration and of a person's own account.
 

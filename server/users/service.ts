@@ -8,7 +8,7 @@ import { recordEvent } from "../events/record.ts";
 import { AppError } from "../lib/errors.ts";
 import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
 import type { InviteUserInput, UpdateUserInput, UserView } from "./contract.ts";
-import { TICKET_CATEGORIES } from "./categories.ts";
+import { TICKET_CATEGORIES } from "../tickets/types.ts";
 import {
   countOpenSessionsByUser,
   emailTaken,
