@@ -3,12 +3,24 @@ import nextTs from "eslint-config-next/typescript";
 
 // ── Layering ─────────────────────────────────────────────────────────────────
 // Imports point one way: app and components → api → domains → events, lib, auth, db. Among the domains,
-// indicators ← alerts ← cities; tickets and risk stand alone; the backbone sits above the domains and consumes
-// their events. Only repositories touch the Prisma client, and no one reaches into another folder's repository
+// indicators ← alerts ← cities; tickets, risk, workflows, oncall, notifications, reports, retention and incidents stand
+// alone and meet through events; the backbone sits above the domains and consumes their events. Only repositories touch the Prisma client, and no one reaches into another folder's repository
 // (auth's repository holds the session user every transport and permission check shares, so it is exempt).
 // Import specifiers are matched as written: relative ("../risk/x.ts", "../../risk/x.ts") or "@/server/risk/x".
 
-const DOMAINS = ["tickets", "risk", "alerts", "cities", "indicators"];
+const DOMAINS = [
+  "tickets",
+  "risk",
+  "alerts",
+  "cities",
+  "indicators",
+  "workflows",
+  "notifications",
+  "oncall",
+  "reports",
+  "retention",
+  "incidents",
+];
 
 /** A specifier that reaches into one of these server folders from outside it. */
 const serverFolder = (folders) => `^(?:(?:\\.\\./)+(?:server/)?|@/server/)(?:${folders.join("|")})/`;
@@ -58,7 +70,7 @@ function otherDomains(domain, below = []) {
   const may = below.length ? below.map((name) => `server/${name}`).join(" and ") : "no other domain";
   return crossing(
     DOMAINS.filter((name) => name !== domain && !below.includes(name)),
-    `server/${domain} may import ${may}: domains depend one way (indicators ← alerts ← cities; tickets and risk alone).`,
+    `server/${domain} may import ${may}: domains depend one way (indicators ← alerts ← cities; every other domain alone).`,
   );
 }
 
@@ -74,6 +86,12 @@ const layering = [
   ...layer(["server/cities/**"], ABOVE_DOMAINS, otherDomains("cities", ["alerts", "indicators"])),
   ...layer(["server/tickets/**"], ABOVE_DOMAINS, otherDomains("tickets")),
   ...layer(["server/risk/**"], ABOVE_DOMAINS, otherDomains("risk")),
+  ...layer(["server/workflows/**"], ABOVE_DOMAINS, otherDomains("workflows")),
+  ...layer(["server/oncall/**"], ABOVE_DOMAINS, otherDomains("oncall")),
+  ...layer(["server/notifications/**"], ABOVE_DOMAINS, otherDomains("notifications")),
+  ...layer(["server/reports/**"], ABOVE_DOMAINS, otherDomains("reports")),
+  ...layer(["server/retention/**"], ABOVE_DOMAINS, otherDomains("retention")),
+  ...layer(["server/incidents/**"], ABOVE_DOMAINS, otherDomains("incidents")),
   ...layer(["server/{events,lib,auth,i18n}/**"], FOUNDATION),
   // server/db owns the Prisma client.
   { files: ["server/db/**"], rules: { "no-restricted-imports": ["error", { patterns: [FOUNDATION] }] } },

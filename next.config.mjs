@@ -33,6 +33,12 @@ const nextConfig = {
     "@nats-io/transport-node",
     "@nats-io/jetstream",
     "rate-limiter-flexible",
+    // The tracing SDK patches node:http and hooks require: one copy from node_modules, not a bundled one.
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-http",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@prisma/instrumentation",
   ],
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];

@@ -36,7 +36,8 @@ export default defineConfig({
   webServer: {
     command: "rm -rf .data/e2e && npm start",
     url: `http://localhost:${PORT}/api/health`,
-    timeout: 300_000,
+    // A clean clone builds the app and seeds its demo data first: minutes on two cores.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "ignore",
     env: {

@@ -9,6 +9,8 @@ declare module "autocannon" {
   interface Options {
     url: string;
     connections?: number;
+    /** Requests per second across all connections (a fixed offered rate). */
+    overallRate?: number;
     duration?: number;
     timeout?: number;
     method?: string;

@@ -4,6 +4,7 @@ import { sha256Hex } from "../server/auth/hash.ts";
 import type { Db } from "../server/db/client.ts";
 import { issueClientCredentialsToken } from "../server/integration/oauth.ts";
 import { SOURCE_KEYS } from "../server/hub/catalogue.ts";
+import type { NewInboundEvent } from "../server/hub/inbox-repository.ts";
 
 // Fixtures of the event benchmark: the sources, a writer token and a signing secret on the scratch database,
 // and events of the catalogue with unique ids (so every request is a new event, never a duplicate).
@@ -71,7 +72,7 @@ export function signatureHeaders(body: string): Record<string, string> {
 }
 
 /** The rows the edge would store for these events, for the bare-INSERT floor. */
-export function inboxRows(events: ReturnType<typeof benchEvent>[]) {
+export function inboxRows(events: ReturnType<typeof benchEvent>[]): NewInboundEvent[] {
   return events.map((event) => ({
     receiptId: randomUUID(),
     source: event.source,

@@ -1,10 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { readEdgeSources } from "../server/hub/edge/edge-sources-repository.ts";
 import { InboxWriter } from "../server/hub/edge/inbox-writer.ts";
@@ -14,6 +12,7 @@ import { checkMessage } from "../server/hub/nats/check-message.ts";
 import { startNatsSource } from "../server/hub/nats/source.ts";
 import { logger } from "../server/lib/logger.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
+import { benchServer } from "./measure.ts";
 
 // npm run bench:events-nats — the NATS JetStream source's rate into the inbox (messages already in the stream,
 // the source started cold), beside the floor: a bare INSERT of the same rows, 500 a statement, on a plain pg pool.
@@ -44,21 +43,11 @@ function cancellation() {
   };
 }
 
-async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, embedded: null };
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/bench-postgres/pg"),
-    password: "bench",
-  });
-  return { url: embedded.url, embedded };
-}
-
 const rate = (count: number, ms: number) => Math.round(count / (ms / 1_000));
 
 async function main() {
   const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
-  const { url, embedded } = await serverUrl();
+  const { url, embedded } = await benchServer();
   const scratch = await createScratchDatabase(url, "ops_bench");
   const pool = new pg.Pool({ connectionString: scratch.url, max: 8 });
   const nc = await connect({ servers: natsUrl });

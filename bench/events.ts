@@ -1,12 +1,16 @@
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import pg from "pg";
 import { createPrismaClient } from "../server/db/client.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
+import { newPiiKey, parsePiiKeyring } from "../server/lib/pii-cipher.ts";
+import { configurePiiKeyring } from "../server/lib/pii-keyring.ts";
+import { seedDatabase } from "../server/seed/index.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
-import { benchEvent, createFixtures, inboxRows, signatureHeaders } from "./events-data.ts";
+import { benchEvent, createFixtures, signatureHeaders } from "./events-data.ts";
+import { createFloorTable, insertFloor } from "./events-floor.ts";
+import { measureProcessing } from "./events-processing.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
@@ -21,6 +25,8 @@ const IN_FLIGHT = 50;
 const BATCH = 500;
 const BATCHES_IN_FLIGHT = 4;
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
+// Offered single events per second while the consumers process them (the operations plan's 1,000 TPS).
+const PROCESSING_RATE = Number(process.env.BENCH_PROCESSING_RATE ?? 1_000);
 
 const say = (line = "") => console.log(line);
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -116,33 +122,6 @@ function printSpent(spent: Map<string, number>) {
   );
 }
 
-const FLOOR_INSERT = `
-  INSERT INTO bench_floor ("receiptId", source, "eventId", type, "dataVersion", subject, time, data, "orderingKey",
-                           "receivedAt", "receivedVia", status, "availableAt", "failureClass", "lastError", traceparent)
-  SELECT "receiptId", source, "eventId", type, "dataVersion", subject, time AT TIME ZONE 'UTC', data, "orderingKey",
-         now() AT TIME ZONE 'UTC', "receivedVia", status, now() AT TIME ZONE 'UTC', "failureClass", "lastError",
-         traceparent
-    FROM json_to_recordset($1::json) AS t("receiptId" uuid, source text, "eventId" text, type text,
-      "dataVersion" int, subject text, time timestamptz, data jsonb, "orderingKey" text, "receivedVia" text,
-      status text, "failureClass" text, "lastError" text, traceparent text)
-  ON CONFLICT (source, "eventId") DO NOTHING`;
-
-/** Rows per second of bare INSERTs of `rows` rows each, `inFlight` at a time, on a pool like the edge's. */
-async function insertFloor(pool: pg.Pool, rows: number, inFlight: number): Promise<number> {
-  let inserted = 0;
-  const until = performance.now() + FLOOR_SECONDS * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (performance.now() < until) {
-        await pool.query(FLOOR_INSERT, [JSON.stringify(inboxRows(Array.from({ length: rows }, benchEvent)))]);
-        inserted += rows;
-      }
-    }),
-  );
-  return inserted / ((performance.now() - started) / 1000);
-}
-
 async function main() {
   const embedded = process.env.DATABASE_URL
     ? null
@@ -153,20 +132,26 @@ async function main() {
   const servers: Running[] = [];
   try {
     await applyMigrations(scratch.url);
+    // Teams, agents, cities and sources as the demo has them (fewer tickets), so routed events have somewhere to go;
+    // the people's personal data under a key of this run, which the app servers get too.
+    const piiKeys = `bench:${newPiiKey()}`;
+    configurePiiKeyring(parsePiiKeyring(piiKeys));
+    await seedDatabase(scratch.url, { scale: 0.05 });
     const { token } = await createFixtures(db, pool);
-    await pool.query(`CREATE TABLE bench_floor (LIKE "InboundEvent" INCLUDING ALL)`);
+    await createFloorTable(pool);
     await buildIfStale(say);
-    const app = await startAppServer({
+    const serverEnv = {
       DATABASE_URL: scratch.url,
+      PII_KEYS: piiKeys,
       METRICS_TOKEN,
       CRON_SECRET: "bench-cron-secret-0123456789",
       NEXTAUTH_SECRET: "bench-nextauth-secret-0123456789",
       NEXTAUTH_URL: "http://localhost",
       DEMO_FEED: "off",
-      // The edge alone: consumers, the inbox worker and scheduled jobs stay off in this run.
-      IN_PROCESS_CONSUMERS: "off",
       IN_PROCESS_JOBS: "off",
-    });
+    };
+    // The edge alone first: consumers and the inbox worker stay off in this run.
+    const app = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "off" });
     servers.push(app);
     const bare = await startBare401();
     servers.push(bare);
@@ -178,8 +163,11 @@ async function main() {
     await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
     const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
     const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
-    const floorSingle = await insertFloor(pool, 1, IN_FLIGHT);
-    const floorBatch = await insertFloor(pool, BATCH, BATCHES_IN_FLIGHT);
+    const floor = (rows: number, inFlight: number, form: "unnest" | "json") =>
+      insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
+    const floorSingle = await floor(1, IN_FLIGHT, "unnest");
+    const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "unnest");
+    const floorBatchJson = await floor(BATCH, BATCHES_IN_FLIGHT, "json");
 
     const single = await withEdgeTimings(app, () => load(events, singleEvents(token)));
     const signed = await withEdgeTimings(app, () => load(events, { ...signedEvents(), duration: 8 }));
@@ -214,14 +202,43 @@ async function main() {
         `   (non-202: ${int(b.non2xx)}, errors ${b.errors + b.timeouts})`,
     );
     printSpent(batched.spent);
-    say(`  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight)`);
+    say(
+      `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's form, ` +
+        `an array per column) · ${int(floorBatchJson)} rows/s as one JSON parameter (the former form)`,
+    );
+    say(`  edge / floor: ${(perSecond(count(b, 202) * BATCH, b) / floorBatch).toFixed(2)}`);
     const { rows } = await pool.query<{ status: string; n: string }>(
       `SELECT status, count(*)::text AS n FROM "InboundEvent" GROUP BY status ORDER BY status`,
     );
     say(`  inbox after the runs: ${rows.map((row) => `${row.status} ${int(Number(row.n))}`).join(", ")}`);
     say();
+
+    // Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate.
+    await app.stop();
+    await pool.query(`TRUNCATE "InboundEvent"`);
+    const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
+    servers.push(processingApp);
+    const p = await measureProcessing(pool, `${processingApp.url}/api/operations/events`, token, {
+      rate: PROCESSING_RATE,
+      seconds: SECONDS,
+    });
     say(
-      "processing (accepted → routed effect committed, inbox depth): [processing engineer: figures go here]",
+      `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s (target: keeps up, accepted → ` +
+        "routed effect committed p99 < 2 s, inbox depth flat):",
+    );
+    say(
+      `  accepted ${int(p.acceptedPerSecond)}/s · routed ${int(p.routedPerSecond)}/s over the run and its drain ` +
+        `(${int(p.routed)} routed; ${
+          Object.entries(p.notRouted)
+            .map(([status, n]) => `${status} ${int(n)}`)
+            .join(", ") || "none other"
+        })`,
+    );
+    for (const failure of p.failures)
+      say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
+    say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
+    say(
+      `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send)`,
     );
   } finally {
     for (const server of servers) await server.stop();

@@ -1,10 +1,8 @@
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { createCaller } from "../server/api/root.ts";
 import { createPrismaClient } from "../server/db/client.ts";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { logger } from "../server/lib/logger.ts";
 import { systemContext } from "../server/lib/service-context.ts";
@@ -12,6 +10,7 @@ import type { SignalInput } from "../server/risk/contract.ts";
 import { ingestSignals } from "../server/risk/ingest.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 import { insertBulkCases, RAW_LIST_SQL } from "./risk-data.ts";
+import { benchServer, quantile, timedRuns } from "./measure.ts";
 
 // npm run bench:risk — ingest throughput and the risk list's latency at 100,000 cases, on a scratch database
 // (on DATABASE_URL's server, or an embedded PostgreSQL). Prints numbers; asserts nothing.
@@ -24,22 +23,6 @@ const LIST_CASES = 100_000;
 const LIST_RUNS = 200;
 const WARMUP_RUNS = 20;
 
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-async function timeRuns(runs: number, run: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < WARMUP_RUNS; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    samples.push(performance.now() - start);
-  }
-  return samples;
-}
-
 function signal(n: number, subjects: number): SignalInput {
   return {
     sourceEventId: `bench-${randomUUID()}`,
@@ -51,18 +34,8 @@ function signal(n: number, subjects: number): SignalInput {
   };
 }
 
-async function serverUrl(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, embedded: null };
-  const embedded = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/bench-postgres/pg"),
-    password: "bench",
-  });
-  return { url: embedded.url, embedded };
-}
-
 async function main() {
-  const { url, embedded } = await serverUrl();
+  const { url, embedded } = await benchServer();
   const scratch = await createScratchDatabase(url, "ops_bench");
   const db = createPrismaClient(scratch.url);
   const raw = new pg.Client({ connectionString: scratch.url });
@@ -125,16 +98,16 @@ async function main() {
       log: logger,
     });
     const input = { status: ["open" as const, "mitigating" as const], limit: 50 };
-    const trpcSamples = await timeRuns(LIST_RUNS, () => caller.risk.list(input));
-    const rawSamples = await timeRuns(LIST_RUNS, () => raw.query(RAW_LIST_SQL));
-    const [trpcP95, rawP95] = [percentile(trpcSamples, 95), percentile(rawSamples, 95)];
+    const trpcSamples = await timedRuns(() => caller.risk.list(input), LIST_RUNS, WARMUP_RUNS);
+    const rawSamples = await timedRuns(() => raw.query(RAW_LIST_SQL), LIST_RUNS, WARMUP_RUNS);
+    const [trpcP95, rawP95] = [quantile(trpcSamples, 0.95), quantile(rawSamples, 0.95)];
 
     const ms = (value: number) => `${value.toFixed(2)} ms`;
     console.log(
       `risk list at ${total} cases, ${LIST_RUNS} runs (default view: open + mitigating, 50 per page):`,
     );
-    console.log(`  tRPC caller  p50 ${ms(percentile(trpcSamples, 50))}  p95 ${ms(trpcP95)}`);
-    console.log(`  raw SQL      p50 ${ms(percentile(rawSamples, 50))}  p95 ${ms(rawP95)}`);
+    console.log(`  tRPC caller  p50 ${ms(quantile(trpcSamples, 0.5))}  p95 ${ms(trpcP95)}`);
+    console.log(`  raw SQL      p50 ${ms(quantile(rawSamples, 0.5))}  p95 ${ms(rawP95)}`);
     console.log(`  p95 ratio tRPC / raw SQL: ${(trpcP95 / rawP95).toFixed(2)}×`);
   } finally {
     await raw.end().catch(() => undefined);

@@ -3,7 +3,7 @@ import { DEMO_API_CLIENT } from "../server/seed/demo-accounts";
 import { storageStateFor } from "./accounts";
 
 // The city manager's live board: overview, a city's live charts, an alert raised by data sent through the REST
-// API appearing without a reload, acknowledged, and its response plan run to the end.
+// API appearing without a reload, acknowledged, and its response plan (a workflow) ticked until it waits for recovery.
 
 test.use({ storageState: storageStateFor("city") });
 
@@ -84,17 +84,19 @@ test("data sent through the API moves the chart and fires an alert on screen; th
   await card.getByTestId("alert-acknowledge").click();
   await expect(card.getByTestId("alert-flags")).toContainText(/acknowledged/i);
 
-  await card.getByTestId("plan-start").click();
+  // The alert's rule names a response plan: the workflow engine starts it by itself (workflows.bindings).
   const checklist = card.getByTestId("plan-checklist");
-  await expect(checklist).toHaveAttribute("data-status", "running");
+  await expect(checklist).toHaveAttribute("data-status", "pending", { timeout: 15_000 });
   for (const position of [1, 2, 3, 4]) {
     const step = checklist.getByTestId(`plan-step-${position}`);
     await expect(step).toBeEnabled();
-    // Ticked on the server first: the box shows checked once the plan comes back.
+    // Ticked on the server first (a workflow decision): the box shows checked once the plan comes back.
     await step.click();
     await expect(step).toBeChecked();
   }
-  await expect(checklist).toHaveAttribute("data-status", "completed");
+  // Every task done: the plan now waits for the city to stay recovered before it completes.
+  await expect(checklist).toHaveAttribute("data-status", "in_progress");
+  await expect(checklist.getByTestId("plan-wait-5")).toHaveAttribute("data-state", "active");
 });
 
 test("the range lives in the URL and long ranges read the rollups", async ({ page }) => {

@@ -6,11 +6,13 @@ import { useNow } from "@/components/lib/use-now";
 import { cn } from "@/components/ui/cn";
 import { formatPercentChange } from "@/server/alerts/condition";
 import { formatMetricValue, formatNumber } from "@/server/indicators/metrics";
+import { DeliveryLog } from "@/components/notifications/delivery-log";
 import { AlertActions } from "./alert-actions";
 import { AlertStateBadge, SeverityBadge } from "./badges";
 import { PlanChecklist } from "./plan-checklist";
 import type { AlertItem, PlanRunData } from "./types";
 import { errorFor, type AlertMutations } from "./use-alert-mutations";
+import { WorkflowPanel } from "@/components/workflows/workflow-panel";
 
 interface AlertCardProps {
   alert: AlertItem;
@@ -75,6 +77,8 @@ export function AlertCard({ alert, run, mutations, canManage }: AlertCardProps) 
       ) : null}
       <AlertActions alert={alert} mutations={mutations} canManage={canManage} />
       <PlanChecklist alert={alert} run={run} mutations={mutations} canManage={canManage} />
+      <WorkflowPanel boundType="alert" boundId={alert.id} />
+      {alert.state !== "pending" ? <DeliveryLog objectType="alert" objectId={alert.id} compact /> : null}
       {failed ? (
         <p role="alert" className="text-xs text-danger">
           {t("failed", { message: errorText(failed) })}

@@ -36,7 +36,8 @@ export function AlertPanel({
     ));
 
   return (
-    <Card className="space-y-4 p-4" data-testid="alert-panel">
+    // On narrow screens the alerts (and their acknowledge action) come before the charts.
+    <Card className="space-y-4 p-4 max-lg:order-first" data-testid="alert-panel">
       <section aria-labelledby="open-alerts" className="space-y-2">
         <h2 id="open-alerts" className="text-sm font-semibold">
           {t("open")} <span className="font-normal text-fg-muted">({open.length})</span>

@@ -52,7 +52,7 @@ export function CityDetailView({ code, initialDetail, canManage }: CityDetailVie
         </span>
       </div>
       <KpiStrip status={detail.data.status} />
-      <div className="grid items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-4 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-labelledby="charts-heading" className="min-w-0 space-y-2">
           <div className="flex flex-wrap items-center justify-between gap-3">
             <div className="flex items-center gap-3">

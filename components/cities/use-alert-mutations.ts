@@ -15,7 +15,6 @@ export function useAlertMutations(code: string) {
     silence: useMutation(trpc.alerts.silence.mutationOptions({ onSuccess })),
     unsilence: useMutation(trpc.alerts.unsilence.mutationOptions({ onSuccess })),
     resolve: useMutation(trpc.alerts.resolve.mutationOptions({ onSuccess })),
-    startPlan: useMutation(trpc.alerts.startPlan.mutationOptions({ onSuccess })),
     tickStep: useMutation(trpc.alerts.tickStep.mutationOptions({ onSuccess })),
   };
 }
@@ -34,7 +33,6 @@ export function errorFor(mutations: AlertMutations, alertId: string, runId: stri
     mutations.silence,
     mutations.unsilence,
     mutations.resolve,
-    mutations.startPlan,
   ];
   const failed = own.find((mutation) => mutation.isError && mutation.variables?.alertId === alertId);
   if (failed?.error) return failed.error;

@@ -1,8 +1,7 @@
 "use client";
 
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
-import { useTRPC } from "@/components/providers/trpc";
+import { useLiveEvents } from "@/components/providers/live-events";
 import type { LiveEvent } from "@/server/live/event-hub";
 
 export type LiveStatus = "connecting" | "live" | "offline";
@@ -17,7 +16,6 @@ function createSettler() {
   let pending: LiveEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let handler: Handler = () => undefined;
-  let started = false;
   const schedule = () => {
     timer ??= setTimeout(() => {
       timer = null;
@@ -35,10 +33,7 @@ function createSettler() {
       schedule();
     },
     /** A reconnect may have missed events: hand over an empty batch, which means "refresh everything". */
-    started() {
-      if (started) schedule();
-      started = true;
-    },
+    reconnected: schedule,
     stop() {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -51,17 +46,11 @@ function createSettler() {
  * one call of `onChange`; after a reconnect it is called with no events, meaning "refresh everything".
  */
 export function useLiveCities(onChange: Handler): LiveStatus {
-  const trpc = useTRPC();
   const [settler] = useState(createSettler);
   useEffect(() => settler.setHandler(onChange), [settler, onChange]);
   useEffect(() => () => settler.stop(), [settler]);
 
-  const subscription = useSubscription(
-    trpc.live.events.subscriptionOptions(
-      { aggregateTypes: ["city", "alert"] },
-      { onStarted: () => settler.started(), onData: (event: LiveEvent) => settler.add(event) },
-    ),
-  );
-  if (subscription.status === "pending") return "live";
-  return subscription.status === "error" ? "offline" : "connecting";
+  const status = useLiveEvents(["city", "alert"], settler.add, settler.reconnected);
+  if (status === "pending") return "live";
+  return status === "error" ? "offline" : "connecting";
 }

@@ -1,8 +1,11 @@
 import type { ComponentType, SVGProps } from "react";
 import {
+  AlertIcon,
   AuditIcon,
   BookIcon,
   BuildingIcon,
+  ChartIcon,
+  CompassIcon,
   FlowIcon,
   InboxIcon,
   KeyIcon,
@@ -18,12 +21,17 @@ const ICONS: Record<NavKey, ComponentType<SVGProps<SVGSVGElement>>> = {
   tickets: TicketIcon,
   risk: ShieldIcon,
   cities: BuildingIcon,
+  reports: ChartIcon,
   catalogue: BookIcon,
   audit: AuditIcon,
   users: UsersIcon,
   apiClients: KeyIcon,
   backbone: FlowIcon,
   hub: InboxIcon,
+  workflowTemplates: FlowIcon,
+  oncall: CompassIcon,
+  incidents: AlertIcon,
+  notifications: AlertIcon,
 };
 
 export function NavIcon({ navKey, className }: { navKey: NavKey; className?: string }) {

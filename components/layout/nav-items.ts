@@ -5,12 +5,17 @@ export type NavKey =
   | "tickets"
   | "risk"
   | "cities"
+  | "reports"
   | "catalogue"
   | "audit"
   | "users"
   | "apiClients"
   | "backbone"
-  | "hub";
+  | "hub"
+  | "notifications"
+  | "oncall"
+  | "incidents"
+  | "workflowTemplates";
 
 /** Every item except Overview is an area of work with its own overview card. */
 export type AreaKey = Exclude<NavKey, "overview">;
@@ -29,6 +34,9 @@ const NAV_ITEMS: readonly NavItem[] = [
   { key: "tickets", href: "/tickets", permission: "tickets:read", testId: "nav-tickets" },
   { key: "risk", href: "/risk", permission: "risks:read", testId: "nav-risk" },
   { key: "cities", href: "/cities", permission: "cities:read", testId: "nav-cities" },
+  { key: "incidents", href: "/incidents", permission: "incidents:read", testId: "nav-incidents" },
+  { key: "oncall", href: "/oncall", permission: "oncall:read", testId: "nav-oncall" },
+  { key: "reports", href: "/reports", permission: "reports:read", testId: "nav-reports" },
   { key: "catalogue", href: "/events/catalogue", permission: null, testId: "nav-catalogue" },
   { key: "audit", href: "/admin/audit", permission: "audit:read", testId: "nav-audit" },
   { key: "users", href: "/admin/users", permission: "users:manage", testId: "nav-users" },
@@ -40,6 +48,18 @@ const NAV_ITEMS: readonly NavItem[] = [
   },
   { key: "backbone", href: "/admin/events", permission: "events:manage", testId: "nav-backbone" },
   { key: "hub", href: "/admin/hub", permission: "events:manage", testId: "nav-hub" },
+  {
+    key: "workflowTemplates",
+    href: "/admin/workflows",
+    permission: "workflows:manage",
+    testId: "nav-workflow-templates",
+  },
+  {
+    key: "notifications",
+    href: "/admin/notifications",
+    permission: "notifications:manage",
+    testId: "nav-notifications",
+  },
 ];
 
 export function navItemsFor(permissions: ReadonlySet<Permission>): NavItem[] {

@@ -7,7 +7,15 @@ import { cn } from "@/components/ui/cn";
 import { NavIcon } from "./nav-icon";
 import { isActiveNavItem, type NavItem } from "./nav-items";
 
-export function SidebarNav({ items }: { items: readonly NavItem[] }) {
+interface SidebarNavProps {
+  items: readonly NavItem[];
+  /** Labels at every width (the phone menu); otherwise an icon rail below md. */
+  expanded?: boolean;
+  /** Called when a link is followed, so the phone menu can close. */
+  onNavigate?: () => void;
+}
+
+export function SidebarNav({ items, expanded = false, onNavigate }: SidebarNavProps) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   return (
@@ -22,16 +30,17 @@ export function SidebarNav({ items }: { items: readonly NavItem[] }) {
                 data-testid={item.testId}
                 aria-current={active ? "page" : undefined}
                 title={t(item.key)}
+                onClick={onNavigate}
                 className={cn(
-                  "flex h-8 items-center gap-2.5 rounded-md px-2.5 text-sm transition-colors",
-                  "max-md:justify-center max-md:px-0",
+                  "flex items-center gap-2.5 rounded-md px-2.5 text-sm transition-colors",
+                  expanded ? "h-10" : "h-8 max-md:justify-center max-md:px-0",
                   active
                     ? "bg-surface font-medium text-fg shadow-xs ring-1 ring-border"
                     : "text-fg-muted hover:bg-surface hover:text-fg",
                 )}
               >
                 <NavIcon navKey={item.key} className={cn("size-4 shrink-0", active && "text-accent")} />
-                <span className="truncate max-md:sr-only">{t(item.key)}</span>
+                <span className={cn("truncate", !expanded && "max-md:sr-only")}>{t(item.key)}</span>
               </Link>
             </li>
           );

@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Card } from "@/components/ui/card";
 import { CaseFacts } from "./case-facts";
 import { CaseHeader } from "./case-header";
+import { DeliveryLog } from "@/components/notifications/delivery-log";
 import { CaseHistoryPanel } from "./case-history";
 import { CloseCaseForm } from "./close-case-form";
 import { ContributionsChart } from "./contributions-chart";
@@ -18,6 +19,7 @@ import { TicketLinks } from "./ticket-links";
 import type { CaseDetail, CaseHistory } from "./types";
 import { useCaseRefresh } from "./use-case-refresh";
 import { useLiveRiskEvents } from "./use-live-risk-events";
+import { WorkflowPanel } from "@/components/workflows/workflow-panel";
 
 interface CaseDetailViewProps {
   initialCase: CaseDetail;
@@ -56,6 +58,7 @@ export function CaseDetailView({ initialCase, initialHistory, canWrite, canRevea
             score={riskCase.score}
           />
           <MitigationBoard actions={riskCase.actions} canWrite={writable} />
+          <WorkflowPanel boundType="risk_case" boundId={riskCase.id} />
           {writable ? <RecommendedActions riskCase={riskCase} /> : null}
           <SignalTimeline signals={riskCase.signals} total={riskCase.signalCount} />
           <CaseHistoryPanel entries={history.data.items} />
@@ -63,6 +66,7 @@ export function CaseDetailView({ initialCase, initialHistory, canWrite, canRevea
         <aside className="space-y-6" aria-label={t("case.summary")}>
           <SubjectPanel riskCase={riskCase} canRevealPii={canRevealPii} />
           <CaseFacts riskCase={riskCase} />
+          <DeliveryLog objectType="risk_case" objectId={riskCase.id} />
           <TicketLinks riskCase={riskCase} canWrite={writable} />
           {writable ? <CloseCaseForm riskCase={riskCase} /> : null}
           {riskCase.resolution ? (

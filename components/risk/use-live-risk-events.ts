@@ -1,9 +1,7 @@
 "use client";
 
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
-import { useTRPC } from "@/components/providers/trpc";
-import type { LiveEvent } from "@/server/live/event-hub";
+import { useLiveEvents } from "@/components/providers/live-events";
 
 export type LiveState = "connecting" | "live" | "offline";
 
@@ -39,19 +37,13 @@ function createBurstCollector() {
  * `onBurst` with the ids of the cases that changed, so the screen refetches once, not per event.
  */
 export function useLiveRiskEvents(onBurst: (caseIds: ReadonlySet<string>) => void): LiveState {
-  const trpc = useTRPC();
   const [collector] = useState(createBurstCollector);
   useEffect(() => {
     collector.setHandler(onBurst);
   }, [collector, onBurst]);
   useEffect(() => () => collector.stop(), [collector]);
 
-  const subscription = useSubscription(
-    trpc.live.events.subscriptionOptions(
-      { aggregateTypes: ["risk_case"] },
-      { onData: (event: LiveEvent) => collector.add(event.aggregateId) },
-    ),
-  );
-  if (subscription.status === "pending") return "live";
-  return subscription.status === "error" ? "offline" : "connecting";
+  const status = useLiveEvents(["risk_case"], (event) => collector.add(event.aggregateId));
+  if (status === "pending") return "live";
+  return status === "error" ? "offline" : "connecting";
 }

@@ -25,6 +25,8 @@ interface QueueRowProps {
 }
 
 const cell = "px-2 py-1.5 align-middle";
+// Below sm a row is a two-line list item: checkbox, number and subject, then status, priority, SLA and assignee.
+const listItem = "max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:py-1";
 
 export const QueueRow = memo(function QueueRow({
   item,
@@ -55,6 +57,7 @@ export const QueueRow = memo(function QueueRow({
         flash === "new" && "bg-accent/15 duration-150",
         flash === "changed" && "bg-warning/10 duration-150",
         active && "shadow-[inset_3px_0_0_var(--accent)]",
+        listItem,
       )}
     >
       <td className={cn(cell, "w-8 pl-3")}>
@@ -68,8 +71,10 @@ export const QueueRow = memo(function QueueRow({
           className="size-3.5 accent-accent"
         />
       </td>
-      <td className={cn(cell, "w-16 font-mono text-xs text-fg-muted tabular-nums")}>#{item.number}</td>
-      <td className={cn(cell, "max-w-0 w-full")}>
+      <td className={cn(cell, "w-16 font-mono text-xs text-fg-muted tabular-nums max-sm:w-auto")}>
+        #{item.number}
+      </td>
+      <td className={cn(cell, "max-w-0 w-full max-sm:w-auto max-sm:max-w-none max-sm:min-w-0 max-sm:flex-1")}>
         <div className="flex min-w-0 items-center gap-2">
           <Link
             href={`/tickets/${item.number}`}
@@ -84,7 +89,9 @@ export const QueueRow = memo(function QueueRow({
       <td className={cn(cell, "hidden text-xs whitespace-nowrap text-fg-muted lg:table-cell")}>
         {t(`category.${item.category}`)}
       </td>
-      <td className={cell}>
+      {/* The list item's line break on phones; not a column anywhere else. */}
+      <td aria-hidden="true" className="hidden max-sm:block max-sm:h-0 max-sm:basis-full max-sm:p-0" />
+      <td className={cn(cell, "max-sm:ml-8")}>
         <StatusBadge status={item.status} />
       </td>
       <td className={cell}>
@@ -96,7 +103,13 @@ export const QueueRow = memo(function QueueRow({
       <td className={cell}>
         <SlaBadge sla={item.sla} />
       </td>
-      <td className={cn(cell, "text-xs whitespace-nowrap")} data-testid="row-assignee">
+      <td
+        className={cn(
+          cell,
+          "text-xs whitespace-nowrap max-sm:ml-auto max-sm:max-w-full max-sm:truncate max-sm:pr-3",
+        )}
+        data-testid="row-assignee"
+      >
         {item.assignee ? item.assignee.name : <span className="text-fg-muted">{t("queue.unassigned")}</span>}
       </td>
       {showTeam ? (

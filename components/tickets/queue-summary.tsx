@@ -2,10 +2,9 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import { SUMMARY_CAP } from "@/server/tickets/contract";
 import { TICKET_STATUSES } from "@/server/tickets/types";
 import type { QueueSummary as Summary, TicketStatus } from "./types";
-import type { LiveStatus } from "./use-ticket-events";
+import type { LiveStatus } from "@/components/providers/live-events";
 
 interface QueueSummaryProps {
   summary: Summary | null;
@@ -30,19 +29,15 @@ export function QueueSummary({
 }: QueueSummaryProps) {
   const t = useTranslations("tickets");
   const format = useFormatter();
-  // Counting stops at SUMMARY_CAP per status: a capped count is a lower bound.
-  const count = (value: number | undefined, capped = (value ?? 0) >= SUMMARY_CAP) => {
-    if (!summary) return "–";
-    const text = format.number(value ?? 0);
-    return summary.capped && capped ? t("summary.atLeast", { count: text }) : text;
-  };
+  // Exact counts, in the reader's locale's digits grouping.
+  const count = (value: number | undefined) => (summary ? format.number(value ?? 0) : "–");
 
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="queue-summary">
       <span className="mr-1 text-sm text-fg-muted">
         {t("summary.total")}{" "}
         <strong data-testid="queue-total" className="font-semibold text-fg tabular-nums">
-          {count(summary?.total, true)}
+          {count(summary?.total)}
         </strong>
       </span>
       {TICKET_STATUSES.map((status) => {
@@ -75,7 +70,7 @@ export function QueueSummary({
         )}
       >
         {t("summary.breached")}
-        <span className="font-semibold text-danger tabular-nums">{count(summary?.breached, true)}</span>
+        <span className="font-semibold text-danger tabular-nums">{count(summary?.breached)}</span>
       </button>
       {summary && summary.slaComplianceRate !== null ? (
         <span className="text-xs text-fg-muted">

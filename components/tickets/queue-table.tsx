@@ -37,6 +37,7 @@ export function QueueTable(props: QueueTableProps) {
       caption={t("caption")}
       busy={loading || stale}
       stale={stale}
+      listOnPhones
       columns={
         <>
           <th scope="col" className={cn(head, "w-8 pl-3")}>

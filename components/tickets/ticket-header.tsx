@@ -7,7 +7,7 @@ import { PresenceAvatars } from "./presence-avatars";
 import { SlaBadge } from "./sla-badge";
 import { PriorityBadge, StatusBadge } from "./ticket-badges";
 import type { TicketDetail, Viewer } from "./types";
-import type { LiveStatus } from "./use-ticket-events";
+import type { LiveStatus } from "@/components/providers/live-events";
 
 interface TicketHeaderProps {
   ticket: TicketDetail;
@@ -50,7 +50,7 @@ export function TicketHeader({ ticket, viewers, live }: TicketHeaderProps) {
           </span>
         </span>
       </div>
-      <h1 className="text-xl font-semibold tracking-tight text-fg" data-testid="ticket-subject">
+      <h1 className="text-xl font-semibold tracking-tight break-words text-fg" data-testid="ticket-subject">
         {ticket.subject}
       </h1>
       <div className="flex flex-wrap items-center gap-3">

@@ -22,14 +22,7 @@ import { QueueTable } from "./queue-table";
 import { QueueToolbar } from "./queue-toolbar";
 import { SavedViewsMenu } from "./saved-views-menu";
 import { ShortcutsDialog } from "./shortcuts-dialog";
-import type {
-  BulkChange,
-  FilterOptions,
-  QueuePage,
-  QueueSummary as QueueSummaryData,
-  SavedView,
-  TicketStatus,
-} from "./types";
+import type { BulkChange, FilterOptions, QueuePage, SavedView, TicketStatus } from "./types";
 import { useBulkUpdate } from "./use-bulk-update";
 import { useLiveQueue } from "./use-live-queue";
 import { useNotice } from "./use-notice";
@@ -73,8 +66,6 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
   const selection = useSelection(items);
   const { notice, show } = useNotice();
   const format = useFormatter();
-  const totalText = (s: QueueSummaryData) =>
-    s.capped ? t("summary.atLeast", { count: format.number(s.total) }) : format.number(s.total);
   // No row is active until the user moves with j/k or clicks one.
   const [activeIndex, setActiveIndex] = useState(-1);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -193,7 +184,7 @@ export function TicketQueue({ initialFilters, initialPage, options, savedViews, 
       </div>
       <QueueFooter
         shown={items.length}
-        total={summary ? totalText(summary) : null}
+        total={summary ? format.number(summary.total) : null}
         notice={notice}
         hasMore={query.hasNextPage}
         loadingMore={query.isFetchingNextPage}

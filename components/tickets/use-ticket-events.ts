@@ -1,8 +1,7 @@
 "use client";
 
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
-import { useTRPC } from "@/components/providers/trpc";
+import { useLiveEvents, type LiveStatus } from "@/components/providers/live-events";
 
 // Committed ticket events from every app instance (LISTEN/NOTIFY → SSE). A bulk change or a busy minute
 // produces bursts, so events are gathered and handed over at most every QUIET_MS (never later than MAX_WAIT_MS).
@@ -16,14 +15,11 @@ export interface TicketEventBatch {
   resync: boolean;
 }
 
-export type LiveStatus = "idle" | "connecting" | "pending" | "error";
-
 class EventBatcher {
   private ids = new Set<string>();
   private resync = false;
   private firstAt = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private connectedBefore = false;
   private handler: (batch: TicketEventBatch) => void = () => undefined;
 
   setHandler(handler: (batch: TicketEventBatch) => void) {
@@ -35,13 +31,10 @@ class EventBatcher {
     this.schedule();
   }
 
-  /** Every (re)connection after the first may have missed events. */
-  connected() {
-    if (this.connectedBefore) {
-      this.resync = true;
-      this.schedule();
-    }
-    this.connectedBefore = true;
+  /** A reconnection may have missed events. */
+  reconnected() {
+    this.resync = true;
+    this.schedule();
   }
 
   dispose() {
@@ -70,7 +63,6 @@ class EventBatcher {
 }
 
 export function useTicketEvents(onBatch: (batch: TicketEventBatch) => void): LiveStatus {
-  const trpc = useTRPC();
   const [batcher] = useState(() => new EventBatcher());
 
   useEffect(() => {
@@ -79,11 +71,9 @@ export function useTicketEvents(onBatch: (batch: TicketEventBatch) => void): Liv
 
   useEffect(() => () => batcher.dispose(), [batcher]);
 
-  const subscription = useSubscription(
-    trpc.live.events.subscriptionOptions(
-      { aggregateTypes: ["ticket"] },
-      { onStarted: () => batcher.connected(), onData: (event) => batcher.add(event.aggregateId) },
-    ),
+  return useLiveEvents(
+    ["ticket"],
+    (event) => batcher.add(event.aggregateId),
+    () => batcher.reconnected(),
   );
-  return subscription.status;
 }

@@ -12,6 +12,11 @@ interface DataTableProps {
   busy?: boolean;
   /** Rows of the previous filters, dimmed while the new ones load. */
   stale?: boolean;
+  /**
+   * Below sm the rows lay out as a list (each row styles its cells as a list item) and the header row is hidden,
+   * instead of a table scrolling sideways on a phone.
+   */
+  listOnPhones?: boolean;
   /** The body rows. */
   children: ReactNode;
 }
@@ -23,6 +28,7 @@ export function DataTable({
   columns,
   busy = false,
   stale = false,
+  listOnPhones = false,
   children,
 }: DataTableProps) {
   return (
@@ -30,13 +36,22 @@ export function DataTable({
       <table
         data-testid={testId}
         aria-busy={busy}
-        className={cn("w-full text-left text-sm transition-opacity", stale && "opacity-60")}
+        className={cn(
+          "w-full text-left text-sm transition-opacity",
+          stale && "opacity-60",
+          listOnPhones && "max-sm:block",
+        )}
       >
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-border bg-surface-muted text-xs text-fg-muted">
+        <thead
+          className={cn(
+            "border-b border-border bg-surface-muted text-xs text-fg-muted",
+            listOnPhones && "max-sm:hidden",
+          )}
+        >
           <tr>{columns}</tr>
         </thead>
-        <tbody className="divide-y divide-border">{children}</tbody>
+        <tbody className={cn("divide-y divide-border", listOnPhones && "max-sm:block")}>{children}</tbody>
       </table>
     </div>
   );

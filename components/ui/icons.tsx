@@ -40,6 +40,17 @@ export function TicketIcon(props: IconProps) {
   );
 }
 
+export function ChartIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3.5 20.5h17" />
+      <rect x="5" y="12" width="3.5" height="6" rx="0.75" />
+      <rect x="10.25" y="7" width="3.5" height="11" rx="0.75" />
+      <rect x="15.5" y="10" width="3.5" height="8" rx="0.75" />
+    </Icon>
+  );
+}
+
 export function ShieldIcon(props: IconProps) {
   return (
     <Icon {...props}>
@@ -200,6 +211,22 @@ export function AlertIcon(props: IconProps) {
     <Icon {...props}>
       <circle cx="12" cy="12" r="9" />
       <path d="M12 7.5v5M12 16h0.01" />
+    </Icon>
+  );
+}
+
+export function MenuIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 6h16M4 12h16M4 18h16" />
+    </Icon>
+  );
+}
+
+export function CloseIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M6 6l12 12M18 6 6 18" />
     </Icon>
   );
 }

@@ -20,11 +20,13 @@ export const silenceInput = alertIdInput.extend({
 });
 export type SilenceInput = z.output<typeof silenceInput>;
 
+/** Ticking a response plan's task: a workflow decision on the plan's instance (see server/workflows). */
 export const tickStepInput = z.object({
   runId: z.uuid("runId must be a plan run id"),
-  position: z.number().int().min(1),
+  stepKey: z.string().min(1, "stepKey is required").max(64),
+  /** The plan's lockVersion as shown: someone else's tick meanwhile answers 409 with the current plan. */
+  expectedVersion: z.number().int().min(0).optional(),
 });
-export type TickStepInput = z.output<typeof tickStepInput>;
 
 const ruleId = z.uuid("id must be a rule id");
 
@@ -64,31 +66,55 @@ export function alertSummary<D extends z.ZodType>(date: D) {
   });
 }
 
+const instanceStates = [
+  "draft",
+  "pending",
+  "in_progress",
+  "approved",
+  "rejected",
+  "changes_requested",
+  "cancelled",
+  "completed",
+] as const;
+
+/** An alert's response plan: a workflow instance on the engine, its current round's steps in order. */
 export function planRun<D extends z.ZodType>(date: D) {
   return z.object({
     id: z.uuid(),
     alertId: z.uuid(),
-    templateId: z.uuid(),
+    templateKey: z.string(),
     templateName: z.string(),
     templateNameJa: z.string(),
-    status: z.enum(["running", "completed", "cancelled"]),
+    state: z.enum(instanceStates),
+    lockVersion: z.number().int(),
     startedAt: date,
-    startedById: z.uuid().nullable(),
     completedAt: date.nullable(),
+    endedReason: z.string().nullable(),
     steps: z.array(
       z.object({
         id: z.uuid(),
         position: z.number().int(),
         key: z.string(),
+        kind: z.string(),
+        state: z.enum(["blocked", "active", "holding", "done", "rejected", "returned", "cancelled"]),
         title: z.string(),
+        activatedAt: date.nullable(),
+        heldSince: date.nullable(),
         doneAt: date.nullable(),
         doneById: z.uuid().nullable(),
       }),
     ),
-    /** Step titles by key in both languages, from the template (a step row keeps its starter's language). */
+    /** Step titles by key in both languages, from the pinned template version. */
     titles: z.record(z.string(), z.object({ en: z.string(), ja: z.string() })),
   });
 }
+
+/** What ticking a plan's step answers: enough to refresh the card. */
+export const planTickResult = z.object({
+  id: z.uuid(),
+  state: z.enum(instanceStates),
+  lockVersion: z.number().int(),
+});
 
 /** What an action on an alert answers: enough to refresh the card. */
 export const alertActionResult = z.object({ id: z.uuid(), state: alertState, version: z.number().int() });

@@ -11,6 +11,11 @@ import { backboneRouter } from "./routers/backbone.ts";
 import { usersRouter } from "./routers/users.ts";
 import { accountRouter } from "./routers/account.ts";
 import { hubRouter } from "./routers/hub.ts";
+import { notificationsRouter } from "./routers/notifications.ts";
+import { oncallRouter } from "./routers/oncall.ts";
+import { reportsRouter } from "./routers/reports.ts";
+import { workflowsRouter } from "./routers/workflows.ts";
+import { incidentsRouter } from "./routers/incidents.ts";
 
 export const appRouter = router({
   session: sessionRouter,
@@ -25,6 +30,11 @@ export const appRouter = router({
   users: usersRouter,
   account: accountRouter,
   hub: hubRouter,
+  notifications: notificationsRouter,
+  oncall: oncallRouter,
+  reports: reportsRouter,
+  workflows: workflowsRouter,
+  incidents: incidentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -22,6 +22,7 @@ import { env } from "../lib/env.ts";
 import { isSameOriginRequest } from "../security/origin.ts";
 import { userContext } from "../lib/service-context.ts";
 import { logger, type Logger } from "../lib/logger.ts";
+import { inSpan, recordSpanError } from "../lib/telemetry/spans.ts";
 import { toTrpcCode } from "./error-mapping.ts";
 import { errorEnvelope, type InputIssue } from "./rest/envelope.ts";
 import { isAppError } from "../lib/errors.ts";
@@ -113,7 +114,20 @@ const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(sameOriginMutations);
+// One span per procedure, named by its path; the ticket, risk case or alert ids its service records land on it.
+const tracing = t.middleware(({ path, type, next }) =>
+  inSpan(
+    `trpc ${path}`,
+    { attributes: { "rpc.system": "trpc", "rpc.method": path, "ops.trpc.type": type } },
+    async () => {
+      const result = await next();
+      if (!result.ok) recordSpanError(result.error);
+      return result;
+    },
+  ),
+);
+
+export const publicProcedure = t.procedure.use(tracing).use(errorMapping).use(sameOriginMutations);
 
 /** Signed in, whatever the second factor: only for enrolling it (account.mfa.*), which an admin must do first. */
 export const enrollingProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -17,13 +17,57 @@ export const PERMISSIONS = [
   "api_clients:manage",
   "events:manage",
   "users:manage",
+  "oncall:read",
+  "oncall:manage",
+  "reports:read",
+  "workflows:read",
+  "workflows:write",
+  "workflows:manage",
+  "notifications:manage",
+  // One's own in-app notifications (the bell) and the delivery log of objects one may read.
+  "notifications:read",
+  "incidents:read",
+  "incidents:write",
+  "incidents:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  support_agent: ["tickets:read", "tickets:write"],
-  risk_manager: ["risks:read", "risks:write", "risks:rules"],
-  city_manager: ["cities:read", "cities:write", "alerts:manage"],
+  support_agent: [
+    "tickets:read",
+    "tickets:write",
+    "reports:read",
+    "oncall:read",
+    "notifications:read",
+    "workflows:read",
+    "workflows:write",
+    "incidents:read",
+    "incidents:write",
+  ],
+  risk_manager: [
+    "risks:read",
+    "risks:write",
+    "risks:rules",
+    "reports:read",
+    "oncall:read",
+    "notifications:read",
+    "workflows:read",
+    "workflows:write",
+    "incidents:read",
+    "incidents:write",
+  ],
+  city_manager: [
+    "cities:read",
+    "cities:write",
+    "alerts:manage",
+    "reports:read",
+    "oncall:read",
+    "notifications:read",
+    "workflows:read",
+    "workflows:write",
+    "incidents:read",
+    "incidents:write",
+  ],
   admin: PERMISSIONS,
 };
 
@@ -47,6 +91,8 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "apiClients.disable",
   "apiClients.rotateSecret",
   "backbone.redrive",
+  "notifications.redrive",
+  "notifications.saveChannel",
   "hub.replay",
   "hub.rotateSecret",
   "users.invite",
@@ -55,6 +101,7 @@ export const STEP_UP_PROCEDURES: ReadonlySet<string> = new Set([
   "users.reactivate",
   "users.resetMfa",
   "users.newInviteLink",
+  "workflows.migrate",
 ]);
 
 export function requiresMfa(roles: readonly string[]): boolean {

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client.ts";
-import type { EventHandler } from "../events/delivered-event.ts";
+import type { BatchEventHandler, ConsumerHandler, EventHandler } from "../events/delivered-event.ts";
 import type { Logger } from "../lib/logger.ts";
-import { deliveryWorkList } from "./delivery-work-list.ts";
+import { inSpan, recordSpanError, SpanKind, tracingEnabled } from "../lib/telemetry/spans.ts";
+import { claimDeliveries, markDeliveredMany, type ClaimedDelivery } from "./delivery-repository.ts";
+import { consumerContext, deliveryWorkList, observeLatency } from "./delivery-work-list.ts";
 import { afterFailure, LEASE_MS } from "./retry-policy.ts";
 import type { WorkList } from "./work-list.ts";
 
@@ -29,12 +31,27 @@ async function work<Item extends { attempts: number }, Result>(
   item: Item,
   settings: DrainSettings,
 ): Promise<void> {
+  if (!tracingEnabled() || !list.span) return attempt(list, item, settings);
+  // One span per attempt, a child of the trace the item was written in, covering its outcome's commit too.
+  const { name, parent, attributes } = list.span(item);
+  const spanAttributes = { ...attributes, "ops.work.list": list.name, "ops.work.attempt": item.attempts };
+  return inSpan(name, { kind: SpanKind.CONSUMER, parent, attributes: spanAttributes }, () =>
+    attempt(list, item, settings),
+  );
+}
+
+async function attempt<Item extends { attempts: number }, Result>(
+  list: WorkList<Item, Result>,
+  item: Item,
+  settings: DrainSettings,
+): Promise<void> {
   const { log } = settings;
   try {
     const result = await list.handle(item);
     await list.done(item, result);
     log.debug({ list: list.name, ...list.describe(item), result }, "work item done");
   } catch (error) {
+    recordSpanError(error);
     const failure = { message: describeError(error), ...list.classify(error) };
     const decision = failure.permanent
       ? ({ kind: "dead" } as const)
@@ -76,6 +93,20 @@ export async function drainWorkList<Item extends { attempts: number }, Result>(
     // Nothing more to claim now, or no room: wait for a slot (and for a key's next item to come free).
     if (batch.length === 0 || inHand.size >= concurrency) await Promise.race(inHand);
   }
+}
+
+/**
+ * Handles the given items (already claimed, their leases standing) as if just claimed: each one's outcome is
+ * recorded as drainWorkList records it. For batch paths, whose failed batch goes item by item.
+ */
+export function handleEach<Item extends { attempts: number }, Result>(
+  list: WorkList<Item, Result>,
+  items: readonly Item[],
+  settings: DrainSettings,
+): Promise<number> {
+  let handed = false;
+  const given = { ...list, claim: async () => (handed ? [] : ((handed = true), [...items])) };
+  return drainWorkList(given, settings);
 }
 
 export interface WorkRunner {
@@ -133,7 +164,7 @@ export type ConsumerRunner = WorkRunner;
 
 export interface RunnerOptions extends Omit<DrainSettings, "concurrency"> {
   db: Db;
-  handlers: ReadonlyMap<string, EventHandler>;
+  handlers: ReadonlyMap<string, ConsumerHandler>;
   /** Poll period for retries coming due; committed events also wake the runner at once. */
   pollMs?: number;
   /** Deliveries of one consumer in hand at once. */
@@ -147,11 +178,83 @@ const drainSettings = (options: RunnerOptions): DrainSettings => ({
   maxAttempts: options.maxAttempts,
 });
 
+/** Deliveries a batch consumer claims and handles at once. */
+const CONSUMER_BATCH = 250;
+
+/** A batch handler as a per-event one: a batch of one, for the events of a batch that failed. */
+const alone =
+  (handler: BatchEventHandler): EventHandler =>
+  async (db, context, event) =>
+    (await handler.batch(db, () => context, [event]))[0] ?? "";
+
+/**
+ * Drains a batch consumer: claims up to CONSUMER_BATCH deliveries (never two of one aggregate), hands them to the
+ * handler together and marks them done in one statement. A batch that throws goes event by event, each with its
+ * own retries and dead letter. With tracing on, events go one by one, so each one's span continues its trace.
+ */
+async function drainInBatches(options: RunnerOptions, consumer: string, handler: BatchEventHandler) {
+  const { db, log } = options;
+  const eachAlone = deliveryWorkList(db, consumer, alone(handler));
+  if (tracingEnabled()) return drainWorkList(eachAlone, drainSettings(options));
+  let handled = 0;
+  for (;;) {
+    const claimed = await claimDeliveries(db, consumer, CONSUMER_BATCH, options.leaseMs ?? LEASE_MS);
+    if (claimed.length === 0) return handled;
+    handled += claimed.length;
+    const events = claimed.map((delivery) => delivery.event);
+    try {
+      const notes = await handler.batch(db, (event) => consumerContext(consumer, event), events);
+      await markDeliveredMany(
+        db,
+        consumer,
+        claimed.map((delivery) => delivery.eventSeq),
+      );
+      events.forEach((event) => observeLatency(consumer, event));
+      log.debug({ list: consumer, events: events.length, notes }, "work batch done");
+    } catch (error) {
+      log.warn(
+        { list: consumer, events: events.length, err: error },
+        "work batch failed; its events go one by one",
+      );
+      await handleEach(eachAlone, claimed, drainSettings(options));
+    }
+  }
+}
+
+/** Rounds of a per-event consumer hold this many times its concurrency, well inside the claims' lease. */
+const ROUND_PER_SLOT = 5;
+
+/**
+ * Drains a per-event consumer in rounds: claims several times its concurrency at once, handles them side by side
+ * (each failure retried or dead-lettered on its own), then marks the handled ones done in one statement. A claim
+ * and a mark per event were most of the cost of a consumer whose handler has little to do.
+ */
+async function drainInRounds(options: RunnerOptions, consumer: string, handler: EventHandler) {
+  const settings = drainSettings(options);
+  const list = deliveryWorkList(options.db, consumer, handler);
+  const size = (settings.concurrency ?? 20) * ROUND_PER_SLOT;
+  let handled = 0;
+  for (;;) {
+    const claimed = await list.claim(size, options.leaseMs ?? LEASE_MS);
+    if (claimed.length === 0) return handled;
+    handled += claimed.length;
+    const done: ClaimedDelivery[] = [];
+    await handleEach({ ...list, done: async (delivery) => void done.push(delivery) }, claimed, settings);
+    await markDeliveredMany(
+      options.db,
+      consumer,
+      done.map((delivery) => delivery.eventSeq),
+    );
+    done.forEach((delivery) => observeLatency(consumer, delivery.event));
+  }
+}
+
 /** Drains one consumer's due deliveries until none is due. Returns how many it handled. */
 export async function drainConsumer(options: RunnerOptions, consumer: string): Promise<number> {
   const handler = options.handlers.get(consumer);
   if (!handler) throw new Error(`No handler for consumer ${consumer}`);
-  return drainWorkList(deliveryWorkList(options.db, consumer, handler), drainSettings(options));
+  if (typeof handler !== "function") return drainInBatches(options, consumer, handler);
+  return drainInRounds(options, consumer, handler);
 }
 
 /** Every consumer in this process, each draining its deliveries. */

@@ -8,6 +8,7 @@ import { startBoss } from "../jobs/boss.ts";
 import { startScheduler } from "../jobs/scheduler.ts";
 import { inboxLagSeconds } from "../hub/processing/lag.ts";
 import { startInboxWorker } from "../hub/processing/worker.ts";
+import { startNotificationDelivery } from "../notifications/start.ts";
 import { registerReadinessCheck } from "../ops/readiness-checks.ts";
 import { consumerHandlers } from "./consumers.ts";
 import { MAX_READY_LAG_SECONDS, readConsumerLag } from "./lag.ts";
@@ -41,6 +42,12 @@ async function startBackgroundWork(): Promise<void> {
       db: getDb(),
       log: log.child({ worker: "hub.inbox" }),
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+    });
+    // The notification outbox's delivery worker; pages link back under the console's public URL.
+    startNotificationDelivery({
+      db: getDb(),
+      log: log.child({ worker: "notifications.outbox" }),
+      consoleBaseUrl: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
     });
   }
   registerReadinessCheck("consumers", async () => {

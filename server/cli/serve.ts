@@ -3,6 +3,7 @@ import next from "next";
 import { closeEdgeRuntime, edgeRuntime } from "../hub/edge/edge-runtime.ts";
 import { createEventListener } from "../hub/edge/listener.ts";
 import { env } from "../lib/env.ts";
+import { flushTracing, startTracingIfConfigured } from "../lib/telemetry/start.ts";
 
 // The app server `npm start` runs (in place of `next start`): one node:http listener on PORT that answers
 // POST /api/operations/events itself and hands every other request to Next, in this same process (a Next
@@ -12,6 +13,9 @@ import { env } from "../lib/env.ts";
 const dev = process.argv.includes("--dev");
 const port = env.PORT;
 const STOP_GRACE_MS = 5_000;
+
+// Before the listener exists, so its requests (the event edge's included) get server spans.
+await startTracingIfConfigured();
 
 let handleNext: RequestListener | null = null;
 const server = createEventListener(
@@ -28,6 +32,7 @@ async function stop(): Promise<void> {
   server.closeIdleConnections();
   await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
   await Promise.allSettled([app.close(), closeEdgeRuntime()]);
+  await flushTracing().catch(() => undefined);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

@@ -4,6 +4,7 @@ import { env } from "../lib/env.ts";
 import { applyMigrations } from "../db/migrate.ts";
 import { startEmbeddedPostgres, EmbeddedPostgresError, type EmbeddedDatabase } from "../db/embedded.ts";
 import { seedDatabase } from "../seed/index.ts";
+import { fileLiveComplaints } from "../seed/live-incident.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../seed/demo-accounts.ts";
 import { DEMO_EVENT_SOURCES } from "../seed/event-sources.ts";
 import { loadLocalSecrets } from "./local-secrets.ts";
@@ -109,6 +110,12 @@ async function main(): Promise<void> {
   say(`Migrations: ${migrations.applied.length} applied now, ${migrations.total} in all.`);
   const seed = await seedDatabase(databaseUrl);
   say(seed.seeded ? "Seeded demo data." : "Database already has data: seed skipped.");
+  if (seed.seeded) {
+    const filed = await fileLiveComplaints(databaseUrl);
+    say(
+      `Filed ${filed} live complaints about one Osaka restaurant: correlation opens their incident at start.`,
+    );
+  }
 
   const port = env.PORT;
   const appEnv: Record<string, string> = {

@@ -1,5 +1,6 @@
 import type { InputJsonObject } from "../db/json.ts";
 import type { Tx } from "../db/transaction.ts";
+import { currentTraceparent, setSpanObjects } from "../lib/telemetry/spans.ts";
 import type { EventContext, EventType } from "./types.ts";
 import { SUBSCRIPTION_PAIRS } from "./subscriptions.ts";
 import { uuid7 } from "./uuid7.ts";
@@ -15,6 +16,10 @@ export interface DomainEventInput {
   auditAction?: string;
   /** What the audit trail keeps (before/after, reasons); defaults to the payload. */
   auditDetails?: InputJsonObject;
+  /** This event's own correlation id, when one batch records what several requests caused (default: the context's). */
+  correlationId?: string;
+  /** The event this one follows from, when one batch reacts to several events (default: the context's). */
+  causationId?: string;
 }
 
 export interface RecordedEvent {
@@ -61,21 +66,28 @@ export async function recordEvents(
   const auditDetails = inputs.map((input) =>
     input.auditDetails ? JSON.stringify(input.auditDetails) : null,
   );
-  const { actor, correlationId } = context;
-  const causationId = context.causationId ?? null;
+  const correlationIds = inputs.map((input) => input.correlationId ?? context.correlationId);
+  const causationIds = inputs.map((input) => input.causationId ?? context.causationId ?? null);
+  const { actor } = context;
+  // Consumers continue the recording span's trace; the span names the tickets, risk cases and alerts it changed.
+  const traceparent = currentTraceparent();
+  if (traceparent) setSpanObjects(inputs);
   // ORDER BY n hands out seq in input order. pg_notify is volatile, so Postgres calls it after the final sort:
   // notifications go out in seq order, as one recordEvent call after another would send them.
   const rows = await tx.$queryRaw<(RecordedEvent & { notified: string })[]>`
     WITH input AS (
       SELECT *
         FROM unnest(${ids}::uuid[], ${types}::text[], ${aggregateTypes}::text[], ${aggregateIds}::text[],
-                    ${payloads}::jsonb[], ${auditActions}::text[], ${auditDetails}::jsonb[])
-             WITH ORDINALITY AS e(id, type, aggregate_type, aggregate_id, payload, audit_action, audit_details, n)
+                    ${payloads}::jsonb[], ${auditActions}::text[], ${auditDetails}::jsonb[], ${correlationIds}::text[],
+                    ${causationIds}::text[])
+             WITH ORDINALITY
+             AS e(id, type, aggregate_type, aggregate_id, payload, audit_action, audit_details, correlation_id,
+                  causation_id, n)
     ), event AS (
       INSERT INTO "DomainEvent" (id, type, "aggregateType", "aggregateId", payload, "actorType", "actorId",
-                                 "correlationId", "causationId", "occurredAt")
-      SELECT id, type, aggregate_type, aggregate_id, payload, ${actor.type}, ${actor.id}, ${correlationId},
-             ${causationId}, ${occurredAt}::timestamp
+                                 "correlationId", "causationId", "occurredAt", traceparent)
+      SELECT id, type, aggregate_type, aggregate_id, payload, ${actor.type}, ${actor.id}, correlation_id,
+             causation_id, ${occurredAt}::timestamp, ${traceparent}
         FROM input ORDER BY n
       RETURNING id, seq, type, "aggregateType", "aggregateId"
     ), delivery AS (
@@ -88,7 +100,7 @@ export async function recordEvents(
       INSERT INTO "AuditLog" ("occurredAt", "actorType", "actorId", action, "entityType", "entityId", "eventId",
                               "correlationId", details)
       SELECT ${occurredAt}::timestamp, ${actor.type}, ${actor.id}, coalesce(audit_action, type), aggregate_type,
-             aggregate_id, id, ${correlationId}, coalesce(audit_details, payload)
+             aggregate_id, id, correlation_id, coalesce(audit_details, payload)
         FROM input ORDER BY n
     )
     SELECT id::text AS id, seq,

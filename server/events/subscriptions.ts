@@ -6,6 +6,78 @@ import type { EventType } from "./types.ts";
 export const CONSUMER_SUBSCRIPTIONS = {
   "tickets.alert-tickets": ["AlertTriggered"],
   "risk.alert-signals": ["AlertTriggered"],
+  "notifications.escalation-pages": ["EscalationStepDue"],
+  "notifications.provider-sync": ["EscalationAcknowledged", "EscalationResolved"],
+  "notifications.daily-report": ["OpsReportGenerated"],
+  "oncall.tickets": [
+    "TicketCreated",
+    "SlaBreached",
+    "TicketAssigned",
+    "TicketStatusUpdated",
+    "TicketResolved",
+  ],
+  "oncall.risk": ["RiskDetected", "RiskEscalated", "RiskAcknowledged", "CaseClosed"],
+  "oncall.alerts": ["AlertTriggered", "AlertAcknowledged", "AlertResolved"],
+  "oncall.acknowledgements": ["NotificationAcknowledged"],
+  "oncall.workflows": [
+    "WorkflowStepAssigned",
+    "WorkflowEscalated",
+    "WorkflowDecisionRecorded",
+    "TaskStepCompleted",
+    "WorkflowApproved",
+    "WorkflowRejected",
+    "WorkflowChangesRequested",
+    "WorkflowCancelled",
+    "WorkflowCompleted",
+  ],
+  "oncall.incidents": [
+    "IncidentDeclared",
+    "IncidentTargetMissed",
+    "IncidentStateChanged",
+    "IncidentResolved",
+  ],
+  "reports.ticket-facts": [
+    "TicketCreated",
+    "TicketAssigned",
+    "TicketStatusUpdated",
+    "TicketUpdated",
+    "TicketCommented",
+    "TicketResolved",
+    "TicketEscalated",
+    "SlaBreached",
+  ],
+  "tickets.capacity-freed": [
+    "TicketStatusUpdated",
+    "TicketAssigned",
+    "TicketUpdated",
+    "UserUpdated",
+    "UserReactivated",
+  ],
+  // Workflow bindings: triggers start templates; a bound object's changes move (and its closing ends) its
+  // instances; the engine's own events let a newly active wait step catch up with an event it missed.
+  "workflows.bindings": [
+    "TicketCreated",
+    "TicketStatusUpdated",
+    "TicketResolved",
+    "RiskDetected",
+    "RiskEscalated",
+    "CaseClosed",
+    "AlertTriggered",
+    "AlertResolved",
+    "IncidentResolved",
+    "WorkflowInitiated",
+    "TaskStepCompleted",
+  ],
+  // A step with an SLA starts its clock on the owning team's calendar when it is assigned.
+  "workflows.step-sla": ["WorkflowStepAssigned"],
+  // Incident correlation: member events offered to every correlation rule (server/incidents/correlation-consumer.ts).
+  "incidents.correlation": ["TicketCreated", "RiskDetected", "AlertTriggered"],
+  // An incident's postmortem completing ends it; a member alert's recovery shows on it.
+  "incidents.lifecycle": ["WorkflowCompleted", "AlertResolved"],
+  // An incident's public update or resolution reaches its linked tickets, one batch per transaction.
+  "tickets.incident-propagation": ["IncidentTicketBatchDue"],
+  // A postmortem action item becomes a ticket.
+  "tickets.incident-action-items": ["IncidentActionItemAdded"],
 } as const satisfies Record<string, readonly EventType[]>;
 
 export type ConsumerName = keyof typeof CONSUMER_SUBSCRIPTIONS;

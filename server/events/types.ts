@@ -32,6 +32,10 @@ export type EventType =
   | "AlertRuleCreated"
   | "AlertRuleUpdated"
   | "IndicatorsPruned"
+  // Reports: the daily snapshot of a report was stored (yesterday's figures).
+  | "OpsReportGenerated"
+  // Retention: one chunk of closed work past the policy archived and deleted (counts per table).
+  | "RetentionApplied"
   | "ApiClientCreated"
   | "ApiClientDisabled"
   | "ApiClientSecretRotated"
@@ -54,7 +58,57 @@ export type EventType =
   | "UserMfaReset"
   | "MfaEnrolled"
   | "PasswordChanged"
-  | "SessionsRevoked";
+  | "SessionsRevoked"
+  // On-call and notifications: an escalation step falls due; a page is acknowledged (console or provider).
+  | "EscalationStepDue"
+  | "NotificationAcknowledged"
+  // Workflows: a template version published; an instance started, its steps assigned and done, its approvals
+  // answered, sent back and resubmitted, escalated, and how it ended; running instances moved to a newer version.
+  | "WorkflowTemplatePublished"
+  | "WorkflowInitiated"
+  | "WorkflowStepAssigned"
+  | "TaskStepCompleted"
+  | "WorkflowDecisionRecorded"
+  | "WorkflowChangesRequested"
+  | "WorkflowResubmitted"
+  | "WorkflowApproved"
+  | "WorkflowRejected"
+  | "WorkflowEscalated"
+  | "WorkflowCancelled"
+  | "WorkflowCompleted"
+  | "WorkflowMigrated"
+  // A response plan still open took in a new object of its situation (the same alert rule fired again in the city).
+  | "ResponsePlanRelapsed"
+  // Notifications: a page delivered or failed (with the provider's receipt), dead letters redriven, a channel saved.
+  | "NotificationDelivered"
+  | "NotificationFailed"
+  | "NotificationsRedriven"
+  | "NotificationChannelSaved"
+  // On-call's own record of an escalation: started (policy snapshotted), acknowledged, resolved.
+  | "EscalationStarted"
+  | "EscalationAcknowledged"
+  | "EscalationResolved"
+  // On-call configuration changes (schedules, overrides, swaps, policies, routes, preferences).
+  | "OncallScheduleChanged"
+  | "EscalationPolicyChanged"
+  | "OncallPreferenceChanged"
+  // Incidents: declared (by hand or by correlation), moved through their states, resolved; members joining and
+  // removed by hand; status updates and notes posted.
+  | "IncidentDeclared"
+  | "IncidentStateChanged"
+  | "IncidentResolved"
+  | "IncidentMemberJoined"
+  | "IncidentMemberRemoved"
+  | "IncidentUpdatePosted"
+  | "IncidentCommanderAssigned"
+  // Propagation: a batch of linked tickets to answer publicly or resolve (the tickets domain applies it); a
+  // postmortem action item (the tickets domain opens its ticket); a member alert recovered; a response target
+  // missed (the sweep escalates once).
+  | "IncidentTicketBatchDue"
+  | "IncidentActionItemAdded"
+  | "IncidentAlertRecovered"
+  | "IncidentTargetMissed"
+  | "CorrelationRuleSaved";
 
 export type ActorType = "user" | "api_client" | "system";
 

@@ -2,7 +2,7 @@ import type pg from "pg";
 
 // The inbox's write side. It speaks SQL over a plain `pg` pool, not the Prisma client: the event edge writes
 // thousands of rows a second, grouped from many requests into one INSERT … ON CONFLICT DO NOTHING RETURNING with
-// every row in a single JSON parameter, and Prisma's createMany can neither group like that cheaply nor say which
+// an array parameter per column, and Prisma's createMany can neither group like that cheaply nor say which
 // rows were duplicates. Processing's claim/update side lives in processing-repository.ts.
 
 /** NOTIFY channel that wakes the inbox worker when new rows are committed. */
@@ -35,25 +35,48 @@ export interface InboxReceipt {
   duplicate: boolean;
 }
 
-// Timestamps are stored as UTC in `timestamp(3)` columns (Prisma's convention), whatever the session time zone.
+// One statement per call: a column of values per array parameter (unnest), which the driver encodes and PostgreSQL
+// parses more cheaply than one JSON document of rows. The NOTIFY is an uncorrelated subquery: sent once a
+// statement, not once a row. Timestamps are stored as UTC in `timestamp(3)` columns (Prisma's convention),
+// whatever the session time zone.
 const INSERT_SQL = `
-  WITH incoming AS (
-    SELECT * FROM json_to_recordset($1::json) AS t(
-      "receiptId" uuid, source text, "eventId" text, type text, "dataVersion" int, subject text,
-      time timestamptz, data jsonb, "orderingKey" text, "receivedVia" text, status text, "failureClass" text,
-      "lastError" text, traceparent text)
-  ), inserted AS (
+  WITH inserted AS (
     INSERT INTO "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data,
                                 "orderingKey", "receivedAt", "receivedVia", status, "availableAt", "failureClass",
                                 "lastError", traceparent)
-    SELECT "receiptId", source, "eventId", type, "dataVersion", subject, time AT TIME ZONE 'UTC',
-           coalesce(data, 'null'::jsonb), "orderingKey", now() AT TIME ZONE 'UTC', "receivedVia", status,
-           now() AT TIME ZONE 'UTC', "failureClass", "lastError", traceparent
-      FROM incoming
+    SELECT receipt_id, source, event_id, type, data_version, subject, time::timestamptz AT TIME ZONE 'UTC',
+           coalesce(data, 'null'::jsonb), ordering_key, now() AT TIME ZONE 'UTC', received_via, status,
+           now() AT TIME ZONE 'UTC', failure_class, last_error, traceparent
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::jsonb[],
+                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+           AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,
+                status, failure_class, last_error, traceparent)
     ON CONFLICT (source, "eventId") DO NOTHING
     RETURNING "receiptId"::text, source, "eventId"
   )
-  SELECT "receiptId", source, "eventId", pg_notify('${INBOX_CHANNEL}', '')::text AS woke FROM inserted`;
+  SELECT "receiptId", source, "eventId", (SELECT pg_notify('${INBOX_CHANNEL}', '')) IS NULL AS woke
+    FROM inserted`;
+
+/** The statement's parameters: one array per column, in INSERT_SQL's order. */
+export function insertParameters(events: readonly NewInboundEvent[]): unknown[] {
+  const column = <T>(value: (event: NewInboundEvent) => T) => events.map(value);
+  return [
+    column((e) => e.receiptId),
+    column((e) => e.source),
+    column((e) => e.eventId),
+    column((e) => e.type),
+    column((e) => e.dataVersion),
+    column((e) => e.subject),
+    column((e) => e.time),
+    column((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+    column((e) => e.orderingKey),
+    column((e) => e.receivedVia),
+    column((e) => e.status),
+    column((e) => e.failureClass),
+    column((e) => e.lastError),
+    column((e) => e.traceparent),
+  ];
+}
 
 const FIRST_RECEIPTS_SQL = `
   SELECT e."receiptId"::text, e.source, e."eventId"
@@ -78,7 +101,7 @@ export async function insertInboundEvents(
   events: readonly NewInboundEvent[],
 ): Promise<InboxReceipt[]> {
   if (events.length === 0) return [];
-  const inserted = await pool.query<ReceiptRow>(INSERT_SQL, [JSON.stringify(events)]);
+  const inserted = await pool.query<ReceiptRow>(INSERT_SQL, insertParameters(events));
   const fresh = new Map(inserted.rows.map((row) => [keyOf(row), row.receiptId]));
   const first = new Map(fresh);
   const missing = events.filter((event) => !first.has(keyOf(event)));

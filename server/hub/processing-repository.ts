@@ -19,6 +19,8 @@ export interface ClaimedInbound {
   attempts: number;
   /** The source's current mapping version (1 for a source the console does not list). */
   mappingVersion: number;
+  /** The trace the event came in with (the request's, or the event's own), continued by processing. */
+  traceparent: string | null;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function claimInbound(db: Db, limit: number, leaseMs: number): Prom
         FROM due
        WHERE i.seq = due.seq
       RETURNING i.seq, i."receiptId"::text AS "receiptId", i.source, i."eventId", i.type, i."dataVersion", i.data,
-                i."receivedAt", i.attempts
+                i."receivedAt", i.attempts, i.traceparent
     )
     SELECT c.*, coalesce(s."mappingVersion", 1) AS "mappingVersion"
       FROM claimed c LEFT JOIN "EventSource" s ON s.key = c.source

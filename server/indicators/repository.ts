@@ -175,19 +175,6 @@ export function rollups(
      ORDER BY "bucketStart"`;
 }
 
-/**
- * Deletes at most `limit` raw points older than `cutoff` (found through the BRIN index on bucketStart), so a
- * long backlog is removed in short transactions. Rollups are kept.
- */
-export function deleteRawBefore(db: Queryable, cutoff: Date, limit: number): Promise<number> {
-  return db.$executeRaw`
-    DELETE FROM "CityIndicator" i USING (
-      SELECT "cityId", metric, "bucketStart" FROM "CityIndicator"
-       WHERE "bucketStart" < ${cutoff}::timestamp LIMIT ${limit}
-    ) AS old
-     WHERE i."cityId" = old."cityId" AND i.metric = old.metric AND i."bucketStart" = old."bucketStart"`;
-}
-
 export interface SeriesKey {
   cityId: string;
   metric: Metric;

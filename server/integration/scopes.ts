@@ -9,6 +9,13 @@ export const API_SCOPES = [
   "events:write",
   "events:read",
   "metrics:read",
+  "reports:read",
+  "workflows:read",
+  "workflows:write",
+  "incidents:read",
+  "incidents:write",
+  "oncall:read",
+  "oncall:write",
 ] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];

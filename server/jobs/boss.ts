@@ -13,6 +13,9 @@ export async function startBoss(connectionString: string, log: Logger): Promise<
     application_name: "ops-console-jobs",
     // Scheduled runs are sent by slot (see scheduler.ts), not by pg-boss's cron.
     schedule: false,
+    // A slot's completed job must outlive the slot, or the slot could be offered again: longer than the longest
+    // period (the daily retention job). pg-boss refuses a throttle longer than this.
+    archiveCompletedAfterSeconds: 2 * 24 * 3_600,
   });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();

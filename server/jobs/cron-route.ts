@@ -2,6 +2,7 @@ import { constantTimeEqual } from "../auth/hash.ts";
 import { env } from "../lib/env.ts";
 import { CORRELATION_HEADER, correlationIdFrom } from "../lib/correlation.ts";
 import { logger } from "../lib/logger.ts";
+import { inSpan } from "../lib/telemetry/spans.ts";
 import { errorResponse, type ErrorEnvelope } from "../api/rest/envelope.ts";
 
 /** `Authorization: Bearer $CRON_SECRET`, compared in constant time; anything else is refused. */
@@ -24,7 +25,8 @@ export function cronRoute<T extends object>(name: string, job: (correlationId: s
     }
     try {
       const startedAt = Date.now();
-      const summary = await job(correlationId);
+      const attributes = { "ops.job.name": name, "ops.correlation_id": correlationId };
+      const summary = await inSpan(`job ${name}`, { attributes }, () => job(correlationId));
       log.info({ summary, ms: Date.now() - startedAt }, "cron job ran");
       return Response.json({ job: name, ...summary }, { headers });
     } catch (error) {

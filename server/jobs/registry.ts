@@ -4,9 +4,16 @@ import { runSlaSweep } from "../tickets/sla-sweep.ts";
 import { systemContext } from "../lib/service-context.ts";
 import { evaluateAllAlerts } from "../alerts/service.ts";
 import { pruneDeliveredEvents } from "../backbone/service.ts";
-import { pruneRawIndicators } from "../indicators/retention.ts";
+import { runOncallClock } from "../oncall/clock.ts";
+import { pruneDeliveredNotifications } from "../notifications/outbox-service.ts";
+import { applyRetention } from "../retention/service.ts";
+import { env } from "../lib/env.ts";
+import { snapshotYesterday } from "../reports/snapshot.ts";
 import { DEMO_FEED_EVERY_MS, demoFeedEnabled, runDemoFeed } from "../seed/demo-feed.ts";
 import { checkSourceSilence, SILENCE_CHECK_EVERY_MS } from "../hub/admin/silence.ts";
+import { runWorkflowClock } from "../workflows/bindings/clock.ts";
+import { runWorkflowSlaSweep } from "../workflows/sla/sweep.ts";
+import { runIncidentResponseSweep } from "../incidents/response-sweep.ts";
 
 export interface ScheduledJob {
   /** Also the name in logs; match the cron route's name. */
@@ -16,8 +23,8 @@ export interface ScheduledJob {
   run: (correlationId: string) => Promise<object>;
 }
 
-// The jobs the in-process scheduler runs (IN_PROCESS_JOBS=on); each also has a route under /api/cron for
-// external schedulers. Add a job with one entry here.
+// The jobs the in-process scheduler runs (IN_PROCESS_JOBS=on); each is also POST /api/cron/<name> for external
+// schedulers (app/api/cron/[job]). Add a job with one entry here.
 export const JOBS: readonly ScheduledJob[] = [
   {
     name: "sla-sweep",
@@ -31,6 +38,33 @@ export const JOBS: readonly ScheduledJob[] = [
       escalateOverdueRiskCases(getDb(), systemContext("risk-escalation", { correlationId })),
   },
   {
+    // Escalation steps and first-response checks: durable timers in the database, so a run after a restart
+    // fires what fell due meanwhile, once.
+    name: "oncall.escalations",
+    everyMs: 30_000,
+    run: (correlationId) => runOncallClock(getDb(), systemContext("oncall.escalations", { correlationId })),
+  },
+  {
+    // Workflow steps' SLAs: reminders at 75 %, escalations at 100 %, each once (the claim sets its mark).
+    name: "workflows.sla-sweep",
+    everyMs: 60_000,
+    run: (correlationId) =>
+      runWorkflowSlaSweep(getDb(), systemContext("workflows.sla-sweep", { correlationId })),
+  },
+  {
+    // Incidents past their acknowledgement or mitigation target are escalated, each target once.
+    name: "incidents.response-sweep",
+    everyMs: 60_000,
+    run: (correlationId) =>
+      runIncidentResponseSweep(getDb(), systemContext("incidents.response-sweep", { correlationId })),
+  },
+  {
+    // Held conditions (a city recovered for N minutes) and timers finish their workflow steps.
+    name: "workflows.clock",
+    everyMs: 30_000,
+    run: (correlationId) => runWorkflowClock(getDb(), systemContext("workflows.clock", { correlationId })),
+  },
+  {
     name: "hub.source-silence",
     everyMs: SILENCE_CHECK_EVERY_MS,
     run: (correlationId) =>
@@ -42,14 +76,31 @@ export const JOBS: readonly ScheduledJob[] = [
     run: (correlationId) => evaluateAllAlerts(getDb(), systemContext("alerts.evaluate", { correlationId })),
   },
   {
-    name: "cities.retention",
-    everyMs: 6 * 3_600_000,
-    run: (correlationId) => pruneRawIndicators(getDb(), systemContext("cities.retention", { correlationId })),
+    name: "retention.archive",
+    everyMs: 24 * 3_600_000,
+    run: (correlationId) =>
+      applyRetention(getDb(), systemContext("retention.archive", { correlationId }), {
+        archiveDir: env.ARCHIVE_DIR,
+      }),
   },
   {
     name: "backbone.prune",
     everyMs: 6 * 3_600_000,
     run: (correlationId) => pruneDeliveredEvents(getDb(), systemContext("backbone.prune", { correlationId })),
+  },
+  {
+    // Delivered outbox rows past their keeping time, in chunks (unread in-app notifications stay).
+    name: "notifications.prune",
+    everyMs: 6 * 3_600_000,
+    run: (correlationId) =>
+      pruneDeliveredNotifications(getDb(), systemContext("notifications.prune", { correlationId })),
+  },
+  // Hourly, though it stores each day once: a process down at midnight still snapshots yesterday when it is back.
+  {
+    name: "reports.daily-snapshot",
+    everyMs: 3_600_000,
+    run: (correlationId) =>
+      snapshotYesterday(getDb(), systemContext("reports.daily-snapshot", { correlationId })),
   },
   // Demo data only: fresh city readings every few seconds while the console runs on its embedded database.
   ...(demoFeedEnabled()

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { logger as rootLogger, type Logger } from "../lib/logger.ts";
+import { inSpan } from "../lib/telemetry/spans.ts";
 import type { ScheduledJob } from "./registry.ts";
 
 // Every scheduled job runs once per period across all app instances. Each instance offers the job for the
@@ -31,8 +32,14 @@ export function queueFor(job: ScheduledJob): PgBoss.Queue {
   };
 }
 
-async function runJob(job: ScheduledJob, log: Logger): Promise<object> {
+/** A run is a trace of its own: the events it records carry it on to the consumers that react to them. */
+export function runJob(job: ScheduledJob, log: Logger): Promise<object> {
   const correlationId = randomUUID();
+  const attributes = { "ops.job.name": job.name, "ops.correlation_id": correlationId };
+  return inSpan(`job ${job.name}`, { attributes }, () => runLogged(job, correlationId, log));
+}
+
+async function runLogged(job: ScheduledJob, correlationId: string, log: Logger): Promise<object> {
   const startedAt = Date.now();
   try {
     const summary = await job.run(correlationId);

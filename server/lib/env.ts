@@ -19,6 +19,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   EMBEDDED_PG_DIR: z.string().default(".data/postgres"),
   IN_PROCESS_JOBS: z.enum(["on", "off"]).default("on"),
+  // Where the retention job writes what it removes (<dir>/<yyyy-mm-dd>/<table>.jsonl.gz and a manifest).
+  ARCHIVE_DIR: z.string().min(1).default(".data/archive"),
   // Event consumers (alert follow-ups and the like) in the app process; off only where another process runs them.
   IN_PROCESS_CONSUMERS: z.enum(["on", "off"]).default("on"),
   // Attempts before a failing delivery becomes a dead letter (backoff between them grows to minutes).
@@ -27,6 +29,9 @@ const schema = z.object({
   DEMO_FEED: z.enum(["on", "off", "auto"]).default("auto"),
   // The event hub also consumes this NATS JetStream stream when NATS_URL is set; unset, nothing about NATS starts.
   NATS_URL: unsetIfEmpty(z.string().min(1)),
+  // Inbound events one source may send per minute, across instances (a runaway source is refused with 429;
+  // the default admits the edge's whole measured capacity, batches included).
+  EVENT_SOURCE_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(3_600_000),
   NATS_STREAM: z
     .string()
     .regex(/^[\w-]+$/, "letters, digits, _ and - only")
@@ -37,6 +42,12 @@ const schema = z.object({
     .string()
     .regex(/^[\w-]+$/, "letters, digits, _ and - only")
     .default("ops-console-hub"),
+  // Traces (server/lib/telemetry): exported by OTLP/HTTP when an endpoint is set or OTEL_TRACES_EXPORTER=otlp;
+  // otherwise off. The exporter also reads OTEL_EXPORTER_OTLP_HEADERS itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetIfEmpty(z.string().url()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: unsetIfEmpty(z.string().url()),
+  OTEL_TRACES_EXPORTER: unsetIfEmpty(z.enum(["otlp", "none"])),
+  OTEL_SERVICE_NAME: z.string().min(1).default("ops-console"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -7,6 +7,9 @@ const READ_PERMISSION: Record<string, Permission> = {
   risk_case: "risks:read",
   city: "cities:read",
   alert: "cities:read",
+  // Instance events carry ids only; what a person may open is checked when the page reads the instance.
+  workflow: "workflows:read",
+  incident: "incidents:read",
 };
 
 export function canSeeAggregate(user: SessionUser, aggregateType: string): boolean {

@@ -132,6 +132,7 @@ export async function lockOverdueCriticalCases(tx: Tx, now: Date, limit: number)
     {
       id: string;
       number: number;
+      type: string;
       level: RiskLevel;
       openedAt: Date;
       acknowledgedAt: Date | null;
@@ -139,7 +140,7 @@ export async function lockOverdueCriticalCases(tx: Tx, now: Date, limit: number)
       status: RiskCaseStatus;
     }[]
   >`
-    SELECT id, number, level::text AS level, "openedAt", "acknowledgedAt", "escalatedAt", status::text AS status
+    SELECT id, number, type::text AS type, level::text AS level, "openedAt", "acknowledgedAt", "escalatedAt", status::text AS status
       FROM "RiskCase"
      WHERE level = 'critical' AND status <> 'closed' AND "acknowledgedAt" IS NULL AND "escalatedAt" IS NULL
        AND "ackDueAt" <= ${now}

@@ -28,6 +28,8 @@ async function escalateBatch(tx: Tx, context: ServiceContext, now: Date) {
       aggregateId: riskCase.id,
       payload: {
         number: riskCase.number,
+        // The case's type, so a consumer's trigger rule (workflows) need not look the case up.
+        type: riskCase.type,
         level: riskCase.level,
         target: ESCALATION_TARGET,
         channel: RISK_ESCALATION_POLICY[riskCase.level].channel,

@@ -3,6 +3,7 @@ import { withTransaction, type Tx } from "../db/transaction.ts";
 import { recordEvent } from "../events/record.ts";
 import { AppError, type ErrorCode } from "../lib/errors.ts";
 import { actingUser, requirePermission, type ServiceContext } from "../lib/service-context.ts";
+import { setSpanObject } from "../lib/telemetry/spans.ts";
 import type { RiskResolution } from "./types.ts";
 import { closeCase as closePure, type CloseRefusal } from "./mitigation.ts";
 import { maskProfile, type ProfileView } from "./pii.ts";
@@ -20,6 +21,8 @@ export async function withLockedCase<T>(
   caseId: string,
   work: (tx: Tx, riskCase: LockedCase) => Promise<T>,
 ): Promise<T> {
+  // Every use case on a case passes here: its span is named by the case, whether the change lands or not.
+  setSpanObject(AGGREGATE, caseId);
   return withTransaction(db, async (tx) => {
     const riskCase = await lockCase(tx, caseId);
     if (!riskCase) throw new AppError("NOT_FOUND", "No risk case has this id.", { details: { field: "id" } });

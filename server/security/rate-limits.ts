@@ -5,6 +5,7 @@ import {
   rateLimitStore,
   type RateLimitStore,
 } from "./rate-limit-store.ts";
+import { env } from "../lib/env.ts";
 import { decide, startsLockout, type BucketState, type ThrottleDecision } from "./throttle.ts";
 
 /** Every limit the console enforces; the name is the `limit` label of ops_rate_limited_total. */
@@ -20,7 +21,7 @@ export const LIMITS = {
   // REST calls per client: 10 a second on average, bursts up to a minute's worth.
   rest_client: { points: 600, durationSeconds: 60, blockSeconds: 0 },
   // Inbound events per source at the event edge.
-  event_source: { points: 12_000, durationSeconds: 60, blockSeconds: 0 },
+  event_source: { points: env.EVENT_SOURCE_EVENTS_PER_MINUTE, durationSeconds: 60, blockSeconds: 0 },
 } as const satisfies Record<string, Limit>;
 
 export interface Limit {

@@ -2,13 +2,20 @@ import pg from "pg";
 import { seedAlertEvents } from "./alert-events.ts";
 import { seedAlerts } from "./alerts.ts";
 import { seedCities, seedIndicators } from "./cities.ts";
+import { seedCorrelationRules } from "./correlation-rules.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { seedEventSources } from "./event-sources.ts";
 import { incidentsAt } from "./incidents.ts";
+import { seedOncall } from "./oncall.ts";
 import { seedPeople } from "./people.ts";
+import { auditSeededEvents } from "./history-sql.ts";
 import { floorToFiveMinutes, Rng } from "./random.ts";
+import { fillReportFacts } from "./report-facts.ts";
+import { seedRiskEvents } from "./risk-events.ts";
 import { seedRisk } from "./risk.ts";
+import { seedTicketEvents } from "./ticket-events.ts";
 import { seedTickets } from "./tickets.ts";
+import { seedWorkflowTemplates } from "./workflows.ts";
 
 // Realistic demo data for an empty database: deterministic, all in one transaction, skipped when present.
 
@@ -42,6 +49,7 @@ const COUNTED_TABLES: Record<string, string> = {
   tickets: "Ticket",
   ticketComments: "TicketComment",
   ticketAssignments: "TicketAssignment",
+  domainEvents: "DomainEvent",
   riskRuleSets: "RiskRuleSet",
   riskCases: "RiskCase",
   riskSignals: "RiskSignal",
@@ -56,6 +64,9 @@ const COUNTED_TABLES: Record<string, string> = {
   alerts: "Alert",
   eventSources: "EventSource",
   eventSourceSecrets: "EventSourceSecret",
+  oncallSchedules: "OncallSchedule",
+  escalationPolicies: "EscalationPolicy",
+  escalationRoutes: "EscalationRoute",
 };
 
 async function countRows(db: pg.ClientBase): Promise<Record<string, number>> {
@@ -97,11 +108,19 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
       Math.round(TICKETS * scale),
     );
     await seedRisk(db, rng.fork("risk"), now, people, cityIds, tickets, Math.round(RISK_CASES * scale));
+    // Their event history, so the reports (folded from events) show the demo's past 30 days.
+    await seedTicketEvents(db, tickets);
+    await seedRiskEvents(db, people.demoIds.risk_manager ?? null);
     const incidents = incidentsAt(now);
     await seedIndicators(db, rng.fork("indicators"), now, cityIds, incidents);
     await seedAlerts(db, rng.fork("alerts"), now, cityIds, incidents, people.demoIds.city_manager ?? null);
     await seedAlertEvents(db, rng.fork("alert-events"));
     await seedEventSources(db, rng.fork("event-sources"), now);
+    await seedWorkflowTemplates(db, rng.fork("workflows"), now);
+    await seedCorrelationRules(db, now);
+    await seedOncall(db, rng.fork("oncall"), now, people);
+
+    await auditSeededEvents(db);
 
     const counts = await countRows(db);
     await db.query(
@@ -110,6 +129,7 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
       [rng.uuid7(now), { now: now.toISOString(), scale, counts }],
     );
     await db.query("COMMIT");
+    await fillReportFacts(databaseUrl);
     return { seeded: true, counts };
   } catch (error) {
     await db.query("ROLLBACK").catch(() => undefined);

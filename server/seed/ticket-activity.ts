@@ -1,5 +1,5 @@
 import type { ClientBase } from "pg";
-import type { TicketCategory } from "../db/generated/enums.ts";
+import type { TicketCategory, TicketPriority } from "../db/generated/enums.ts";
 import type { People } from "./people.ts";
 import type { Rng } from "./random.ts";
 import type { TeamKey } from "./reference.ts";
@@ -14,12 +14,17 @@ export interface SeededTicket {
   teamKey: TeamKey;
   assigneeId: string | null;
   language: string;
+  /** The priority it came in with; `times.priority` is today's, raised by a resolution breach. */
+  createdPriority: TicketPriority;
   times: TicketTimes;
 }
 
 const COMMENTED_SHARE = 0.17;
 
-/** Comments on a share of answered tickets: the public first answer, internal notes, a closing reply. */
+/**
+ * Every answered ticket's public first answer (the reply that stopped its first-response clock), and on a share of
+ * them internal notes and a closing reply.
+ */
 export async function seedTicketActivity(
   db: ClientBase,
   rng: Rng,
@@ -37,11 +42,12 @@ export async function seedTicketActivity(
 
   for (const ticket of tickets) {
     const { firstRespondedAt, resolvedAt, updatedAt } = ticket.times;
-    if (!firstRespondedAt || !rng.chance(COMMENTED_SHARE)) continue;
+    if (!firstRespondedAt) continue;
     const team = people.agents.filter((a) => a.teamKey === ticket.teamKey);
     const author = ticket.assigneeId ?? rng.pick(team).id;
     const publicTexts = ticket.language === "ja" ? COMMENT_TEXTS.publicJa : COMMENT_TEXTS.publicEn;
     add(ticket.id, author, "public", rng.pick(publicTexts.slice(0, 2)), firstRespondedAt);
+    if (!rng.chance(COMMENTED_SHARE)) continue;
     if (rng.chance(0.55)) {
       const end = (resolvedAt ?? updatedAt).getTime();
       const start = firstRespondedAt.getTime();

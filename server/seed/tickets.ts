@@ -271,6 +271,7 @@ export async function seedTickets(
       teamKey: plan.teamKey,
       assigneeId,
       language,
+      createdPriority: plan.draft.priority,
       times,
     });
   });

@@ -6,9 +6,9 @@ import {
   isBusinessDay,
   isWithinBusinessHours,
   nextBusinessStart,
-} from "./business-calendar";
+} from "../lib/business-calendar.ts";
 import { TOKYO } from "./test-calendars";
-import { formatDate, toLocal } from "./timezone";
+import { formatDate, toLocal } from "../lib/timezone.ts";
 import type { BusinessCalendar } from "./types";
 
 const instant = fc

@@ -6,7 +6,7 @@ import {
   isBusinessDay,
   isWithinBusinessHours,
   nextBusinessStart,
-} from "./business-calendar";
+} from "../lib/business-calendar.ts";
 import { TOKYO, jst } from "./test-calendars";
 import type { BusinessCalendar } from "./types";
 

@@ -94,21 +94,12 @@ export function ticketSummary<D extends z.ZodType>(date: D) {
   });
 }
 
-/** Counting stops here per status, so a summary costs the same for a team of a hundred or a million tickets. */
-export const SUMMARY_CAP = 1_000;
-/** With a search term every counted ticket costs a text match: count fewer. */
-export const SEARCH_SUMMARY_CAP = 100;
-
+/** Exact counts of the whole filter, however many tickets it holds (server/tickets/queue-counts.ts). */
 const queueSummary = z.object({
   total: z.number().int(),
   byStatus: z.record(ticketStatus, z.number().int()),
   breached: z.number().int(),
-  /**
-   * A status has more tickets than the cap (SUMMARY_CAP, or SEARCH_SUMMARY_CAP with `q`): its count stops at the
-   * cap (show "1,000+") and the rate is null.
-   */
-  capped: z.boolean(),
-  /** Share of tickets in the filter without a recorded or current breach; null when there are none or capped. */
+  /** Share of tickets in the filter without a recorded or current breach; null when there are none. */
   slaComplianceRate: z.number().nullable(),
 });
 
@@ -270,6 +261,8 @@ export const createTicketInput = z.object({
   requesterName: z.string().trim().min(1).max(200),
   requesterEmail: z.email().optional(),
   orderRef: z.string().trim().min(1).max(64).optional(),
+  /** The restaurant the ticket is about, when the requester names one: incident correlation keys on it. */
+  restaurantId: z.string().trim().min(1).max(100).optional(),
   /** The caller's own id for the ticket: sending it again returns the existing ticket instead of a duplicate. */
   externalId: z.string().trim().min(1).max(100).optional(),
 });

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { withTransaction, type Queryable } from "../db/transaction.ts";
-import { recordEvent } from "../events/record.ts";
+import { recordEvents, type DomainEventInput } from "../events/record.ts";
 import type { ServiceContext } from "../lib/service-context.ts";
 import { assignmentReason } from "./assignment-reason.ts";
 import { teamByKey } from "./calendars.ts";
@@ -15,13 +15,84 @@ import {
   type TicketRecord,
 } from "./repository.ts";
 import { agentsWithLoad, lockTeamRouting } from "./routing-repository.ts";
-import { isOnShift, pickAssignee, teamForCategory } from "./routing.ts";
-import { pausesJson, storedSla } from "./sla-fields.ts";
+import { isOnShift, pickAssignee, teamForCategory, type RoutingDecision } from "./routing.ts";
+import { pausesJson, storedSla, type StoredSla } from "./sla-fields.ts";
+import type { BusinessCalendar, TicketPriority } from "./types.ts";
 
 export interface CreatedTicket {
   /** False when a ticket with the same externalId already existed and was returned instead. */
   created: boolean;
   ticket: TicketDetailDto;
+}
+
+/** The SLA columns of a ticket opened now; an unassigned one is also checked when its SLA nears. */
+export function openingSla(
+  priority: TicketPriority,
+  calendar: BusinessCalendar,
+  now: Date,
+  unassigned: boolean,
+): StoredSla {
+  const opening = {
+    createdAt: now,
+    priority,
+    slaPauses: [],
+    slaPausedAt: null,
+    firstRespondedAt: null,
+    resolvedAt: null,
+    firstResponseBreachedAt: null,
+    resolutionBreachedAt: null,
+  };
+  return storedSla(opening, calendar, now, unassigned);
+}
+
+interface OpenedTicket {
+  id: string;
+  number: number;
+  priority: TicketPriority;
+  category: string;
+  source: string;
+  cityId: string | null;
+  externalId: string | null;
+  firstResponseDueAt: Date | null;
+  restaurantId: string | null;
+  /** The keyed hash of the requester's address (never the address). */
+  requesterEmailIndex: string | null;
+}
+
+/** TicketCreated, and TicketAssigned when routing found an agent: recorded with the new row. */
+export function openingEvents(
+  ticket: OpenedTicket,
+  teamId: string,
+  decision: RoutingDecision,
+): DomainEventInput[] {
+  const base = { aggregateType: "ticket", aggregateId: ticket.id } as const;
+  const created: DomainEventInput = {
+    ...base,
+    type: "TicketCreated",
+    payload: {
+      number: ticket.number,
+      priority: ticket.priority,
+      category: ticket.category,
+      source: ticket.source,
+      teamId,
+      cityId: ticket.cityId,
+      externalId: ticket.externalId,
+      // On-call schedules its "first response near and nobody on it" check from this.
+      firstResponseDueAt: ticket.firstResponseDueAt?.toISOString() ?? null,
+      // Incident correlation keys on the restaurant and counts distinct requesters by their address's hash.
+      restaurantId: ticket.restaurantId,
+      requesterKey: ticket.requesterEmailIndex,
+    },
+  };
+  if (decision.assigneeId === null) return [created];
+  return [
+    created,
+    {
+      ...base,
+      type: "TicketAssigned",
+      payload: { from: null, to: decision.assigneeId, decidedBy: "auto", rule: decision.reason.rule },
+    },
+  ];
 }
 
 async function existing(db: Queryable, record: TicketRecord, now: Date): Promise<CreatedTicket> {
@@ -53,21 +124,7 @@ export async function createTicket(
       input,
       agents.map((agent) => ({ ...agent, onShift: isOnShift(agent, now, team.calendar.timezone) })),
     );
-    const sla = storedSla(
-      {
-        createdAt: now,
-        priority: input.priority,
-        slaPauses: [],
-        slaPausedAt: null,
-        firstRespondedAt: null,
-        resolvedAt: null,
-        firstResponseBreachedAt: null,
-        resolutionBreachedAt: null,
-      },
-      team.calendar,
-      now,
-      decision.assigneeId === null,
-    );
+    const sla = openingSla(input.priority, team.calendar, now, decision.assigneeId === null);
     const ticket = await createTicketRow(tx, {
       ...fields,
       cityId,
@@ -86,27 +143,8 @@ export async function createTicket(
       reason: assignmentReason(decision),
       createdAt: now,
     });
-    const base = { aggregateType: "ticket", aggregateId: ticket.id } as const;
-    await recordEvent(tx, context, {
-      ...base,
-      type: "TicketCreated",
-      payload: {
-        number: ticket.number,
-        priority: ticket.priority,
-        category: ticket.category,
-        source: ticket.source,
-        teamId: team.id,
-        externalId: ticket.externalId,
-      },
-    });
-    if (decision.assigneeId !== null) {
-      await markAssigned(tx, decision.assigneeId, now);
-      await recordEvent(tx, context, {
-        ...base,
-        type: "TicketAssigned",
-        payload: { from: null, to: decision.assigneeId, decidedBy: "auto", rule: decision.reason.rule },
-      });
-    }
+    await recordEvents(tx, context, openingEvents(ticket, team.id, decision));
+    if (decision.assigneeId !== null) await markAssigned(tx, decision.assigneeId, now);
     return { created: true, ticket: toTicketDetail(ticket, team.calendar, now) };
   });
 }

@@ -1,5 +1,6 @@
 import type { QueueSummaryDto, TicketDetailDto, TicketSummaryDto } from "./contract.ts";
-import type { QueueRow, SummaryRow } from "./queue-repository.ts";
+import type { StatusCount } from "./queue-counts.ts";
+import type { QueueRow } from "./queue-repository.ts";
 import type { TicketRecord } from "./repository.ts";
 import { slaView } from "./sla-fields.ts";
 import { nextStatuses } from "./status.ts";
@@ -73,19 +74,17 @@ export function toTicketDetail(record: TicketRecord, cal: BusinessCalendar, now:
   };
 }
 
-export function toQueueSummary(rows: readonly SummaryRow[], cap: number): QueueSummaryDto {
+export function toQueueSummary(rows: readonly StatusCount[]): QueueSummaryDto {
   const byStatus = Object.fromEntries(
     TICKET_STATUSES.map((status) => [status, 0]),
   ) as QueueSummaryDto["byStatus"];
   let total = 0;
   let breached = 0;
-  let capped = false;
   for (const row of rows) {
-    capped ||= row.total > cap;
-    byStatus[row.status] = Math.min(row.total, cap);
-    total += byStatus[row.status];
+    byStatus[row.status] = row.total;
+    total += row.total;
     breached += row.breached;
   }
-  const slaComplianceRate = total === 0 || capped ? null : (total - breached) / total;
-  return { total, byStatus, breached, capped, slaComplianceRate };
+  const slaComplianceRate = total === 0 ? null : (total - breached) / total;
+  return { total, byStatus, breached, slaComplianceRate };
 }

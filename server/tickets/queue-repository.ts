@@ -58,7 +58,7 @@ export function queueWhere(scope: TeamScope, filter: QueueConditions, now: Date)
 }
 
 /** A recorded breach, or a running deadline already passed that the sweep has not marked yet. */
-function breached(now: Date): Prisma.Sql {
+export function breached(now: Date): Prisma.Sql {
   return Prisma.sql`(t."firstResponseBreachedAt" IS NOT NULL OR t."resolutionBreachedAt" IS NOT NULL OR coalesce(t."slaDueAt" <= ${now}, FALSE))`;
 }
 
@@ -104,13 +104,13 @@ function pageIds(where: Prisma.Sql, after: QueueCursor | null, limit: number): P
 
 // A search, two ways to the same tickets. A rare one (at most SEARCH_SAMPLE_RARE matches in a sample of the search
 // rows, and at most SEARCH_FEW in all) is looked up once per request in the trigram / bigram GIN indexes, and the
-// page and the summary take those ids: the summary's statuses no longer repeat the index scan, which alone costs
-// 20–30 ms when a term is made of common trigrams ("order-424242"), nor walk the deadline indexes through
-// thousands of tickets that do not match (10 s for "cold payout", two common words that never meet). A common one
-// walks the deadline indexes with the per-ticket check of queueWhere (EXISTS), which stops after a page or
-// cap + 1 matches, where a look-up would fetch a tenth of all tickets. The sample (the first rows of the table)
-// costs about 1 ms. A ticket's search text only ever grows (comments are appended), so ids that matched a moment
-// ago still match.
+// page and the summary take those ids: neither repeats the index scan, which alone costs 20–30 ms when a term is
+// made of common trigrams ("order-424242"), nor walks the deadline indexes through thousands of tickets that do
+// not match (10 s for "cold payout", two common words that never meet). A common one walks the deadline indexes
+// with the per-ticket check of queueWhere (EXISTS), which stops after a page, where a look-up would fetch a tenth
+// of all tickets; its exact summary checks every ticket of the filter (queue-counts-repository.ts). The sample
+// (the first rows of the table) costs about 1 ms. A ticket's search text only ever grows (comments are appended),
+// so ids that matched a moment ago still match.
 const SEARCH_SAMPLE = 1_000;
 const SEARCH_SAMPLE_RARE = 3;
 const SEARCH_FEW = 5_000;
@@ -132,7 +132,7 @@ export async function searchHits(db: Db, where: QueueWhere): Promise<readonly st
 }
 
 /** The WHERE with a rare search's condition replaced by its ids. */
-function withHits(where: QueueWhere, hits: readonly string[] | null): Prisma.Sql {
+export function withHits(where: QueueWhere, hits: readonly string[] | null): Prisma.Sql {
   if (where.search === null || hits === null) return where;
   return Prisma.sql`${where.base} AND t.id = ANY(${[...hits]}::uuid[])`;
 }
@@ -170,9 +170,9 @@ export function queuePageSql(
  * Runs a queue statement; a search's without parallel workers and JIT. Its walks stop after a few hundred tickets
  * and its look-ups read a few hundred rows, but the planner costs each walk by the whole index range it might read:
  * it planned a Gather Merge per walk (starting the workers took 20–30 ms a walk on a 2-core machine, ten times the
- * walk itself), and a summary's walks added up past jit_above_cost (compiling took 60 ms).
+ * walk itself), and a statement of several walks added up past jit_above_cost (compiling took 60 ms).
  */
-async function queueRows<T>(db: Db, where: QueueWhere, query: Prisma.Sql): Promise<T> {
+export async function queueRows<T>(db: Db, where: QueueWhere, query: Prisma.Sql): Promise<T> {
   if (where.search === null) return db.$queryRaw<T>(query);
   const [, rows] = await db.$transaction([
     db.$executeRaw`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)`,
@@ -189,67 +189,4 @@ export function queuePageRows(
   hits: readonly string[] | null,
 ) {
   return queueRows<QueueRow[]>(db, where, queuePageSql(where, after, limit, hits));
-}
-
-export interface SummaryRow {
-  status: TicketStatus;
-  /** Up to SUMMARY_CAP + 1: more than the cap means "capped". */
-  total: number;
-  breached: number;
-}
-
-/**
- * Per status, counts at most cap + 1 matching tickets, so the summary never walks a whole team's history. One
- * branch per status with the status as a literal lets the planner use that status's statistics (an empty
- * status is an instant index probe, not a scan of everything); walking in deadline order keeps it on the same
- * index range scans as the page, which stop early even when a search term matches a fifth of all tickets.
- * With `hits` (a rare search's ids, searchHitsSql) it counts just those tickets instead, in one pass.
- */
-export function queueSummarySql(
-  where: QueueWhere,
-  statuses: readonly TicketStatus[],
-  now: Date,
-  cap: number,
-  hits: readonly string[] | null = null,
-): Prisma.Sql {
-  if (hits !== null && where.search !== null) return fewSummarySql(withHits(where, hits), statuses, now, cap);
-  const branches = statuses.map(
-    (status) => Prisma.sql`
-      SELECT ${status}::text AS status, count(*)::int AS total, count(*) FILTER (WHERE x.breached)::int AS breached
-        FROM (SELECT ${breached(now)} AS breached FROM "Ticket" t
-               WHERE ${where} AND t.status = ${Prisma.raw(`'${status}'`)}
-               ORDER BY t."slaDueAt" LIMIT ${cap + 1}) x`,
-  );
-  return Prisma.join(branches, " UNION ALL ");
-}
-
-/** The same counts over a few known tickets in one pass: numbered per status in deadline order, as walked. */
-function fewSummarySql(
-  where: Prisma.Sql,
-  statuses: readonly TicketStatus[],
-  now: Date,
-  cap: number,
-): Prisma.Sql {
-  return Prisma.sql`
-    SELECT st.status, coalesce(c.total, 0)::int AS total, coalesce(c.breached, 0)::int AS breached
-      FROM unnest(${[...statuses]}::text[]) WITH ORDINALITY AS st(status, k)
-      LEFT JOIN (SELECT x.status, count(*) AS total, count(*) FILTER (WHERE x.breached) AS breached
-                   FROM (SELECT t.status::text AS status, ${breached(now)} AS breached,
-                                row_number() OVER (PARTITION BY t.status ORDER BY t."slaDueAt") AS n
-                           FROM "Ticket" t
-                          WHERE ${where} AND t.status = ANY(${[...statuses]}::"TicketStatus"[])) x
-                  WHERE x.n <= ${cap + 1}
-                  GROUP BY x.status) c ON c.status = st.status
-     ORDER BY st.k`;
-}
-
-export function queueSummaryRows(
-  db: Db,
-  where: QueueWhere,
-  statuses: readonly TicketStatus[],
-  now: Date,
-  cap: number,
-  hits: readonly string[] | null,
-) {
-  return queueRows<SummaryRow[]>(db, where, queueSummarySql(where, statuses, now, cap, hits));
 }

@@ -1,4 +1,5 @@
 import { Prisma } from "../db/generated/client.ts";
+import { CALENDAR_COLUMNS, toBusinessCalendar } from "../db/calendar-columns.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { BusinessCalendar } from "./types.ts";
 import {
@@ -26,6 +27,9 @@ const ticketRecordSelect = {
   requesterName: true,
   requesterEmail: true,
   orderRef: true,
+  restaurantId: true,
+  // The keyed hash of the requester's address: TicketCreated names the requester by it, never by the address.
+  requesterEmailIndex: true,
   version: true,
   teamId: true,
   assigneeId: true,
@@ -152,28 +156,14 @@ export async function loadTeamsWithCalendars(db: Queryable): Promise<TeamWithCal
       id: true,
       key: true,
       name: true,
-      calendar: {
-        select: {
-          timezone: true,
-          dayStartMin: true,
-          dayEndMin: true,
-          workDays: true,
-          holidays: { select: { date: true } },
-        },
-      },
+      calendar: { select: CALENDAR_COLUMNS },
     },
   });
   return teams.map(({ id, key, name, calendar }) => ({
     id,
     key,
     name,
-    calendar: {
-      timezone: calendar.timezone,
-      dayStartMin: calendar.dayStartMin,
-      dayEndMin: calendar.dayEndMin,
-      workDays: calendar.workDays,
-      holidays: calendar.holidays.map((h) => h.date.toISOString().slice(0, 10)),
-    },
+    calendar: toBusinessCalendar(calendar),
   }));
 }
 

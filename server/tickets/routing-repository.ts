@@ -1,7 +1,13 @@
 import { Prisma } from "../db/generated/client.ts";
 import type { Tx } from "../db/transaction.ts";
 import { priorityWeight } from "./routing.ts";
-import { ACTIVE_STATUSES, TICKET_PRIORITIES, isTicketCategory, type TicketCategory } from "./types.ts";
+import {
+  ACTIVE_STATUSES,
+  TICKET_PRIORITIES,
+  isTicketCategory,
+  type TicketCategory,
+  type TicketPriority,
+} from "./types.ts";
 
 // What routing needs from the database: a per-team lock and every agent's current weighted load.
 
@@ -61,4 +67,38 @@ export async function agentLoad(
       FROM "AgentProfile" p JOIN "User" u ON u.id = p."userId"
      WHERE p."userId" = ${userId}::uuid`;
   return row ?? null;
+}
+
+/** A ticket's team and number: where capacity was freed, and how the routing reason names the ticket. */
+export async function ticketTeamAndNumber(
+  tx: Tx,
+  ticketId: string,
+): Promise<{ teamId: string; number: number } | null> {
+  return tx.ticket.findUnique({ where: { id: ticketId }, select: { teamId: true, number: true } });
+}
+
+export interface WaitingTicketRow {
+  id: string;
+  priority: TicketPriority;
+  category: TicketCategory;
+  language: string;
+}
+
+/**
+ * The team's tickets that routing left unassigned (their latest assignment is routing's own "nobody"), most urgent
+ * first: the queue's SLA order, then priority, then age. A ticket a person unassigned stays where they put it.
+ * Locked until the transaction ends so a concurrent edit cannot slip between reading and assigning.
+ */
+export async function waitingTickets(tx: Tx, teamId: string, limit: number): Promise<WaitingTicketRow[]> {
+  return tx.$queryRaw<WaitingTicketRow[]>`
+    SELECT t.id, t.priority::text AS priority, t.category::text AS category, t.language
+      FROM "Ticket" t
+     WHERE t."teamId" = ${teamId}::uuid AND t."assigneeId" IS NULL
+       AND t.status = ANY(${[...ACTIVE_STATUSES]}::"TicketStatus"[])
+       AND (SELECT a."decidedBy" = 'auto' AND a."assigneeId" IS NULL
+              FROM "TicketAssignment" a WHERE a."ticketId" = t.id
+             ORDER BY a."createdAt" DESC, a.id DESC LIMIT 1)
+     ORDER BY t."slaDueAt" NULLS LAST, t.priority, t."createdAt", t.id
+     LIMIT ${limit}
+       FOR UPDATE OF t`;
 }

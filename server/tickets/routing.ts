@@ -1,4 +1,4 @@
-import { toLocal } from "./timezone";
+import { toLocal } from "../lib/timezone.ts";
 import type { TeamKey, TicketCategory, TicketPriority } from "./types";
 
 const TEAM_BY_CATEGORY: Readonly<Record<TicketCategory, TeamKey>> = {
@@ -112,6 +112,19 @@ function mismatch(agent: RoutingAgent, ticket: RoutingTicket): string | null {
   if (!speaks(agent, ticket.language)) return `does not speak ${ticket.language}`;
   if (!agent.onShift) return "off shift";
   return null;
+}
+
+/**
+ * An agent the ticket waits for: they match it (skill, language, shift) and could hold its weight, but not on top
+ * of their current load. Routing waiting tickets keeps such an agent for the ticket instead of filling them up
+ * with later, lighter tickets.
+ */
+export function isWaitedFor(agent: RoutingAgent, ticket: RoutingTicket): boolean {
+  return (
+    mismatch(agent, ticket) === null &&
+    agent.capacity >= priorityWeight(ticket.priority) &&
+    !hasRoomFor(agent, ticket.priority)
+  );
 }
 
 // Ratios compared by cross-multiplication so equal loads tie exactly instead of up to rounding.

@@ -4,6 +4,7 @@ import { recordEvent } from "../events/record.ts";
 import { AppError, isAppError } from "../lib/errors.ts";
 import { logger } from "../lib/logger.ts";
 import { actingUser, type ServiceContext } from "../lib/service-context.ts";
+import { setSpanObject } from "../lib/telemetry/spans.ts";
 import { seesTeam, signedInUser, teamScope, ticketNotFound, type TeamScope } from "./access.ts";
 import { teamById, teamByKey } from "./calendars.ts";
 import { planChange } from "./change.ts";
@@ -71,7 +72,8 @@ async function checkedCapacity(
   );
 }
 
-async function applyChange(tx: Tx, context: ServiceContext, scope: TeamScope, request: ChangeRequest) {
+/** One change in the caller's transaction: the version it names must still be the ticket's. */
+export async function applyChange(tx: Tx, context: ServiceContext, scope: TeamScope, request: ChangeRequest) {
   const now = context.clock.now();
   const current = await findTicket(tx, request.id);
   if (current === null || !seesTeam(scope, current.teamId)) throw ticketNotFound(request.id);
@@ -152,6 +154,8 @@ export async function changeTicket(
   request: ChangeRequest,
 ): Promise<TicketDetailDto> {
   const scope = teamScope(context);
+  // Named before the transaction, so a refused or conflicting change is found by the ticket's id too.
+  setSpanObject("ticket", request.id);
   return withTransaction(db, (tx) => applyChange(tx, context, scope, request));
 }
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isWithinBusinessHours } from "./business-calendar";
+import { isWithinBusinessHours } from "../lib/business-calendar.ts";
 import {
   computeSlaDeadlines,
   slaStatus,

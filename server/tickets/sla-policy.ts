@@ -1,4 +1,8 @@
-import { addBusinessMinutes, businessMinutesBetween, endOfNextBusinessDay } from "./business-calendar";
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  endOfNextBusinessDay,
+} from "../lib/business-calendar.ts";
 import type { BusinessCalendar, TicketPriority } from "./types";
 
 export type SlaKind = "first_response" | "resolution";

@@ -1,5 +1,6 @@
 import { raw, sql, type Sql } from "../db/sql.ts";
 import { EVENTS_CHANNEL } from "../events/record.ts";
+import { SUBSCRIPTION_PAIRS } from "../events/subscriptions.ts";
 import { escalationForBreach } from "./sla-policy.ts";
 import { TICKET_PRIORITIES, type TicketPriority } from "./types.ts";
 
@@ -36,7 +37,8 @@ const BUMP = raw(bumpedPrioritySql("d.priority"));
  * Locks up to `batch` tickets whose next SLA check is due (an index range scan on TicketSlaCheck, skipping rows
  * another sweep holds); marks each newly missed running target and escalates once per breach; escalates once a
  * ticket still waiting unassigned as its SLA nears (at risk); moves the next check on (or drops it); and records
- * SlaBreached + TicketEscalated events with their audit entries and NOTIFY, all in this statement's transaction.
+ * SlaBreached + TicketEscalated events with their audit entries, consumer deliveries and NOTIFY, all in this
+ * statement's transaction.
  * Breach and escalation marks are only set while null, so each is escalated exactly once however many sweeps
  * overlap. A ticket row is only rewritten when something is marked, and then in no indexed column, so the update
  * can stay on its page.
@@ -112,6 +114,14 @@ WITH locked AS (
    -- Nearing the SLA is no breach: only its escalation is recorded.
    WHERE e.type = 'TicketEscalated' OR x.kind <> 'unassigned_at_risk'
   RETURNING id, seq, type, "aggregateId", payload
+), delivered AS (
+  -- The events' deliveries to their subscribed consumers, as recordEvents writes them.
+  INSERT INTO "EventDelivery" (consumer, "eventSeq", "eventId", "eventType", "aggregateKey")
+  SELECT s.consumer, e.seq, e.id, e.type, 'ticket:' || e."aggregateId"
+    FROM events e
+    JOIN unnest(${SUBSCRIPTION_PAIRS.consumers}::text[], ${SUBSCRIPTION_PAIRS.types}::text[]) AS s(consumer, type)
+      ON s.type = e.type
+  RETURNING 1
 ), audited AS (
   INSERT INTO "AuditLog" ("actorType", "actorId", action, "entityType", "entityId", "eventId", "correlationId", details, "occurredAt")
   SELECT 'system', NULL, e.type, 'ticket', e."aggregateId", e.id, ${correlationId}, e.payload, ${now}

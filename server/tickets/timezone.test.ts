@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, formatDate, fromLocal, isoWeekday, offsetMinutesAt, toLocal } from "./timezone";
+import { addDays, formatDate, fromLocal, isoWeekday, offsetMinutesAt, toLocal } from "../lib/timezone.ts";
 
 describe("timezone conversion", () => {
   it("reads Tokyo wall-clock time at +09:00", () => {

@@ -31,18 +31,7 @@ export type TicketCategory = (typeof TICKET_CATEGORIES)[number];
 /** Matches Team.key. */
 export type TeamKey = "consumer" | "restaurant" | "courier";
 
-/** Shape of a BusinessCalendar row with its holidays flattened to local dates. */
-export interface BusinessCalendar {
-  /** IANA zone, e.g. "Asia/Tokyo". */
-  readonly timezone: string;
-  /** Minutes after local midnight, 0 ≤ dayStartMin < dayEndMin ≤ 1440. */
-  readonly dayStartMin: number;
-  readonly dayEndMin: number;
-  /** ISO weekdays, 1 = Monday … 7 = Sunday. */
-  readonly workDays: readonly number[];
-  /** Local dates 'YYYY-MM-DD' that are not worked. */
-  readonly holidays: readonly string[];
-}
+export type { BusinessCalendar } from "../lib/business-calendar.ts";
 
 export function isTicketStatus(value: string): value is TicketStatus {
   return (TICKET_STATUSES as readonly string[]).includes(value);

@@ -8,8 +8,10 @@ import type { IngestPoint } from "../../server/cities/contract.ts";
 import { getDb } from "../../server/db/client.ts";
 import { recordEvent } from "../../server/events/record.ts";
 import type { AlertTriggeredPayload } from "../../server/events/payloads.ts";
+import { CONSUMER_NAMES, CONSUMER_SUBSCRIPTIONS } from "../../server/events/subscriptions.ts";
 import { systemContext, userContext } from "../../server/lib/service-context.ts";
-import { createRule, ensureSupportTeams, eventsOf } from "../support/alerts.ts";
+import { createRule, eventsOf } from "../support/alerts.ts";
+import { supportTeams } from "../support/tickets.ts";
 import { deliveriesOf, drain } from "../support/backbone.ts";
 import { createCity, jobAt, run } from "../support/cities.ts";
 import { createUser } from "../support/fixtures.ts";
@@ -57,7 +59,7 @@ async function triggerAlertEvent(payload: object) {
 
 describe("event backbone", () => {
   it("leaves alert follow-ups to the consumers: the ingest opens no ticket, the consumer opens exactly one", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     await createRule({ cityId: city.id, severity: "critical", opensTicket: true });
     const fired = await ingestAt(minutes(0), run(city.code, "avg_delivery_minutes", minutes(-5), [66]));
@@ -65,10 +67,14 @@ describe("event backbone", () => {
     const alert = await db.alert.findFirstOrThrow({ where: { cityId: city.id } });
     const [triggered] = await eventsOf(alert.id, "AlertTriggered");
     expect(await db.ticket.count({ where: { externalId: `alert:${alert.id}` } })).toBe(0);
-    expect((await deliveriesOf(triggered!.id)).map((d) => [d.consumer, d.status])).toEqual([
-      ["risk.alert-signals", "pending"],
-      ["tickets.alert-tickets", "pending"],
-    ]);
+    // One pending delivery per consumer subscribed to AlertTriggered, written with the event.
+    const subscribers = CONSUMER_NAMES.filter((name) =>
+      (CONSUMER_SUBSCRIPTIONS[name] as readonly string[]).includes("AlertTriggered"),
+    );
+    expect(subscribers).toEqual(expect.arrayContaining(["risk.alert-signals", "tickets.alert-tickets"]));
+    expect((await deliveriesOf(triggered!.id)).map((d) => [d.consumer, d.status])).toEqual(
+      subscribers.sort().map((name) => [name, "pending"]),
+    );
 
     await drain("tickets.alert-tickets");
     const ticket = await db.ticket.findUniqueOrThrow({ where: { externalId: `alert:${alert.id}` } });
@@ -132,7 +138,7 @@ describe("event backbone", () => {
   });
 
   it("retries a failing delivery with backoff, dead-letters it, and an admin's redrive delivers it once fixed", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     // The alert names a city the console does not know yet: opening its ticket fails until the city exists.
     const code = `Q${randomUUID()
       .slice(0, 2)

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
 import { recordEvents } from "../../server/events/record.ts";
 import { systemContext } from "../../server/lib/service-context.ts";
-import { ensureSupportTeams } from "../support/alerts.ts";
+import { supportTeams } from "../support/tickets.ts";
 import { createCity } from "../support/cities.ts";
 import { exited, startWorker, waitUntil } from "../support/workers.ts";
 
@@ -14,7 +14,7 @@ const EVENTS = 40;
 
 describe("consumers across a crash", () => {
   it("loses nothing and does nothing twice when the process is killed mid-work", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const alertIds = Array.from({ length: EVENTS }, () => randomUUID());
     const externalIds = alertIds.map((id) => `alert:${id}`);

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { evaluateAllAlerts } from "../../server/alerts/service.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
 import { getDb } from "../../server/db/client.ts";
-import { callerFor, createPlanTemplate, createRule, eventsOf } from "../support/alerts.ts";
+import { randomUUID } from "node:crypto";
+import { runWorkflowClock } from "../../server/workflows/bindings/clock.ts";
+import { callerFor, createRule, eventsOf } from "../support/alerts.ts";
+import { drain } from "../support/backbone.ts";
+import { publishDefinition } from "../support/workflow-bindings.ts";
 import { createCity, jobAt, run } from "../support/cities.ts";
 import { createUser } from "../support/fixtures.ts";
 
@@ -72,48 +76,107 @@ describe("acknowledge, silence and resolve", () => {
 });
 
 describe("response plans", () => {
-  it("starts once from an alert, ticks in order, records each step and completes", async () => {
-    const template = await createPlanTemplate();
+  /** A response plan on the workflow engine: two tasks for city managers, then the city's recovery held 15 min. */
+  async function planTemplate() {
+    return publishDefinition({
+      key: `plan_${randomUUID().slice(0, 8)}`,
+      name: "Courier shortage",
+      nameJa: "配達員不足への対応",
+      version: "1",
+      kind: "response_plan",
+      bindings: ["alert"],
+      steps: [
+        {
+          key: "raise_incentive",
+          kind: "task",
+          title: "Raise courier incentive",
+          titleJa: "インセンティブを上げる",
+          candidates: { roles: ["city_manager"] },
+        },
+        {
+          key: "widen_radius",
+          kind: "task",
+          title: "Widen dispatch radius",
+          titleJa: "配車範囲を広げる",
+          candidates: { roles: ["city_manager"] },
+        },
+        {
+          key: "city_recovered",
+          kind: "wait_for_event",
+          title: "The city has recovered for 15 minutes",
+          titleJa: "都市の指標が 15 分間回復している",
+          event: { type: "AlertResolved", match: { alertId: "$bound" }, holdMinutes: 15 },
+        },
+      ],
+      onBoundClose: "complete",
+    });
+  }
+
+  it("starts from its alert, ticks in order through the workflow engine and completes once the city has recovered", async () => {
     const user = await createUser(["city_manager"]);
     const manager = await callerFor(user);
-    const { alert } = await firingAlert({ responsePlanId: template.id });
+    const { city, alert } = await firingAlert({ responsePlanId: await planTemplate() });
+    await drain("workflows.bindings");
+    const planOf = async () => {
+      const detail = await manager.cities.detail({ code: city.code });
+      return detail.plans.find((plan) => plan.alertId === alert.id);
+    };
+    const started = await planOf();
+    expect(started).toMatchObject({ state: "pending", alertId: alert.id });
+    expect(started?.steps.map((s) => [s.key, s.state])).toEqual([
+      ["raise_incentive", "active"],
+      ["widen_radius", "blocked"],
+      ["city_recovered", "blocked"],
+    ]);
+    expect(started?.titles.widen_radius).toEqual({ en: "Widen dispatch radius", ja: "配車範囲を広げる" });
 
-    const started = await manager.alerts.startPlan({ alertId: alert.id });
-    expect(started).toMatchObject({
-      status: "running",
-      alertId: alert.id,
-      steps: [{ position: 1 }, { position: 2 }],
-    });
-    expect(started.titles.widen_radius).toEqual({ en: "Widen dispatch radius", ja: "配車範囲を広げる" });
-    await expect(manager.alerts.startPlan({ alertId: alert.id })).rejects.toMatchObject({ code: "CONFLICT" });
-
-    await expect(manager.alerts.tickStep({ runId: started.id, position: 2 })).rejects.toMatchObject({
-      message: expect.stringMatching(/comes first/),
-    });
-    const afterFirst = await manager.alerts.tickStep({ runId: started.id, position: 1 });
-    expect(afterFirst.steps[0]).toMatchObject({ doneById: user.id, doneAt: expect.any(Date) });
-    const done = await manager.alerts.tickStep({ runId: started.id, position: 2 });
-    expect(done).toMatchObject({ status: "completed", completedAt: expect.any(Date) });
-    await expect(manager.alerts.tickStep({ runId: started.id, position: 2 })).rejects.toMatchObject({
+    const runId = started!.id;
+    await expect(manager.alerts.tickStep({ runId, stepKey: "widen_radius" })).rejects.toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
     });
+    await manager.alerts.tickStep({
+      runId,
+      stepKey: "raise_incentive",
+      expectedVersion: started!.lockVersion,
+    });
+    // A tick on the version seen before someone else's tick is a conflict, not a second tick.
+    await expect(
+      manager.alerts.tickStep({ runId, stepKey: "widen_radius", expectedVersion: started!.lockVersion }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await manager.alerts.tickStep({ runId, stepKey: "widen_radius" });
+    const ticked = await planOf();
+    expect(ticked?.steps[0]).toMatchObject({ doneById: user.id, doneAt: expect.any(Date) });
+    // Every task done, yet the plan runs on until the city has recovered.
+    expect(ticked?.state).toBe("in_progress");
+    expect(ticked?.steps[2]?.state).toBe("active");
 
-    const events = await eventsOf(alert.id);
+    await manager.alerts.resolve({ alertId: alert.id });
+    await drain("workflows.bindings");
+    const holding = await planOf();
+    expect(holding?.steps[2]).toMatchObject({ state: "holding", heldSince: expect.any(Date) });
+    await runWorkflowClock(getDb(), jobAt(new Date(Date.now() + 16 * 60_000), "workflows.clock"));
+    const done = await planOf();
+    expect(done).toMatchObject({ state: "completed", completedAt: expect.any(Date) });
+
+    const events = await eventsOf(runId);
     expect(events.map((e) => e.type)).toEqual([
-      "AlertTriggered",
-      "ResponsePlanStarted",
-      "ResponsePlanExecuted",
-      "ResponsePlanExecuted",
+      "WorkflowInitiated",
+      "WorkflowStepAssigned",
+      "TaskStepCompleted",
+      "WorkflowStepAssigned",
+      "TaskStepCompleted",
+      "TaskStepCompleted",
+      "WorkflowCompleted",
     ]);
-    expect(events.at(-1)?.payload).toMatchObject({ position: 2, step: "widen_radius", complete: true });
   });
 
-  it("refuses to start a plan for a rule without one", async () => {
+  it("starts no plan for a rule without one", async () => {
     const manager = await callerFor(await createUser(["city_manager"]));
-    const { alert } = await firingAlert();
-    await expect(manager.alerts.startPlan({ alertId: alert.id })).rejects.toMatchObject({
-      message: "This alert's rule has no response plan.",
-    });
+    const { city, alert } = await firingAlert();
+    await drain("workflows.bindings");
+    const detail = await manager.cities.detail({ code: city.code });
+    expect(detail.alerts.find((a) => a.id === alert.id)?.hasResponsePlan).toBe(false);
+    expect(detail.plans).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
-import { ensureSupportTeams } from "../support/alerts.ts";
+import { supportTeams } from "../support/tickets.ts";
 import { createCity } from "../support/cities.ts";
 import { drainInbox, insertInbound } from "../support/hub-inbox.ts";
 import { exited, startWorker, waitUntil } from "../support/workers.ts";
@@ -14,7 +14,7 @@ const at = (seconds: number) => new Date(Date.now() - 3_600_000 + seconds * 1_00
 
 describe("inbound processing order and crashes", () => {
   it("processes each order's events in arrival order while two workers share interleaved orders", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const orders = Array.from({ length: 8 }, () => `ord-${randomUUID().slice(0, 8)}`);
     // Interleaved: every order's cancellation (which opens its ticket), then every order's first update, …
@@ -63,7 +63,7 @@ describe("inbound processing order and crashes", () => {
   });
 
   it("loses nothing and does nothing twice when the worker is killed mid-work", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     // One instant for the events and the bucket checked at the end: `at` reads the clock each call, and a slow run
     // can cross a 5-minute boundary between the two.

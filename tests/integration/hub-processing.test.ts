@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
 import { MAX_ATTEMPTS } from "../../server/backbone/retry-policy.ts";
-import { ensureSupportTeams } from "../support/alerts.ts";
+import { supportTeams } from "../support/tickets.ts";
 import { createCity } from "../support/cities.ts";
 import { drainInbox, inboxRow, insertInbound } from "../support/hub-inbox.ts";
 
@@ -22,7 +22,7 @@ const indicator = (cityId: string, metric: "kitchen_overloads" | "delivery_failu
 
 describe("inbound processing", () => {
   it("opens a ticket per cancellation request and a refund_abuse signal from the consumer's third in a day", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const consumerId = id("cus");
     const reasons = ["late_delivery", "wrong_item", "payment_issue"] as const;
@@ -74,7 +74,7 @@ describe("inbound processing", () => {
   });
 
   it("counts kitchen overloads and delivery failures into the city's bucket exactly once per event", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const [r1, r2, r3] = [id("rst"), id("rst"), id("rst")];
     const courier = id("cour");
@@ -156,7 +156,7 @@ describe("inbound processing", () => {
   });
 
   it("turns a safety incident into a P1 courier ticket and a courier_safety signal, and a contract change into a ticket and an event", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const courier = id("cour");
     const incident = await insertInbound("SafetyIncidentReported", {
@@ -197,7 +197,7 @@ describe("inbound processing", () => {
   });
 
   it("adds order updates to the order's ticket timeline once, and keeps an update about an order without a ticket unrouted", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const city = await createCity();
     const orderId = id("ord");
     await insertInbound("OrderCancellationRequested", {
@@ -268,7 +268,7 @@ describe("inbound processing", () => {
   });
 
   it("dead-letters a refusal by a domain service at once, and retries a downstream failure with backoff before it", async () => {
-    await ensureSupportTeams();
+    await supportTeams();
     const refused = await insertInbound("SafetyIncidentReported", {
       incidentId: id("inc"),
       courierId: id("cour"),

@@ -10,16 +10,20 @@ import { createUser } from "../support/fixtures.ts";
 const callerFor = (user: SessionUser, signal: AbortSignal) =>
   createCaller({ db: getDb(), user, correlationId: "live-test", log: logger } satisfies Context, { signal });
 
-async function emit(aggregateType: string, aggregateId: string) {
+async function emit(
+  aggregateType: string,
+  aggregateId: string,
+  type: "TicketUpdated" | "NotificationDelivered" = "TicketUpdated",
+) {
   await getDb().$transaction((tx) =>
     recordEvent(
       tx,
       { actor: { type: "system", id: null }, correlationId: "live-test" },
       {
-        type: "TicketUpdated",
+        type,
         aggregateType,
         aggregateId,
-        payload: {},
+        payload: type === "NotificationDelivered" ? { recipientUserId: "someone" } : {},
       },
     ),
   );
@@ -30,9 +34,13 @@ async function firstEvents(
   types: ("ticket" | "risk_case")[],
   emitAll: () => Promise<void>,
   count: number,
+  deliveryNudges = false,
 ) {
   const controller = new AbortController();
-  const stream = await callerFor(user, controller.signal).live.events({ aggregateTypes: types });
+  const stream = await callerFor(user, controller.signal).live.events({
+    aggregateTypes: types,
+    deliveryNudges,
+  });
   const received: { aggregateType: string; aggregateId: string }[] = [];
   const reading = (async () => {
     for await (const event of stream) {
@@ -61,6 +69,35 @@ describe("live.events subscription", () => {
     );
     expect(received).toEqual([
       expect.objectContaining({ aggregateType: "ticket", aggregateId: "visible-ticket" }),
+    ]);
+  });
+
+  it("nudges about a delivered notification when asked, naming nothing", async () => {
+    const agent = await createUser(["support_agent"]);
+    const received = await firstEvents(
+      agent,
+      ["risk_case"],
+      async () => {
+        await emit("ticket", "not-followed", "NotificationDelivered");
+        await emit("risk_case", "hidden-risk");
+        await emit("ticket", "followed-later", "NotificationDelivered");
+      },
+      2,
+      true,
+    );
+    expect(received).toEqual([
+      {
+        seq: expect.any(String),
+        type: "NotificationDelivered",
+        aggregateType: "notification",
+        aggregateId: "",
+      },
+      {
+        seq: expect.any(String),
+        type: "NotificationDelivered",
+        aggregateType: "notification",
+        aggregateId: "",
+      },
     ]);
   });
 

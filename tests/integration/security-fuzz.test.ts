@@ -91,6 +91,15 @@ describe("REST fuzz: malformed requests answer 4xx in the error envelope, never 
     });
     expect(notADate.status).toBe(400);
     expect(await notADate.json()).toMatchObject({ error: { issues: [{ path: "points.0.bucketStart" }] } });
+    const nulKey = await callRoute(find("post", "/api/operations/workflows"), {
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${await tokenWith(["workflows:write"])}`,
+      },
+      body: JSON.stringify({ templateKey: "\u0000", bound: { type: "none" } }),
+    });
+    expect(nulKey.status).toBe(400);
+    expect(await nulKey.json()).toMatchObject({ error: { issues: [{ path: "templateKey" }] } });
   });
 
   it("every route and method", async () => {
@@ -118,5 +127,6 @@ describe("REST fuzz: malformed requests answer 4xx in the error envelope, never 
     console.info(`fuzz: ${sent} requests to ${endpoints.length} route methods`);
     expect(faults).toEqual([]);
     expect(sent).toBe(endpoints.length * CASES_PER_ROUTE);
-  });
+    // Thousands of requests through every route handler: minutes on a busy 2-core machine, not the default minute.
+  }, 300_000);
 });

@@ -2,14 +2,20 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../server/audit/verify.ts";
 import { sha256Hex, verifyPassword } from "../../server/auth/hash.ts";
+import { createPrismaClient } from "../../server/db/client.ts";
 import { applyMigrations } from "../../server/db/migrate.ts";
 import { DEMO_ACCOUNTS, DEMO_API_CLIENT } from "../../server/seed/demo-accounts.ts";
+import { systemContext } from "../../server/lib/service-context.ts";
+import { runReport } from "../../server/reports/service.ts";
 import { seedDatabase, type SeedResult } from "../../server/seed/index.ts";
 import { SEED_CALENDAR } from "../../server/seed/ticket-timeline.ts";
 import { priorityWeight } from "../../server/tickets/routing.ts";
 import { storedSla, type SlaColumns } from "../../server/tickets/sla-fields.ts";
 import { TICKET_PRIORITIES } from "../../server/tickets/types.ts";
+import { policyInput, rotationLayer } from "../../server/oncall/contract.ts";
+import { whoIsOnCall } from "../../server/oncall/schedule.ts";
 import { createScratchDatabase } from "../support/databases.ts";
 
 // The seed gets its own scratch databases: it fills a whole database, and the shared one belongs to other tests.
@@ -190,6 +196,71 @@ describe("seedDatabase", () => {
     expect(audit[0]?.details.counts).toEqual(result.counts);
   });
 
+  it("pages someone out of the box: a weekly Tokyo rotation per support team and for risk, routed policies, in-app", async () => {
+    const schedules = await query<{
+      name: string;
+      teamId: string | null;
+      timezone: string;
+      layers: unknown;
+      leadId: string | null;
+    }>(
+      first.url,
+      `SELECT s.name, s."teamId", s.timezone, s.layers, t."leadId"
+         FROM "OncallSchedule" s LEFT JOIN "Team" t ON t.id = s."teamId" ORDER BY s.name`,
+    );
+    expect(schedules).toHaveLength(4);
+    const [demoAgent] = await query<{ id: string }>(
+      first.url,
+      `SELECT id FROM "User" WHERE email = 'agent@demo.ops'`,
+    );
+    for (const schedule of schedules) {
+      const layers = rotationLayer.array().parse(schedule.layers);
+      expect(schedule.timezone).toBe("Asia/Tokyo");
+      expect(layers[0]).toMatchObject({ kind: "weekly", handoffMinute: 9 * 60 });
+      const onCall = whoIsOnCall({ timezone: schedule.timezone, layers, overrides: [], swaps: [] }, NOW);
+      expect(onCall?.userId).toBeDefined();
+      if (schedule.teamId === null) continue;
+      // Support rotations: 3–4 of the team's agents, never its lead (the lead is the next level).
+      expect(layers[0]!.participants.length).toBeGreaterThanOrEqual(3);
+      expect(layers[0]!.participants).not.toContain(schedule.leadId);
+      const members = await query<{ n: number }>(
+        first.url,
+        `SELECT count(*)::int AS n FROM "User" WHERE id = ANY($1::uuid[]) AND "teamId" = $2::uuid`,
+        [layers[0]!.participants, schedule.teamId],
+      );
+      expect(members[0]?.n).toBe(layers[0]!.participants.length);
+    }
+    // The demo agent is on call on the consumer team when the demo starts.
+    const consumer = schedules.find((s) => s.name.endsWith("consumer"))!;
+    const consumerLayers = rotationLayer.array().parse(consumer.layers);
+    expect(
+      whoIsOnCall({ timezone: "Asia/Tokyo", layers: consumerLayers, overrides: [], swaps: [] }, NOW)?.userId,
+    ).toBe(demoAgent?.id);
+
+    const routes = await query<{ trigger: string; name: string; levels: unknown }>(
+      first.url,
+      `SELECT r.trigger, p.name, p.levels FROM "EscalationRoute" r JOIN "EscalationPolicy" p ON p.id = r."policyId"
+        ORDER BY r.trigger`,
+    );
+    expect(routes.map((r) => [r.trigger, r.name])).toEqual([
+      ["alert.critical", "City on-call"],
+      ["risk.critical", "Risk on-call"],
+      ["ticket.first_response", "Support on-call"],
+      ["ticket.sla_breach", "Support on-call"],
+    ]);
+    for (const route of routes) {
+      const { levels } = policyInput.parse({ name: route.name, levels: route.levels });
+      expect(levels.every((l) => l.timeoutMinutes >= 5 && l.timeoutMinutes <= 10)).toBe(true);
+      expect(levels.at(-1)?.targets).toEqual([{ kind: "role", role: "admin" }]);
+    }
+    expect(await count(first.url, "NotificationChannel")).toBe(1);
+    const inApp = await query(
+      first.url,
+      `SELECT 1 FROM "NotificationChannel" WHERE kind = 'in_app' AND enabled`,
+    );
+    expect(inApp).toHaveLength(1);
+  });
+
   it("announces the firing alerts to the consumers, so their tickets open when the console starts", async () => {
     const rows = await query<{ consumer: string; status: string; opensTicket: boolean; city: string }>(
       first.url,
@@ -212,6 +283,77 @@ describe("seedDatabase", () => {
     });
   });
 
+  it("records every ticket's and risk case's history as events, matching their rows, with nothing to deliver", async () => {
+    const [tickets] = await query<Record<string, number>>(
+      first.url,
+      `WITH e AS (SELECT "aggregateId", type, count(*)::int AS n FROM "DomainEvent" WHERE "aggregateType" = 'ticket'
+                  GROUP BY 1, 2)
+       SELECT count(*) FILTER (WHERE coalesce(c.n, 0) <> 1)::int AS "createdNotOnce",
+              count(*) FILTER (WHERE coalesce(r.n, 0) <> ("resolvedAt" IS NOT NULL)::int)::int AS "resolvedWrong",
+              count(*) FILTER (WHERE "firstRespondedAt" IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM "DomainEvent" x WHERE x."aggregateId" = t.id::text AND x.type = 'TicketCommented'
+                   AND x."occurredAt" = t."firstRespondedAt" AND x.payload->>'visibility' = 'public'))::int
+                AS "answeredWithoutReply"
+         FROM "Ticket" t
+         LEFT JOIN e c ON c."aggregateId" = t.id::text AND c.type = 'TicketCreated'
+         LEFT JOIN e r ON r."aggregateId" = t.id::text AND r.type = 'TicketResolved'`,
+    );
+    expect(tickets).toEqual({ createdNotOnce: 0, resolvedWrong: 0, answeredWithoutReply: 0 });
+    const [risk] = await query<Record<string, number>>(
+      first.url,
+      `SELECT count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "DomainEvent" e WHERE e."aggregateId" = c.id::text
+                                                   AND e.type = 'RiskDetected'))::int AS undetected,
+              count(*) FILTER (WHERE (c."closedAt" IS NOT NULL) <> EXISTS (SELECT 1 FROM "DomainEvent" e
+                                 WHERE e."aggregateId" = c.id::text AND e.type = 'CaseClosed'))::int AS "closedWrong"
+         FROM "RiskCase" c`,
+    );
+    expect(risk).toEqual({ undetected: 0, closedWrong: 0 });
+    // Each aggregate's events are in the order they happened, and only the firing alerts' are delivered.
+    const [order] = await query<{ backwards: number; delivered: string[] }>(
+      first.url,
+      `SELECT (SELECT count(*)::int FROM (SELECT "occurredAt" < lag("occurredAt") OVER (PARTITION BY "aggregateId"
+                                                 ORDER BY seq) AS back FROM "DomainEvent") x WHERE back) AS backwards,
+              (SELECT array_agg(DISTINCT "eventType") FROM "EventDelivery") AS delivered`,
+    );
+    expect(order).toEqual({ backwards: 0, delivered: ["AlertTriggered"] });
+  });
+
+  it("fills the reports: SLA compliance over the last 30 days counts tickets of every team", async () => {
+    const db = createPrismaClient(first.url);
+    try {
+      const facts = await db.reportTicketFact.count();
+      expect(facts).toBe(20_000);
+      const report = await runReport(db, systemContext("seed-test", { clock: { now: () => NOW } }), {
+        name: "ticket-sla",
+        groupBy: "team",
+      });
+      expect(report.rows).toHaveLength(3);
+      for (const row of report.rows) {
+        expect(row.figures.firstResponse?.count).toBeGreaterThan(0);
+        expect(row.figures.resolution?.count).toBeGreaterThan(0);
+      }
+      const risk = await runReport(db, systemContext("seed-test", { clock: { now: () => NOW } }), {
+        name: "risk-handling",
+      });
+      expect(risk.total.figures).not.toEqual({});
+      expect(risk.rows.length).toBeGreaterThan(0);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("chains every event's audit entry: the audit chain verifies", async () => {
+    const db = createPrismaClient(first.url);
+    try {
+      const report = await verifyAuditChain(db);
+      expect(report.problems).toEqual([]);
+      // One entry per event, and the seed's own.
+      expect(report.entries).toBe(result.counts.domainEvents! + 1);
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
   it("has a user for every demo sign-in the README names", async () => {
     const readme = await readFile(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
     const named = [...new Set(readme.match(/[\w.+-]+@demo\.ops\b/g))];
@@ -227,9 +369,10 @@ describe("seedDatabase", () => {
   it(
     "skips an already seeded database without writing anything",
     async () => {
+      const audited = await count(first.url, "AuditLog");
       const again = await seedDatabase(first.url, { now: NOW });
       expect(again).toEqual({ seeded: false, counts: result.counts });
-      expect(await count(first.url, "AuditLog")).toBe(1);
+      expect(await count(first.url, "AuditLog")).toBe(audited);
     },
     SEED_TIMEOUT,
   );
@@ -242,7 +385,8 @@ describe("seedDatabase", () => {
       await seedDatabase(second.url, { now: new Date(NOW.getTime() + 60_000) }); // same 5-minute bucket
       const fingerprint = `SELECT array_agg(subject ORDER BY number) AS subjects,
                                 (SELECT array_agg(score ORDER BY number) FROM "RiskCase") AS scores,
-                                (SELECT round(sum(value)::numeric, 3) FROM "CityIndicator") AS indicators
+                                (SELECT round(sum(value)::numeric, 3) FROM "CityIndicator") AS indicators,
+                                (SELECT md5(string_agg(id::text || type, ',' ORDER BY seq)) FROM "DomainEvent") AS events
                            FROM "Ticket"`;
       const [a] = await query(first.url, fingerprint);
       const [b] = await query(second.url, fingerprint);

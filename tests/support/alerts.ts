@@ -7,7 +7,7 @@ import { ruleToRow, alertRuleSchema, type AlertRule } from "../../server/alerts/
 import { verifiedSession } from "./sessions.ts";
 import { logger } from "../../server/lib/logger.ts";
 
-// Fixtures for alert tests: rules stored as the editor would store them, plan templates, a tRPC caller.
+// Fixtures for alert tests: rules stored as the editor would store them, a tRPC caller.
 
 export function callerFor(user: SessionUser) {
   return createCaller({
@@ -35,44 +35,6 @@ export async function createRule(fields: Record<string, unknown>): Promise<Alert
     data: { ...row, metric: rule.metric, kind: rule.kind, severity: rule.severity },
   });
   return rule;
-}
-
-export async function createPlanTemplate() {
-  return getDb().workflowTemplate.create({
-    data: {
-      key: `plan_${randomBytes(4).toString("hex")}`,
-      name: "Courier shortage",
-      nameJa: "配達員不足への対応",
-      kind: "response_plan",
-      steps: [
-        { key: "raise_incentive", title: "Raise courier incentive", titleJa: "インセンティブを上げる" },
-        { key: "widen_radius", title: "Widen dispatch radius", titleJa: "配車範囲を広げる" },
-      ],
-    },
-  });
-}
-
-/** The support teams tickets route to (delivery delays go to "consumer"); created once per database. */
-export async function ensureSupportTeams() {
-  const db = getDb();
-  const calendar = await db.businessCalendar.upsert({
-    where: { name: "Alerts test calendar" },
-    create: {
-      name: "Alerts test calendar",
-      timezone: "Asia/Tokyo",
-      dayStartMin: 540,
-      dayEndMin: 1080,
-      workDays: [1, 2, 3, 4, 5],
-    },
-    update: {},
-  });
-  for (const key of ["consumer", "restaurant", "courier"]) {
-    await db.team.upsert({
-      where: { key },
-      create: { key, name: `${key} support`, nameJa: `${key}サポート`, calendarId: calendar.id },
-      update: {},
-    });
-  }
 }
 
 export function eventsOf(aggregateId: string, type?: string) {

@@ -14,14 +14,29 @@ function withDatabase(databaseUrl: string, name: string): string {
   return url.toString();
 }
 
+interface ScratchDatabase {
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}
+
 /** Creates an empty scratch database beside the given one; returns its URL and a drop function. */
-export async function createScratchDatabase(serverUrl: string, prefix: string) {
-  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+  return createDatabase(serverUrl, `${prefix}_${randomBytes(5).toString("hex")}`, "");
+}
+
+/** A copy of a scratch database (nobody may be connected to it), named after it with a suffix. */
+export async function cloneDatabase(source: ScratchDatabase, suffix: string): Promise<ScratchDatabase> {
+  return createDatabase(source.url, `${source.name}_${suffix}`, ` TEMPLATE ${source.name}`);
+}
+
+async function createDatabase(serverUrl: string, name: string, options: string): Promise<ScratchDatabase> {
   const admin = new pg.Client({ connectionString: adminUrlFor(serverUrl) });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(`CREATE DATABASE ${name}${options}`);
   await admin.end();
   return {
+    name,
     url: withDatabase(serverUrl, name),
     drop: async () => {
       const client = new pg.Client({ connectionString: adminUrlFor(serverUrl) });

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { drainWorkList } from "../../server/backbone/runner.ts";
 import { getDb } from "../../server/db/client.ts";
 import { orderingKey, type InboundType } from "../../server/hub/catalogue.ts";
-import { inboxWorkList } from "../../server/hub/processing/inbox-work-list.ts";
+import { drainInbox as drainInboxOf } from "../../server/hub/processing/batch.ts";
 import { logger } from "../../server/lib/logger.ts";
 
 // Inbox rows as the edge writes them (pending, or held for a paused source), and the worker's drain.
@@ -36,9 +35,9 @@ export async function insertInbound(
   });
 }
 
-/** Everything due now, as the app's inbox worker would on its next wake-up. */
+/** Everything due now, as the app's inbox worker would on its next wake-up (`concurrency`: the batch size). */
 export function drainInbox(options: { concurrency?: number; maxAttempts?: number; leaseMs?: number } = {}) {
-  return drainWorkList(inboxWorkList(getDb()), { log: logger, ...options });
+  return drainInboxOf(getDb(), { log: logger, ...options });
 }
 
 export const inboxRow = (seq: bigint) => getDb().inboundEvent.findUniqueOrThrow({ where: { seq } });

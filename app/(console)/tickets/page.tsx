@@ -25,7 +25,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   ]);
 
   return (
-    <div className="mx-auto w-full max-w-[1600px] px-6 py-6">
+    <div className="mx-auto w-full max-w-[1600px] px-6 py-6 max-sm:px-3">
       <PageHeader title={t("title")} description={t("description")} />
       <TicketQueue
         initialFilters={filters}

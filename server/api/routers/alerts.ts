@@ -1,18 +1,16 @@
-import { z } from "zod";
 import {
   alertActionResult,
   alertIdInput,
-  planRun,
+  planTickResult,
   silenceInput,
   tickStepInput,
 } from "../../alerts/contract.ts";
-import { startResponsePlan, tickResponsePlanStep } from "../../alerts/plans.ts";
 import { acknowledgeAlert, resolveAlert, silenceAlert, unsilenceAlert } from "../../alerts/service.ts";
+import { decideWorkflow } from "../../workflows/service.ts";
 import { permissionProcedure, router } from "../trpc.ts";
 import { alertRulesRouter } from "./alerts-rules.ts";
 
 const manage = permissionProcedure("alerts:manage");
-const planRunView = planRun(z.date());
 
 export const alertsRouter = router({
   rules: alertRulesRouter,
@@ -37,14 +35,19 @@ export const alertsRouter = router({
     .output(alertActionResult)
     .mutation(({ ctx, input }) => resolveAlert(ctx.db, ctx.service, input)),
 
-  /** The plan's step titles are in the language of whoever starts it. */
-  startPlan: manage
-    .input(alertIdInput)
-    .output(planRunView)
-    .mutation(({ ctx, input }) => startResponsePlan(ctx.db, ctx.service, input)),
-
+  /**
+   * A response plan is a workflow instance its alert's trigger started: ticking a task is the workflow's
+   * "complete" decision (its candidates, order and compliance checked by the engine; 409 on a stale version).
+   */
   tickStep: manage
     .input(tickStepInput)
-    .output(planRunView)
-    .mutation(({ ctx, input }) => tickResponsePlanStep(ctx.db, ctx.service, input)),
+    .output(planTickResult)
+    .mutation(async ({ ctx, input }) => {
+      const view = await decideWorkflow(ctx.db, ctx.service, {
+        instanceId: input.runId,
+        ...(input.expectedVersion === undefined ? {} : { expectedVersion: input.expectedVersion }),
+        decision: { type: "complete", stepKey: input.stepKey },
+      });
+      return { id: view.id, state: view.state, lockVersion: view.lockVersion };
+    }),
 });

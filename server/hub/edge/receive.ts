@@ -9,6 +9,7 @@ import type { ApiPrincipal } from "../../integration/oauth.ts";
 import { correlationIdFrom } from "../../lib/correlation.ts";
 import { AppError, isAppError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
+import { currentTraceparent } from "../../lib/telemetry/spans.ts";
 import type { InboxReceipt, NewInboundEvent } from "../inbox-repository.ts";
 import { checkCloudEvent, type CheckedEvent } from "./cloud-event.ts";
 import { TRACEPARENT } from "./contract.ts";
@@ -26,6 +27,15 @@ import type { SourceSnapshot } from "./source-directory.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_BATCH_EVENTS = 1_000;
+
+/**
+ * The trace an event without its own continues: the request's server span when tracing is on (itself a child of
+ * the caller's traceparent header), else the header as sent, when valid.
+ */
+function requestTraceparent(request: EdgeRequest): string | null {
+  const header = request.header("traceparent");
+  return currentTraceparent() ?? (header && TRACEPARENT.test(header) ? header : null);
+}
 
 export interface EdgeRequest {
   /** A header by lower-case name. */
@@ -211,8 +221,7 @@ async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): 
   timings.auth += performance.now() - started;
 
   started = performance.now();
-  const header = request.header("traceparent");
-  const checks = { sources, ...caller, traceparent: header && TRACEPARENT.test(header) ? header : null };
+  const checks = { sources, ...caller, traceparent: requestTraceparent(request) };
   const checked = events.map((event) => checkCloudEvent(event, checks));
   timings.parse += performance.now() - started;
 

@@ -40,6 +40,13 @@ export const outboundEvent = z.object({
       "CloudEvents sequence extension: the console's event seq, zero-padded to 20 digits so that it orders " +
         "lexicographically. Events about one subject carry increasing values in the order they happened.",
     ),
+  traceparent: z
+    .string()
+    .optional()
+    .describe(
+      "CloudEvents distributed tracing extension: the W3C traceparent of the span that recorded the event, " +
+        "when the console traces; a consumer's span continues the trace.",
+    ),
 });
 export type OutboundEvent = z.infer<typeof outboundEvent>;
 

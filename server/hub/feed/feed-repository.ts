@@ -12,6 +12,7 @@ export interface FeedRow {
   aggregateId: string;
   payload: Record<string, unknown>;
   occurredAt: Date;
+  traceparent: string | null;
 }
 
 /**
@@ -27,7 +28,8 @@ export async function readSettledEvents(
   limit: number,
 ): Promise<FeedRow[]> {
   return db.$queryRaw<FeedRow[]>`
-    SELECT txid::text AS txid, seq, id::text AS id, type, "aggregateType", "aggregateId", payload, "occurredAt"
+    SELECT txid::text AS txid, seq, id::text AS id, type, "aggregateType", "aggregateId", payload, "occurredAt",
+           traceparent
       FROM "DomainEvent"
      WHERE (txid, seq) > (${after.txid}::xid8, ${after.seq})
        AND txid < pg_snapshot_xmin(pg_current_snapshot())

@@ -16,6 +16,7 @@ function toCloudEvent(row: FeedRow): OutboundEvent {
     datacontenttype: "application/json",
     data: row.payload,
     sequence: row.seq.toString().padStart(20, "0"),
+    ...(row.traceparent ? { traceparent: row.traceparent } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { decide } from "./decide.ts";
 import { classifyFailure, inPhase } from "./failure.ts";
 import { inboxMetrics } from "./metrics.ts";
 import { performEffects, type Produced } from "./perform.ts";
+import type { RouteDecision } from "../routes/effects.ts";
 
 // The inbox as a work list of the backbone's runner: each claimed event is normalised, routed, its effects made
 // through the domains' services, and its outcome stored with the decision (which rule, why, what it produced).
@@ -28,10 +29,32 @@ export interface InboxOutcome {
 }
 
 /** The sender's receipt is the correlation id of everything the event causes. */
-const contextFor = (item: ClaimedInbound) => systemContext(INBOX_WORKER, { correlationId: item.receiptId });
+export const contextFor = (item: ClaimedInbound) =>
+  systemContext(INBOX_WORKER, { correlationId: item.receiptId });
 
-const observe = (item: ClaimedInbound, outcome: string) =>
+export const observe = (item: ClaimedInbound, outcome: string) =>
   inboxMetrics().processing.observe({ outcome }, (Date.now() - item.receivedAt.getTime()) / 1_000);
+
+/** What is stored of a processed event: its status, the decision with what it produced, the events it carries. */
+export function outcomeOf(item: ClaimedInbound, decision: RouteDecision, produced: Produced[]): InboxOutcome {
+  const events = decision.effects.flatMap((effect): DomainEventInput[] =>
+    effect.kind === "contract_change"
+      ? [
+          {
+            type: "ContractChangeReceived",
+            aggregateType: "contract",
+            aggregateId: effect.payload.contract,
+            payload: { ...effect.payload },
+          },
+        ]
+      : [],
+  );
+  return {
+    status: decision.effects.length > 0 ? "routed" : "unrouted",
+    decision: { rule: decision.rule, why: decision.why, mappingVersion: item.mappingVersion, produced },
+    events,
+  };
+}
 
 async function processInbound(db: Db, item: ClaimedInbound): Promise<InboxOutcome> {
   const { decision } = await decide(db, item, item.mappingVersion, (normalised) =>
@@ -41,14 +64,8 @@ async function processInbound(db: Db, item: ClaimedInbound): Promise<InboxOutcom
       cityCode: normalised.cityCode,
     }),
   );
-  const { produced, events } = await inPhase("downstream", () =>
-    performEffects(db, contextFor(item), decision.effects),
-  );
-  return {
-    status: decision.effects.length > 0 ? "routed" : "unrouted",
-    decision: { rule: decision.rule, why: decision.why, mappingVersion: item.mappingVersion, produced },
-    events,
-  };
+  const produced = await inPhase("downstream", () => performEffects(db, contextFor(item), decision.effects));
+  return outcomeOf(item, decision, produced);
 }
 
 export function inboxWorkList(db: Db): WorkList<ClaimedInbound, InboxOutcome> {
@@ -90,6 +107,18 @@ export function inboxWorkList(db: Db): WorkList<ClaimedInbound, InboxOutcome> {
       event: item.eventId,
       type: item.type,
       attempts: item.attempts,
+    }),
+    span: (item) => ({
+      name: `${INBOX_WORKER} process`,
+      parent: item.traceparent,
+      attributes: {
+        "messaging.system": "ops-inbox",
+        "messaging.operation.type": "process",
+        "messaging.message.id": item.eventId,
+        "ops.inbound.source": item.source,
+        "ops.inbound.type": item.type,
+        "ops.inbound.receipt": item.receiptId,
+      },
     }),
   };
 }

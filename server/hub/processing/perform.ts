@@ -1,6 +1,5 @@
 import { ingestIndicators } from "../../cities/ingest.ts";
 import type { Db } from "../../db/client.ts";
-import type { DomainEventInput } from "../../events/record.ts";
 import { BUCKET_MS } from "../../indicators/metrics.ts";
 import type { ServiceContext } from "../../lib/service-context.ts";
 import { ingestSignals } from "../../risk/ingest.ts";
@@ -12,8 +11,7 @@ import type { Effect } from "../routes/effects.ts";
 
 // The executor: each intended effect made through its domain's service, each idempotent on the inbound event
 // (ticket externalId and signal sourceEventId `inbound:<source>:<eventId>`, absolute indicator values, a
-// comment marked with the same key), so a retry after a crash adds nothing twice. A domain event the decision
-// itself carries (ContractChangeReceived) is returned, to be recorded with the decision in one transaction.
+// comment marked with the same key), so a retry after a crash adds nothing twice.
 
 export type Produced =
   | { kind: "ticket"; ticketId: string; number: number; created: boolean }
@@ -30,7 +28,7 @@ const INDICATOR_ROUNDS = 5;
  * processed side by side and wrote an older count after ours, the recount differs and is written. The last
  * writer always recounts after its write, so the bucket ends at the count of every event in it.
  */
-async function writeIndicator(
+export async function writeIndicator(
   db: Db,
   context: ServiceContext,
   effect: Extract<Effect, { kind: "indicator" }>,
@@ -49,7 +47,8 @@ async function writeIndicator(
   throw new Error(`${metric} of ${cityCode} at ${bucketStart.toISOString()} kept changing while written`);
 }
 
-async function perform(db: Db, context: ServiceContext, effect: Effect): Promise<Produced[]> {
+/** One effect through its domain's service. */
+export async function perform(db: Db, context: ServiceContext, effect: Effect): Promise<Produced[]> {
   switch (effect.kind) {
     case "ticket": {
       const { created, ticket } = await createTicket(db, context, effect.ticket);
@@ -98,19 +97,8 @@ export async function performEffects(
   db: Db,
   context: ServiceContext,
   effects: readonly Effect[],
-): Promise<{ produced: Produced[]; events: DomainEventInput[] }> {
+): Promise<Produced[]> {
   const produced: Produced[] = [];
-  const events: DomainEventInput[] = [];
-  for (const effect of effects) {
-    produced.push(...(await perform(db, context, effect)));
-    if (effect.kind === "contract_change") {
-      events.push({
-        type: "ContractChangeReceived",
-        aggregateType: "contract",
-        aggregateId: effect.payload.contract,
-        payload: { ...effect.payload },
-      });
-    }
-  }
-  return { produced, events };
+  for (const effect of effects) produced.push(...(await perform(db, context, effect)));
+  return produced;
 }

@@ -1,15 +1,11 @@
 import pg from "pg";
-import {
-  drainWorkList,
-  startWorkRunner,
-  type DrainSettings,
-  type WorkRunner,
-} from "../../backbone/runner.ts";
+import { startWorkRunner, type DrainSettings, type WorkRunner } from "../../backbone/runner.ts";
 import type { Db } from "../../db/client.ts";
 import { requireDatabaseUrl } from "../../lib/env.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { INBOX_CHANNEL } from "../inbox-repository.ts";
-import { INBOX_WORKER, inboxWorkList } from "./inbox-work-list.ts";
+import { drainInbox, INBOX_BATCH } from "./batch.ts";
+import { INBOX_WORKER } from "./inbox-work-list.ts";
 import { registerInboxDepthGauge } from "./metrics.ts";
 
 // The inbox worker of an app process: woken by the edge's NOTIFY after each committed insert, and polling for
@@ -21,20 +17,16 @@ export interface InboxWorkerOptions extends Omit<DrainSettings, "log"> {
   pollMs?: number;
 }
 
-/** Events in hand at once, across ordering keys. */
-const DEFAULT_CONCURRENCY = 32;
-
 export function startInboxWorker(options: InboxWorkerOptions): WorkRunner {
   const { db, log } = options;
   registerInboxDepthGauge(db);
-  const list = inboxWorkList(db);
   const settings: DrainSettings = {
     log,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency: options.concurrency ?? INBOX_BATCH,
     leaseMs: options.leaseMs,
     maxAttempts: options.maxAttempts,
   };
-  const runner = startWorkRunner(new Map([[INBOX_WORKER, () => drainWorkList(list, settings)]]), {
+  const runner = startWorkRunner(new Map([[INBOX_WORKER, () => drainInbox(db, settings)]]), {
     log,
     pollMs: options.pollMs,
   });

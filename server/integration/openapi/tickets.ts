@@ -22,9 +22,8 @@ export const ticketsArea: OpenApiArea = {
       summary: "List tickets (the support queue)",
       description:
         "Nearest SLA deadline first (tickets without a running deadline last). Pass `nextCursor` back as `cursor` " +
-        "for the next page. The first page carries `summary` (counts by status and the SLA compliance rate of the " +
-        "whole filter; counting stops at a cap per status, then `capped` is true and the rate null); later pages " +
-        "answer `summary: null`.",
+        "for the next page. The first page carries `summary` (exact counts by status, the breached tickets and the " +
+        "SLA compliance rate of the whole filter); later pages answer `summary: null`.",
       query: restQueueQuery,
       parameterNotes: {
         status: anyOf(TICKET_STATUSES),

@@ -5,6 +5,7 @@ import { AppendOnlyNotice } from "@/components/admin/append-only-notice";
 import { auditListInput, loadAuditFilters } from "@/components/admin/audit-filters";
 import { AuditLog } from "@/components/admin/audit-log";
 import { PageHeader } from "@/components/layout/page-header";
+import { RetentionPolicy } from "@/components/retention/retention-policy";
 import { serverApi } from "@/server/api/server-caller";
 import { requirePagePermission } from "@/server/auth/session";
 
@@ -26,6 +27,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <AppendOnlyNotice />
       </PageHeader>
       <AuditLog initialFilters={filters} initialPage={firstPage} />
+      <RetentionPolicy />
     </div>
   );
 }

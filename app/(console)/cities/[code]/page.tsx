@@ -35,7 +35,7 @@ export default async function CityPage({ params }: CityPageProps) {
   const { status } = detail;
 
   return (
-    <div className="mx-auto w-full max-w-[96rem] px-6 py-6">
+    <div className="mx-auto w-full max-w-[96rem] px-6 py-6 max-sm:px-3">
       <nav aria-label={t("detail.breadcrumb")} className="mb-2 flex items-center gap-1 text-xs text-fg-muted">
         <Link href="/cities" className="hover:text-fg">
           {t("title")}

@@ -29,7 +29,7 @@ export default async function RiskCasePage({ params }: { params: Promise<{ id: s
   ]);
 
   return (
-    <div className="mx-auto w-full max-w-7xl px-6 py-8">
+    <div className="mx-auto w-full max-w-7xl px-6 py-8 max-sm:px-3 max-sm:py-4">
       <CaseDetailView
         initialCase={detail}
         initialHistory={history}

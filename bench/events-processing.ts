@@ -1,0 +1,85 @@
+import autocannon from "autocannon";
+import type pg from "pg";
+import { benchEvent } from "./events-data.ts";
+
+// The processing half of bench:events: the app with its consumers on takes single events at a fixed offered
+// rate; the inbox depth is sampled each second while they arrive and until it drains, and each routed event's
+// accepted → routed-effect-committed time is read from the inbox row (receivedAt → processedAt, both set by the
+// database clock, so no clock skew between processes enters the figure).
+
+export interface ProcessingFigures {
+  offeredPerSecond: number;
+  acceptedPerSecond: number;
+  routedPerSecond: number;
+  depth: number[];
+  drainSeconds: number;
+  p50Ms: number;
+  p99Ms: number;
+  routed: number;
+  notRouted: Record<string, number>;
+  /** The commonest reasons an event was not routed, so a broken run says why. */
+  failures: { failureClass: string; lastError: string; n: number }[];
+}
+
+const DRAIN_LIMIT_SECONDS = 120;
+
+async function pendingDepth(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "InboundEvent" WHERE status = 'pending'`,
+  );
+  return Number(rows[0]!.n);
+}
+
+export async function measureProcessing(
+  pool: pg.Pool,
+  eventsUrl: string,
+  token: string,
+  options: { rate: number; seconds: number },
+): Promise<ProcessingFigures> {
+  const depth: number[] = [];
+  const sampler = setInterval(() => void pendingDepth(pool).then((n) => depth.push(n)), 1000);
+  const started = Date.now();
+  const result = await autocannon({
+    url: eventsUrl,
+    method: "POST",
+    connections: 20,
+    overallRate: options.rate,
+    duration: options.seconds,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/cloudevents+json" },
+    requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify(benchEvent()) }) }],
+  });
+  let drainSeconds = 0;
+  while ((await pendingDepth(pool)) > 0 && drainSeconds < DRAIN_LIMIT_SECONDS) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    drainSeconds += 1;
+  }
+  clearInterval(sampler);
+  const elapsed = (Date.now() - started) / 1000;
+  const { rows } = await pool.query<{ status: string; n: string; p50: number | null; p99: number | null }>(
+    `SELECT status, count(*)::text AS n,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "processedAt" - "receivedAt") * 1000) AS p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "processedAt" - "receivedAt") * 1000) AS p99
+       FROM "InboundEvent" GROUP BY status`,
+  );
+  const failures = await pool.query<{ failureClass: string; lastError: string; n: number }>(
+    `SELECT "failureClass", left("lastError", 200) AS "lastError", count(*)::int AS n FROM "InboundEvent"
+      WHERE "lastError" IS NOT NULL GROUP BY 1, 2 ORDER BY n DESC LIMIT 3`,
+  );
+  const routedRow = rows.find((row) => row.status === "routed");
+  const routed = Number(routedRow?.n ?? 0);
+  const accepted = result.statusCodeStats["202"]?.count ?? 0;
+  return {
+    offeredPerSecond: options.rate,
+    acceptedPerSecond: accepted / result.duration,
+    routedPerSecond: routed / elapsed,
+    depth,
+    drainSeconds,
+    p50Ms: routedRow?.p50 ?? 0,
+    p99Ms: routedRow?.p99 ?? 0,
+    routed,
+    failures: failures.rows,
+    notRouted: Object.fromEntries(
+      rows.filter((row) => row.status !== "routed").map((row) => [row.status, Number(row.n)]),
+    ),
+  };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DomainEvent" ADD COLUMN     "traceparent" TEXT;
