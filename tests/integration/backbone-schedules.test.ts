@@ -29,14 +29,24 @@ describe("scheduled jobs across instances", () => {
     ];
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
-    await Promise.all(bosses.map((boss) => boss.stop({ graceful: true, wait: true })));
 
     const client = new pg.Client({ connectionString: url() });
     await client.connect();
-    const { rows } = await client.query<{ slot: Date; state: string }>(
-      `SELECT singleton_on AS slot, state FROM ${BOSS_SCHEMA}.job WHERE name = $1 ORDER BY singleton_on`,
-      [name],
-    );
+    const jobRows = () =>
+      client
+        .query<{ slot: Date; state: string }>(
+          `SELECT singleton_on AS slot, state FROM ${BOSS_SCHEMA}.job WHERE name = $1 ORDER BY singleton_on`,
+          [name],
+        )
+        .then((result) => result.rows);
+    // pg-boss marks a run completed without awaiting it: the bosses stay open until the last run's mark lands.
+    await expect
+      .poll(async () => (await jobRows()).filter((row) => row.state === "completed").length - runs.length, {
+        timeout: 5_000,
+      })
+      .toBe(0);
+    await Promise.all(bosses.map((boss) => boss.stop({ graceful: true, wait: true })));
+    const rows = await jobRows();
     await client.end();
 
     // About six one-second periods passed: one run each, whichever instance took it. Two instances each
