@@ -142,8 +142,10 @@ describe("incident correlation", () => {
 
   it("runs as the backbone consumer on a recorded TicketCreated event", async () => {
     const restaurant = `rest-${randomUUID()}`;
+    const tickets: string[] = [];
     for (let i = 0; i < 5; i++) {
       const event = ticketEvent(restaurant, 0, `r${i}`);
+      tickets.push(event.aggregateId);
       await db.$transaction((tx) =>
         recordEvent(tx, systemContext("test"), {
           type: "TicketCreated",
@@ -155,7 +157,11 @@ describe("incident correlation", () => {
     }
     await drain("incidents.correlation");
     const failed = await db.eventDelivery.findMany({
-      where: { consumer: "incidents.correlation", lastError: { not: null } },
+      where: {
+        consumer: "incidents.correlation",
+        lastError: { not: null },
+        aggregateKey: { in: tickets.map((id) => `ticket:${id}`) },
+      },
     });
     expect(failed.map((d) => d.lastError)).toEqual([]);
     const [incident] = await incidentsFor(restaurant);

@@ -13,6 +13,7 @@ import {
   createThrottles,
   installThrottles,
   LIMITS,
+  throttles,
   type Throttles,
 } from "../../server/security/rate-limits.ts";
 import { answerSignInRefusal } from "../../server/security/sign-in-answer.ts";
@@ -31,7 +32,10 @@ function instance(overrides: Parameters<typeof createThrottles>[1] = {}): Thrott
   return createThrottles(store, overrides);
 }
 
+// The process's own limits come back afterwards: later test files in this worker use them.
+const inForce = throttles();
 afterAll(async () => {
+  installThrottles(inForce);
   await Promise.all(stores.map((store) => store.pool.end()));
 });
 
