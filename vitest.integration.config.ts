@@ -11,6 +11,7 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/worker-database.ts"],
     pool: "forks",
+    isolate: false,
     maxWorkers: INTEGRATION_WORKERS,
     testTimeout: 60_000,
     hookTimeout: 120_000,

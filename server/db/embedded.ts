@@ -108,10 +108,14 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+const THROWAWAY_FLAGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   password: string;
   onLog?: (line: string) => void;
+  /** False for a throwaway cluster (tests): commits skip the disk flush, which a crash may lose. */
+  durable?: boolean;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   await assertWritable(path.dirname(dataDir));
@@ -132,7 +136,10 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
+      ...(options.durable === false ? THROWAWAY_FLAGS : []),
+    ],
     onLog: (message) => {
       log += message;
       options.onLog?.(message);

@@ -14,7 +14,7 @@ export default async function setup() {
   if (!serverUrl) {
     const dataDir = path.resolve(".data/test-postgres/pg");
     await rm(path.dirname(dataDir), { recursive: true, force: true });
-    embedded = await startEmbeddedPostgres({ dataDir, password: "integration-tests" });
+    embedded = await startEmbeddedPostgres({ dataDir, password: "integration-tests", durable: false });
     serverUrl = embedded.url;
   }
   const template = await createScratchDatabase(serverUrl, "ops_it");
