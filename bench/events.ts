@@ -27,6 +27,8 @@ const BATCHES_IN_FLIGHT = 4;
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
 // Offered single events per second while the consumers process them (the operations plan's 1,000 TPS).
 const PROCESSING_RATE = Number(process.env.BENCH_PROCESSING_RATE ?? 1_000);
+// BENCH_ONLY=processing skips the edge runs (for work on the consumers' side).
+const PROCESSING_ONLY = process.env.BENCH_ONLY === "processing";
 
 const say = (line = "") => console.log(line);
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -122,6 +124,67 @@ function printSpent(spent: Map<string, number>) {
   );
 }
 
+/** The edge alone (consumers off): single events, signed events and batches, each beside its floors. */
+async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: string) {
+  const events = `${app.url}/api/operations/events`;
+  say(
+    `events edge benchmark — ${SECONDS} s per run, autocannon on the same 2-core machine (shared: noisy)\n`,
+  );
+
+  await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
+  const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
+  const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
+  const floor = (rows: number, inFlight: number, form: "unnest" | "json") =>
+    insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
+  const floorSingle = await floor(1, IN_FLIGHT, "unnest");
+  const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "unnest");
+  const floorBatchJson = await floor(BATCH, BATCHES_IN_FLIGHT, "json");
+
+  const single = await withEdgeTimings(app, () => load(events, singleEvents(token)));
+  const signed = await withEdgeTimings(app, () => load(events, { ...signedEvents(), duration: 8 }));
+  const batched = await withEdgeTimings(app, () => load(events, batches(token)));
+
+  const r = single.result;
+  say(`single events, ${IN_FLIGHT} in flight (target ≥ 3,000 accepted/s, p99 < 100 ms):`);
+  say(
+    `  bearer token      ${int(perSecond(count(r, 202), r))} accepted/s   p50 ${ms(r.latency.p50)}  p99 ${ms(r.latency.p99)}` +
+      `   (non-202: ${int(r.non2xx + count(r, 200))}, errors ${r.errors + r.timeouts})`,
+  );
+  printSpent(single.spent);
+  const s = signed.result;
+  say(
+    `  signed (webhooks) ${int(perSecond(count(s, 202), s))} accepted/s   p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}` +
+      `   (non-202: ${int(s.non2xx + count(s, 200))}, errors ${s.errors + s.timeouts})`,
+  );
+  printSpent(signed.spent);
+  say(
+    `  floors: bare node:http 401 ${int(perSecond(count(floorHttp, 401), floorHttp))} req/s (p99 ${ms(floorHttp.latency.p99)})`,
+  );
+  say(
+    `          Next 401 route     ${int(perSecond(count(floorNext, 401), floorNext))} req/s (p99 ${ms(floorNext.latency.p99)})`,
+  );
+  say(`          bare 1-row INSERT  ${int(floorSingle)} rows/s (${IN_FLIGHT} in flight, pool of 8)`);
+  say();
+
+  const b = batched.result;
+  say(`batches of ${BATCH}, ${BATCHES_IN_FLIGHT} in flight (target ≥ 50,000 events/s):`);
+  say(
+    `  bearer token      ${int(perSecond(count(b, 202) * BATCH, b))} events/s   p50 ${ms(b.latency.p50)}  p99 ${ms(b.latency.p99)}` +
+      `   (non-202: ${int(b.non2xx)}, errors ${b.errors + b.timeouts})`,
+  );
+  printSpent(batched.spent);
+  say(
+    `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's form, ` +
+      `an array per column) · ${int(floorBatchJson)} rows/s as one JSON parameter (the former form)`,
+  );
+  say(`  edge / floor: ${(perSecond(count(b, 202) * BATCH, b) / floorBatch).toFixed(2)}`);
+  const { rows } = await pool.query<{ status: string; n: string }>(
+    `SELECT status, count(*)::text AS n FROM "InboundEvent" GROUP BY status ORDER BY status`,
+  );
+  say(`  inbox after the runs: ${rows.map((row) => `${row.status} ${int(Number(row.n))}`).join(", ")}`);
+  say();
+}
+
 async function main() {
   const embedded = process.env.DATABASE_URL
     ? null
@@ -150,71 +213,17 @@ async function main() {
       DEMO_FEED: "off",
       IN_PROCESS_JOBS: "off",
     };
-    // The edge alone first: consumers and the inbox worker stay off in this run.
-    const app = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "off" });
-    servers.push(app);
-    const bare = await startBare401();
-    servers.push(bare);
-    const events = `${app.url}/api/operations/events`;
-    say(
-      `events edge benchmark — ${SECONDS} s per run, autocannon on the same 2-core machine (shared: noisy)\n`,
-    );
-
-    await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
-    const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
-    const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
-    const floor = (rows: number, inFlight: number, form: "unnest" | "json") =>
-      insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
-    const floorSingle = await floor(1, IN_FLIGHT, "unnest");
-    const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "unnest");
-    const floorBatchJson = await floor(BATCH, BATCHES_IN_FLIGHT, "json");
-
-    const single = await withEdgeTimings(app, () => load(events, singleEvents(token)));
-    const signed = await withEdgeTimings(app, () => load(events, { ...signedEvents(), duration: 8 }));
-    const batched = await withEdgeTimings(app, () => load(events, batches(token)));
-
-    const r = single.result;
-    say(`single events, ${IN_FLIGHT} in flight (target ≥ 3,000 accepted/s, p99 < 100 ms):`);
-    say(
-      `  bearer token      ${int(perSecond(count(r, 202), r))} accepted/s   p50 ${ms(r.latency.p50)}  p99 ${ms(r.latency.p99)}` +
-        `   (non-202: ${int(r.non2xx + count(r, 200))}, errors ${r.errors + r.timeouts})`,
-    );
-    printSpent(single.spent);
-    const s = signed.result;
-    say(
-      `  signed (webhooks) ${int(perSecond(count(s, 202), s))} accepted/s   p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}` +
-        `   (non-202: ${int(s.non2xx + count(s, 200))}, errors ${s.errors + s.timeouts})`,
-    );
-    printSpent(signed.spent);
-    say(
-      `  floors: bare node:http 401 ${int(perSecond(count(floorHttp, 401), floorHttp))} req/s (p99 ${ms(floorHttp.latency.p99)})`,
-    );
-    say(
-      `          Next 401 route     ${int(perSecond(count(floorNext, 401), floorNext))} req/s (p99 ${ms(floorNext.latency.p99)})`,
-    );
-    say(`          bare 1-row INSERT  ${int(floorSingle)} rows/s (${IN_FLIGHT} in flight, pool of 8)`);
-    say();
-
-    const b = batched.result;
-    say(`batches of ${BATCH}, ${BATCHES_IN_FLIGHT} in flight (target ≥ 50,000 events/s):`);
-    say(
-      `  bearer token      ${int(perSecond(count(b, 202) * BATCH, b))} events/s   p50 ${ms(b.latency.p50)}  p99 ${ms(b.latency.p99)}` +
-        `   (non-202: ${int(b.non2xx)}, errors ${b.errors + b.timeouts})`,
-    );
-    printSpent(batched.spent);
-    say(
-      `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's form, ` +
-        `an array per column) · ${int(floorBatchJson)} rows/s as one JSON parameter (the former form)`,
-    );
-    say(`  edge / floor: ${(perSecond(count(b, 202) * BATCH, b) / floorBatch).toFixed(2)}`);
-    const { rows } = await pool.query<{ status: string; n: string }>(
-      `SELECT status, count(*)::text AS n FROM "InboundEvent" GROUP BY status ORDER BY status`,
-    );
-    say(`  inbox after the runs: ${rows.map((row) => `${row.status} ${int(Number(row.n))}`).join(", ")}`);
-    say();
+    if (!PROCESSING_ONLY) {
+      // The edge alone first: consumers and the inbox worker stay off in this run.
+      const app = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "off" });
+      servers.push(app);
+      const bare = await startBare401();
+      servers.push(bare);
+      await benchEdge(app, bare, pool, token);
+      await app.stop();
+    }
 
     // Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate.
-    await app.stop();
     await pool.query(`TRUNCATE "InboundEvent"`);
     const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
     servers.push(processingApp);
