@@ -1,11 +1,11 @@
 import type { ConsumerHandler } from "../events/delivered-event.ts";
 import type { ConsumerName } from "../events/subscriptions.ts";
-import { updateTicketFact } from "../reports/ticket-fact-consumer.ts";
+import { updateTicketFacts } from "../reports/ticket-fact-consumer.ts";
 import {
   acknowledgeFromNotifications,
   escalateAlerts,
   escalateRiskCases,
-  escalateTickets,
+  escalateTicketEvents,
 } from "../oncall/triggers.ts";
 import { escalateIncidents, escalateWorkflows } from "../oncall/workflow-incident-triggers.ts";
 import { correlateMemberEvents } from "../incidents/correlation-consumer.ts";
@@ -17,7 +17,7 @@ import { sendRiskSignalForAlert } from "../risk/alert-signal-consumer.ts";
 import { openTicketForAlert } from "../tickets/alert-ticket-consumer.ts";
 import { applyIncidentTicketBatch, openActionItemTicket } from "../tickets/incident-consumer.ts";
 import { routeWaitingTicketsOnFreedCapacity } from "../tickets/capacity-routing.ts";
-import { moveWorkflowsOnBoundEvents } from "../workflows/bindings/consumer.ts";
+import { moveWorkflowsOnBoundEventBatch } from "../workflows/bindings/consumer.ts";
 import { scheduleStepSla } from "../workflows/sla/schedule-consumer.ts";
 
 // Each consumer named in events/subscriptions.ts and the domain function that handles its events. The backbone
@@ -28,15 +28,15 @@ const CONSUMER_HANDLERS: Record<ConsumerName, ConsumerHandler> = {
   "notifications.escalation-pages": enqueueEscalationPages,
   "notifications.provider-sync": syncProviderOnEscalationEnd,
   "notifications.daily-report": emailDailyReport,
-  "oncall.tickets": escalateTickets,
+  "oncall.tickets": escalateTicketEvents,
   "oncall.risk": escalateRiskCases,
   "oncall.alerts": escalateAlerts,
   "oncall.acknowledgements": acknowledgeFromNotifications,
   "oncall.workflows": escalateWorkflows,
   "oncall.incidents": escalateIncidents,
-  "reports.ticket-facts": updateTicketFact,
+  "reports.ticket-facts": updateTicketFacts,
   "tickets.capacity-freed": routeWaitingTicketsOnFreedCapacity,
-  "workflows.bindings": moveWorkflowsOnBoundEvents,
+  "workflows.bindings": moveWorkflowsOnBoundEventBatch,
   "workflows.step-sla": scheduleStepSla,
   "incidents.correlation": correlateMemberEvents,
   "incidents.lifecycle": followIncidentLifecycle,

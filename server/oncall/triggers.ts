@@ -2,13 +2,14 @@ import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { withTransaction } from "../db/transaction.ts";
 import type { DeliveredEvent, EventHandler } from "../events/delivered-event.ts";
+import { withSetWisePart } from "../events/batch-handler.ts";
 import { alertTriggeredPayload, notificationAcknowledgedPayload } from "../events/payloads.ts";
 import type { ServiceContext } from "../lib/service-context.ts";
 import { FIRST_RESPONSE_WARNING_MINUTES } from "./default-policies.ts";
 import { endInTx } from "./escalation-engine.ts";
 import { acknowledge, ended, resolve } from "./trigger-endings.ts";
 import { escalateFor } from "./trigger-start.ts";
-import { findWatch, insertWatch } from "./watch-repository.ts";
+import { findWatch, insertWatch, insertWatches } from "./watch-repository.ts";
 import type { Severity } from "./working-hours.ts";
 
 // The console's clocks as backbone consumers. Each handler is idempotent: escalations are keyed by trigger and
@@ -32,26 +33,31 @@ const alertAcknowledged = z.object({ by: z.string().optional() });
 
 const TICKET_SEVERITY: Readonly<Record<string, Severity>> = { P1: "critical", P2: "high" };
 
+/** A new ticket's watch, or why it is not paged. */
+function watchOfCreatedTicket(event: DeliveredEvent) {
+  const ticket = ticketCreated.parse(event.payload);
+  const severity = TICKET_SEVERITY[ticket.priority];
+  if (!severity) return `${ticket.priority} is not paged`;
+  const due = ticket.firstResponseDueAt ? new Date(ticket.firstResponseDueAt) : null;
+  return {
+    objectType: "ticket",
+    objectId: event.aggregateId,
+    severity,
+    title: `${ticket.priority} ticket #${ticket.number}`,
+    path: `/tickets/${event.aggregateId}`,
+    teamId: ticket.teamId ?? null,
+    checkKind: due ? "first_response" : null,
+    checkAt: due ? new Date(due.getTime() - FIRST_RESPONSE_WARNING_MINUTES * MINUTE_MS) : null,
+  };
+}
+
 /** Tickets: P1/P2 are watched from creation; a breach pages; a person taking it on acknowledges; resolving ends. */
-export const escalateTickets: EventHandler = async (db, context, event) => {
+const escalateTickets: EventHandler = async (db, context, event) => {
   switch (event.type) {
     case "TicketCreated": {
-      const ticket = ticketCreated.parse(event.payload);
-      const severity = TICKET_SEVERITY[ticket.priority];
-      if (!severity) return `${ticket.priority} is not paged`;
-      const due = ticket.firstResponseDueAt ? new Date(ticket.firstResponseDueAt) : null;
-      const taken = await withTransaction(db, (tx) =>
-        insertWatch(tx, {
-          objectType: "ticket",
-          objectId: event.aggregateId,
-          severity,
-          title: `${ticket.priority} ticket #${ticket.number}`,
-          path: `/tickets/${event.aggregateId}`,
-          teamId: ticket.teamId ?? null,
-          checkKind: due ? "first_response" : null,
-          checkAt: due ? new Date(due.getTime() - FIRST_RESPONSE_WARNING_MINUTES * MINUTE_MS) : null,
-        }),
-      );
+      const watch = watchOfCreatedTicket(event);
+      if (typeof watch === "string") return watch;
+      const taken = await withTransaction(db, (tx) => insertWatch(tx, watch));
       return taken ? "watching" : "watched already";
     }
     case "SlaBreached": {
@@ -88,6 +94,19 @@ export const escalateTickets: EventHandler = async (db, context, event) => {
       return `ignored ${event.type}`;
   }
 };
+
+/** oncall.tickets: new tickets, most of its events, are watched a batch at a time; the others go one by one. */
+export const escalateTicketEvents = withSetWisePart(escalateTickets, {
+  takes: (event) => event.type === "TicketCreated",
+  batch: async (db, _contextOf, events) => {
+    const watches = events.map(watchOfCreatedTicket);
+    const rows = watches.flatMap((watch) => (typeof watch === "string" ? [] : [watch]));
+    const taken = await withTransaction(db, (tx) => insertWatches(tx, rows));
+    return watches.map((watch) =>
+      typeof watch === "string" ? watch : taken.has(watch.objectId) ? "watching" : "watched already",
+    );
+  },
+});
 
 function pageRiskCase(
   db: Db,

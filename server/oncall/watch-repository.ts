@@ -29,6 +29,25 @@ export async function insertWatch(
   return count === 1;
 }
 
+/** Starts watching many objects in one statement; answers the object ids newly watched. */
+export async function insertWatches(
+  tx: Tx,
+  rows: readonly Omit<WatchRow, "acknowledgedAt" | "closedAt">[],
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const column = <T>(value: (row: (typeof rows)[number]) => T) => rows.map(value);
+  const inserted = await tx.$queryRaw<{ objectId: string }[]>`
+    INSERT INTO "OncallWatch" ("objectType", "objectId", severity, title, path, "teamId", "checkKind", "checkAt")
+    SELECT * FROM unnest(${column((r) => r.objectType)}::text[], ${column((r) => r.objectId)}::text[],
+                         ${column((r) => r.severity)}::text[], ${column((r) => r.title)}::text[],
+                         ${column((r) => r.path)}::text[], ${column((r) => r.teamId)}::uuid[],
+                         ${column((r) => r.checkKind)}::text[],
+                         ${column((r) => r.checkAt?.toISOString() ?? null)}::timestamptz[])
+    ON CONFLICT DO NOTHING
+    RETURNING "objectId"`;
+  return new Set(inserted.map((row) => row.objectId));
+}
+
 export async function findWatch(
   db: Queryable,
   objectType: string,

@@ -117,6 +117,24 @@ export async function openInstancesBoundTo(
   return rows.map((row) => row.id);
 }
 
+/** Which of these objects (`type:id`) have an open instance bound to them: a statement per object type. */
+export async function objectsWithOpenInstances(
+  db: Queryable,
+  objects: readonly { type: string; id: string }[],
+): Promise<Set<string>> {
+  const idsByType = new Map<string, string[]>();
+  for (const { type, id } of objects) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+  const bound = new Set<string>();
+  for (const [subjectType, ids] of idsByType) {
+    const rows = await db.workflowInstance.findMany({
+      where: { subjectType, subjectId: { in: ids }, state: { in: [...OPEN] } },
+      select: { subjectId: true },
+    });
+    for (const row of rows) bound.add(`${subjectType}:${row.subjectId}`);
+  }
+  return bound;
+}
+
 /** Open alert-bound instances started for a rule in a city (a new alert of the rule resets their recovery hold). */
 export async function openAlertInstancesOfRule(
   db: Queryable,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Tx } from "../../db/transaction.ts";
 import { withTransaction } from "../../db/transaction.ts";
+import { withSetWisePart } from "../../events/batch-handler.ts";
 import type { DeliveredEvent, EventHandler } from "../../events/delivered-event.ts";
 import { workflowEventPayload } from "../../events/payloads.ts";
 import type { ServiceContext } from "../../lib/service-context.ts";
@@ -10,6 +11,7 @@ import { startForTrigger } from "./auto-start.ts";
 import {
   instanceStartedAt,
   latestMatchingEvent,
+  objectsWithOpenInstances,
   openAlertInstancesOfRule,
   openInstancesBoundTo,
   responsePlanKeyOfRule,
@@ -47,6 +49,27 @@ export const moveWorkflowsOnBoundEvents: EventHandler = async (db, context, even
     return notes.length ? notes.join("; ") : "nothing to do";
   });
 };
+
+/**
+ * The consumer a batch at a time: a ticket or case event that starts no template and whose object has no open
+ * instance, nearly all of them, is settled by one read for the whole batch; the others go one by one.
+ */
+export const moveWorkflowsOnBoundEventBatch = withSetWisePart(moveWorkflowsOnBoundEvents, {
+  takes: (event) => {
+    if (event.aggregateType !== "ticket" && event.aggregateType !== "risk_case") return false;
+    const payload = payloadRecord.safeParse(event.payload);
+    return payload.success && firedRules({ ...event, payload: payload.data }).length === 0;
+  },
+  batch: async (db, _contextOf, events) => {
+    const bound = await objectsWithOpenInstances(
+      db,
+      events.map((event) => ({ type: event.aggregateType, id: event.aggregateId })),
+    );
+    return events.map((event) =>
+      bound.has(`${event.aggregateType}:${event.aggregateId}`) ? null : "nothing to do",
+    );
+  },
+});
 
 async function startTriggered(
   tx: Tx,
