@@ -35,8 +35,12 @@ export interface TransactionOptions {
 
 const PG_RETRYABLE = new Set(["40001", "40P01"]);
 
+/** Prisma's own (P2002), or PostgreSQL's (23505) from a raw statement (P2010). */
 function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)
+    ?.driverAdapterError?.cause;
+  return error.code === "P2002" || (error.code === "P2010" && cause?.originalCode === "23505");
 }
 
 function pgCode(error: unknown): string | undefined {

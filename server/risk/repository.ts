@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { SignalInput } from "./contract.ts";
+import { uuid7 } from "../events/uuid7.ts";
 import { attributesFrom, contributionsJson } from "./json.ts";
 import type { Contribution, ScorableSignal } from "./score.ts";
 import type { RiskCaseStatus, RiskLevel } from "./types.ts";
@@ -137,13 +138,29 @@ export type NewCase = Assessment &
     openedAt: Date;
   };
 
-/** Opens cases; each holds a different key, which is how the caller matches the returned ids. */
+/** Opens cases in one statement; each holds a different key, which is how the caller matches the returned ids. */
 export async function insertCases(tx: Tx, cases: readonly NewCase[]) {
   if (cases.length === 0) return [];
-  return tx.riskCase.createManyAndReturn({
-    data: cases.map((c) => ({ ...c, contributions: contributionsJson(c.contributions) })),
-    select: { id: true, number: true, openKey: true },
-  });
+  const column = <T>(value: (c: NewCase) => T) => cases.map(value);
+  const iso = (at: Date | null) => at?.toISOString() ?? null;
+  return tx.$queryRaw<{ id: string; number: number; openKey: string | null }[]>`
+    INSERT INTO "RiskCase" (id, type, "subjectType", "subjectId", "openKey", score, level, contributions,
+                            "ruleSetVersion", "cityId", queue, "ackDueAt", "openedAt", "updatedAt")
+    SELECT id, type::"RiskType", subject_type::"RiskSubjectType", subject_id, open_key, score,
+           level::"RiskLevel", contributions, rule_set_version, city_id, queue,
+           ack_due::timestamptz AT TIME ZONE 'UTC', opened::timestamptz AT TIME ZONE 'UTC',
+           opened::timestamptz AT TIME ZONE 'UTC'
+      FROM unnest(${column((c) => uuid7(c.openedAt.getTime()))}::uuid[], ${column((c) => c.type)}::text[],
+                  ${column((c) => c.subjectType)}::text[], ${column((c) => c.subjectId)}::text[],
+                  ${column((c) => c.openKey)}::text[], ${column((c) => c.score)}::int[],
+                  ${column((c) => c.level)}::text[],
+                  ${column((c) => JSON.stringify(contributionsJson(c.contributions)))}::jsonb[],
+                  ${column((c) => c.ruleSetVersion)}::int[], ${column((c) => c.cityId)}::uuid[],
+                  ${column((c) => c.queue)}::text[], ${column((c) => iso(c.ackDueAt))}::text[],
+                  ${column((c) => iso(c.openedAt))}::text[])
+           AS c(id, type, subject_type, subject_id, open_key, score, level, contributions, rule_set_version,
+                city_id, queue, ack_due, opened)
+    RETURNING id::text AS id, number, "openKey"`;
 }
 
 /** Re-scored cases in one statement. */
@@ -175,17 +192,19 @@ export async function insertSignals(
   rows: readonly { caseId: string; signal: SignalInput }[],
   receivedAt: Date,
 ): Promise<void> {
-  await tx.riskSignal.createMany({
-    data: rows.map(({ caseId, signal }) => ({
-      sourceEventId: signal.sourceEventId,
-      type: signal.type,
-      subjectType: signal.subjectType,
-      subjectId: signal.subjectId,
-      attributes: signal.attributes,
-      observedAt: signal.observedAt,
-      receivedAt,
-      cityId: signal.cityId ?? null,
-      caseId,
-    })),
-  });
+  if (rows.length === 0) return;
+  const column = <T>(value: (row: (typeof rows)[number]) => T) => rows.map(value);
+  await tx.$executeRaw`
+    INSERT INTO "RiskSignal" (id, "sourceEventId", type, "subjectType", "subjectId", attributes, "observedAt",
+                              "receivedAt", "cityId", "caseId")
+    SELECT id, source_event_id, type::"RiskType", subject_type::"RiskSubjectType", subject_id, attributes,
+           observed::timestamptz AT TIME ZONE 'UTC', ${receivedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC',
+           city_id, case_id
+      FROM unnest(${column(() => uuid7(receivedAt.getTime()))}::uuid[],
+                  ${column((r) => r.signal.sourceEventId)}::text[], ${column((r) => r.signal.type)}::text[],
+                  ${column((r) => r.signal.subjectType)}::text[], ${column((r) => r.signal.subjectId)}::text[],
+                  ${column((r) => JSON.stringify(r.signal.attributes))}::jsonb[],
+                  ${column((r) => r.signal.observedAt.toISOString())}::text[],
+                  ${column((r) => r.signal.cityId ?? null)}::uuid[], ${column((r) => r.caseId)}::uuid[])
+           AS s(id, source_event_id, type, subject_type, subject_id, attributes, observed, city_id, case_id)`;
 }

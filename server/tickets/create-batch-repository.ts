@@ -117,14 +117,19 @@ export interface NewAssignment {
   createdAt: Date;
 }
 
-/** Routing's own assignment of each new ticket (decidedBy auto), with its reason. */
+/**
+ * Routing's own assignment of each new ticket (decidedBy auto), with its reason. The reasons (every candidate and
+ * its load: kilobytes each) go as one JSON document: as an array of jsonb values each would be escaped again.
+ */
 export async function insertAssignments(tx: Tx, rows: readonly NewAssignment[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "TicketAssignment" (id, "ticketId", "assigneeId", "teamId", "decidedBy", reason, "createdAt")
-    SELECT id, ticket_id, assignee_id, team_id, 'auto', reason, created::timestamptz AT TIME ZONE 'UTC'
+    SELECT a.id, a.ticket_id, a.assignee_id, a.team_id, 'auto', r.reason, a.created::timestamptz AT TIME ZONE 'UTC'
       FROM unnest(${rows.map((r) => uuid7(r.createdAt.getTime()))}::uuid[], ${rows.map((r) => r.ticketId)}::uuid[],
                   ${rows.map((r) => r.assigneeId)}::uuid[], ${rows.map((r) => r.teamId)}::uuid[],
-                  ${rows.map((r) => JSON.stringify(r.reason))}::jsonb[], ${rows.map((r) => iso(r.createdAt))}::text[])
-           AS a(id, ticket_id, assignee_id, team_id, reason, created)`;
+                  ${rows.map((r) => iso(r.createdAt))}::text[]) WITH ORDINALITY
+           AS a(id, ticket_id, assignee_id, team_id, created, n)
+      JOIN jsonb_array_elements(${JSON.stringify(rows.map((r) => r.reason))}::jsonb) WITH ORDINALITY AS r(reason, n)
+        USING (n)`;
 }
