@@ -4,7 +4,7 @@ import type { NewInboundEvent } from "../inbox-repository.ts";
 import { inboundCloudEvent } from "./contract.ts";
 import type { RejectReason } from "./edge-metrics.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
-import { uuidv7 } from "./uuidv7.ts";
+import { uuid7 } from "../../events/uuid7.ts";
 
 // One CloudEvents 1.0 event (JSON format) checked against the catalogue. Envelope problems refuse the event and
 // store nothing; a payload that fails its schema is stored dead (failure class "schema") so it can be fixed and
@@ -90,7 +90,7 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
     kind: "store",
     schemaIssues,
     row: {
-      receiptId: uuidv7(),
+      receiptId: uuid7(),
       source: event.source,
       eventId: event.id,
       type: event.type,
