@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
 import { buildIsStale } from "../server/cli/build-if-stale.ts";
+import { SERVER_NODE_FLAGS } from "../server/cli/server-flags.ts";
 
 // The processes the event benchmark measures: the production app server as `npm start` runs it (building
 // first if the build is stale), and a bare node:http server answering 401, the floor of any HTTP answer here.
@@ -66,10 +67,20 @@ function running(child: ChildProcess, url: string): Running {
 /** server/cli/serve.ts in production mode; its logs go nowhere (they still cost what they cost). */
 export async function startAppServer(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "cli", "serve.ts")], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(root, "server", "cli", "serve.ts")],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/api/health`, child);
   return running(child, url);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { SERVER_NODE_FLAGS } from "./server-flags.ts";
 import path from "node:path";
 import { env } from "../lib/env.ts";
 import { applyMigrations } from "../db/migrate.ts";
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   }
 
   const serve = path.join(root, "server", "cli", "serve.ts");
-  child = run(process.execPath, ["--import", "tsx", serve, ...(dev ? ["--dev"] : [])], {
+  child = run(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", serve, ...(dev ? ["--dev"] : [])], {
     ...appEnv,
     PORT: String(port),
     NODE_ENV: dev ? "development" : "production",
