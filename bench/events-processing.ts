@@ -42,7 +42,8 @@ export async function measureProcessing(
   const result = await autocannon({
     url: eventsUrl,
     method: "POST",
-    connections: 20,
+    // Enough connections to keep offering the rate while answers slow down under load.
+    connections: 100,
     overallRate: options.rate,
     duration: options.seconds,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/cloudevents+json" },

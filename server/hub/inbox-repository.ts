@@ -36,26 +36,21 @@ export interface InboxReceipt {
 }
 
 // One statement per call: a column of values per array parameter (unnest), which the driver encodes and PostgreSQL
-// parses more cheaply than one JSON document of rows. The NOTIFY is an uncorrelated subquery: sent once a
-// statement, not once a row. Timestamps are stored as UTC in `timestamp(3)` columns (Prisma's convention),
-// whatever the session time zone.
+// parses more cheaply than one JSON document of rows. Timestamps are stored as UTC in `timestamp(3)` columns
+// (Prisma's convention), whatever the session time zone.
 const INSERT_SQL = `
-  WITH inserted AS (
-    INSERT INTO "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data,
-                                "orderingKey", "receivedAt", "receivedVia", status, "availableAt", "failureClass",
-                                "lastError", traceparent)
-    SELECT receipt_id, source, event_id, type, data_version, subject, time::timestamptz AT TIME ZONE 'UTC',
-           coalesce(data, 'null'::jsonb), ordering_key, now() AT TIME ZONE 'UTC', received_via, status,
-           now() AT TIME ZONE 'UTC', failure_class, last_error, traceparent
-      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::jsonb[],
-                  $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-           AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,
-                status, failure_class, last_error, traceparent)
-    ON CONFLICT (source, "eventId") DO NOTHING
-    RETURNING "receiptId"::text, source, "eventId"
-  )
-  SELECT "receiptId", source, "eventId", (SELECT pg_notify('${INBOX_CHANNEL}', '')) IS NULL AS woke
-    FROM inserted`;
+  INSERT INTO "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data,
+                              "orderingKey", "receivedAt", "receivedVia", status, "availableAt", "failureClass",
+                              "lastError", traceparent)
+  SELECT receipt_id, source, event_id, type, data_version, subject, time::timestamptz AT TIME ZONE 'UTC',
+         coalesce(data, 'null'::jsonb), ordering_key, now() AT TIME ZONE 'UTC', received_via, status,
+         now() AT TIME ZONE 'UTC', failure_class, last_error, traceparent
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::jsonb[],
+                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+         AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,
+              status, failure_class, last_error, traceparent)
+  ON CONFLICT (source, "eventId") DO NOTHING
+  RETURNING "receiptId"::text, source, "eventId"`;
 
 /** The statement's parameters: one array per column, in INSERT_SQL's order. */
 export function insertParameters(events: readonly NewInboundEvent[]): unknown[] {
@@ -90,6 +85,15 @@ interface ReceiptRow {
 }
 
 const keyOf = (row: { source: string; eventId: string }) => `${row.source}\u0000${row.eventId}`;
+
+/**
+ * Wakes the inbox workers of every instance (they LISTEN on INBOX_CHANNEL). Sent on its own after the inserts
+ * commit, not inside them: a NOTIFY holds a database-wide lock until its transaction's commit is flushed, which
+ * made concurrent inserts commit one at a time.
+ */
+export async function wakeInboxWorkers(pool: pg.Pool): Promise<void> {
+  await pool.query(`SELECT pg_notify($1, '')`, [INBOX_CHANNEL]);
+}
 
 /**
  * Stores the events in one statement (committed when it returns) and answers a receipt per input row, in

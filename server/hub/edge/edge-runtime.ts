@@ -3,9 +3,10 @@ import { getDb } from "../../db/client.ts";
 import { authenticateBearer } from "../../integration/oauth.ts";
 import { requireDatabaseUrl } from "../../lib/env.ts";
 import { logger } from "../../lib/logger.ts";
-import { insertInboundEvents } from "../inbox-repository.ts";
+import { insertInboundEvents, wakeInboxWorkers, type NewInboundEvent } from "../inbox-repository.ts";
 import { admitInboundEvent } from "../../security/event-edge.ts";
 import { BearerCache } from "./bearer-cache.ts";
+import { coalescedWake } from "./coalesced-wake.ts";
 import { readEdgeSources, touchSourcesLastEventAt } from "./edge-sources-repository.ts";
 import { edgeMetrics } from "./edge-metrics.ts";
 import { InboxWriter } from "./inbox-writer.ts";
@@ -33,7 +34,16 @@ function createEdgeRuntime(): EdgeRuntime {
     application_name: "ops-event-edge",
   });
   pool.on("error", (err) => log.warn({ err }, "an idle inbox connection failed"));
-  const writer = new InboxWriter((rows) => insertInboundEvents(pool, rows), {
+  const wake = coalescedWake(
+    () => wakeInboxWorkers(pool),
+    (err) => log.warn({ err }, "inbox wake-up not sent; the workers' poll finds the events"),
+  );
+  const insert = async (rows: readonly NewInboundEvent[]) => {
+    const receipts = await insertInboundEvents(pool, rows);
+    wake();
+    return receipts;
+  };
+  const writer = new InboxWriter(insert, {
     maxRows: 1_000,
     maxWaitMs: 2,
     maxConcurrent: 4,
