@@ -13,6 +13,7 @@ import {
   type NewTicketRow,
 } from "./create-batch-repository.ts";
 import { openingEvents, openingSla } from "./create.ts";
+import type { StoredSla } from "./sla-fields.ts";
 import { markAssigned, type TeamWithCalendar } from "./repository.ts";
 import { agentsWithLoad, lockTeamRouting, type AgentWithLoad } from "./routing-repository.ts";
 import { isOnShift, pickAssignee, priorityWeight, teamForCategory, type RoutingDecision } from "./routing.ts";
@@ -67,6 +68,8 @@ async function route(
 ) {
   const agentsOf = new Map<string, Agent[]>();
   const cityIds = new Map<string, string | undefined>();
+  // The same instant, team and priority give the same deadlines: computed once each.
+  const slas = new Map<string, StoredSla>();
   const routed: Routed[] = [];
   for (const request of fresh) {
     const { city, cityId: givenCityId, ...fields } = request.input;
@@ -75,17 +78,22 @@ async function route(
     if (!cityIds.has(cityKey)) cityIds.set(cityKey, await namedCityId(tx, { city, cityId: givenCityId }));
     let agents = agentsOf.get(team.id);
     if (!agents) {
-      agents = (await agentsWithLoad(tx, team.id)).map((agent) => ({ ...agent, onShift: false }));
+      // One instant for the whole batch, so who is on shift is read once per team, not once per ticket.
+      agents = (await agentsWithLoad(tx, team.id)).map((agent) => ({
+        ...agent,
+        onShift: isOnShift(agent, now, team.calendar.timezone),
+      }));
       agentsOf.set(team.id, agents);
     }
-    for (const agent of agents) agent.onShift = isOnShift(agent, now, team.calendar.timezone);
     const decision = pickAssignee(request.input, agents);
     const assignee = agents.find((agent) => agent.id === decision.assigneeId);
     if (assignee) {
       assignee.load += priorityWeight(fields.priority);
       assignee.lastAssignedAt = now;
     }
-    const sla = openingSla(fields.priority, team.calendar, now, assignee === undefined);
+    const slaKey = `${team.id}|${fields.priority}|${assignee === undefined}`;
+    const sla = slas.get(slaKey) ?? openingSla(fields.priority, team.calendar, now, assignee === undefined);
+    slas.set(slaKey, sla);
     const { requesterEmail, orderRef, restaurantId, ...columns } = fields;
     const row: NewTicketRow = {
       ...columns,
