@@ -163,7 +163,7 @@ describe("pickAssignee", () => {
   it("says no_eligible_agent when nobody matches and all_at_capacity when matching agents are full", () => {
     expect(pickAssignee(ticket, [])).toEqual({
       assigneeId: null,
-      reason: { rule: "no_eligible_agent", candidates: [], decidedBy: "none" },
+      reason: { rule: "no_eligible_agent", weight: priorityWeight("P3"), candidates: [], decidedBy: "none" },
     });
     expect(pickAssignee(ticket, [agent("a", { onShift: false })]).reason.rule).toBe("no_eligible_agent");
     const full = pickAssignee(ticket, [agent("a", { load: 10 }), agent("b", { onShift: false })]);

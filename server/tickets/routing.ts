@@ -95,6 +95,8 @@ export interface RoutingDecision {
   readonly assigneeId: string | null;
   readonly reason: {
     readonly rule: RoutingRule;
+    /** The ticket's priority weight, which every candidate's load ratio counts. */
+    readonly weight: number;
     /** Eligible agents in rank order, then the rest in input order. */
     readonly candidates: readonly RoutingCandidate[];
     readonly decidedBy: RoutingDecider;
@@ -185,7 +187,7 @@ export function pickAssignee(ticket: RoutingTicket, agents: readonly RoutingAgen
   const [winner, runnerUp] = fitting;
   if (winner === undefined) {
     const rule = matchedButFull > 0 ? "all_at_capacity" : "no_eligible_agent";
-    return { assigneeId: null, reason: { rule, candidates, decidedBy: "none" } };
+    return { assigneeId: null, reason: { rule, weight, candidates, decidedBy: "none" } };
   }
   let decidedBy: RoutingDecider = "only_candidate";
   if (runnerUp !== undefined) {
@@ -193,5 +195,5 @@ export function pickAssignee(ticket: RoutingTicket, agents: readonly RoutingAgen
     else if (compareRoundRobin(winner, runnerUp) !== 0) decidedBy = "round_robin";
     else decidedBy = "agent_id";
   }
-  return { assigneeId: winner.id, reason: { rule: "least_loaded", candidates, decidedBy } };
+  return { assigneeId: winner.id, reason: { rule: "least_loaded", weight, candidates, decidedBy } };
 }
