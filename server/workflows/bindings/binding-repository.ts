@@ -123,7 +123,11 @@ export async function objectsWithOpenInstances(
   objects: readonly { type: string; id: string }[],
 ): Promise<Set<string>> {
   const idsByType = new Map<string, string[]>();
-  for (const { type, id } of objects) idsByType.set(type, [...(idsByType.get(type) ?? []), id]);
+  for (const { type, id } of objects) {
+    const ids = idsByType.get(type);
+    if (ids) ids.push(id);
+    else idsByType.set(type, [id]);
+  }
   const bound = new Set<string>();
   for (const [subjectType, ids] of idsByType) {
     const rows = await db.workflowInstance.findMany({
