@@ -49,15 +49,19 @@ async function endOfFeed(): Promise<string> {
 }
 
 /**
- * Reads from `after` until the events about `aggregateIds` number `count`. Polled: a write transaction anywhere
- * on the server (other tests' databases included) holds the feed back until it ends.
+ * How long a read waits for its events. A write transaction anywhere on the server, other tests' databases
+ * included, holds the feed back until it ends, and the seed test's runs for most of a minute.
  */
+const FEED_WAIT_MS = 100_000;
+
+/** Reads from `after` until the events about `aggregateIds` number `count`, polling. */
 async function readUntil(after: string, aggregateIds: string[], count: number) {
   const served: OutboundEvent[] = [];
   let cursor = after;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + FEED_WAIT_MS;
   while (served.length < count) {
-    if (Date.now() > deadline) throw new Error(`only ${served.length} of ${count} events within 15 s`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${served.length} of ${count} events within ${FEED_WAIT_MS / 1000} s`);
     const { events, next } = await page(cursor);
     served.push(...events.filter((event) => aggregateIds.some((id) => event.subject === `feedprobe/${id}`)));
     cursor = next;
@@ -83,7 +87,7 @@ async function insertEvent(client: pg.Client, aggregateId: string): Promise<bigi
   return BigInt(rows[0]!.seq);
 }
 
-describe("GET /api/operations/events", () => {
+describe("GET /api/operations/events", { timeout: FEED_WAIT_MS + 20_000 }, () => {
   it("serves recorded events as CloudEvents in order and resumes from next without repeats", async () => {
     const start = await endOfFeed();
     const aggregateId = randomUUID();
