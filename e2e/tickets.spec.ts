@@ -130,6 +130,23 @@ test("an agent opens a ticket, replies publicly (stopping the first-response clo
   ).toContainText("Resolved");
 });
 
+test("a routed ticket explains its routing: each candidate's load, the load with the ticket, eligibility", async ({
+  page,
+  request,
+}) => {
+  const ticket = await createTicket(request, unique("Routing reason E2E"));
+  await open(page, `/tickets/${ticket.number}`);
+  await page.getByTestId("assignment-reason-toggle").first().click();
+  const rows = page.getByTestId("assignment-reason").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.all()) {
+    const cells = row.locator("td");
+    await expect(cells.nth(1)).toHaveText(/^\d+\/\d+$/);
+    await expect(cells.nth(2)).toHaveText(/^(\d+%|—)$/);
+    await expect(cells.nth(3)).not.toBeEmpty();
+  }
+});
+
 test("two agents edit one ticket: the second sees who else is here, then a conflict with what changed", async ({
   browser,
   page,
