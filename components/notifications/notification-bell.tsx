@@ -8,7 +8,7 @@ import { useTRPC } from "@/components/providers/trpc";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Popover } from "@/components/ui/popover";
-import { BellIcon } from "./bell-icon";
+import { BellIcon } from "@/components/ui/icons";
 import { useDeliveryNudges } from "./use-delivery-nudges";
 
 // The object kinds the bell has a name for; another kind shows as stored.
