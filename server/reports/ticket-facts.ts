@@ -7,28 +7,15 @@ import { targetsFor } from "./ticket-sla-targets.ts";
 // priority's clock with the pauses left out; a target counts as breached when the sweep recorded SlaBreached or
 // the measured time exceeds it (a stop after the deadline the sweep had not reached yet).
 
-export interface TicketFact {
-  ticketId: string;
-  number: number;
-  teamId: string;
-  assigneeId: string | null;
-  cityId: string | null;
-  priority: string;
-  category: string;
-  status: string;
-  createdAt: Date;
-  firstResponseAt: Date | null;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  reopenCount: number;
+/** The history's own fields, less the clock's working state, with the measured figures. */
+export type TicketFact = Omit<TicketHistory, "pauses" | "pausedSince" | "breaches"> & {
   firstResponseMinutes: number | null;
   resolutionMinutes: number | null;
   firstResponseTargetMinutes: number;
   resolutionTargetMinutes: number;
   firstResponseBreached: boolean;
   resolutionBreached: boolean;
-  lastEventSeq: bigint;
-}
+};
 
 const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
