@@ -32,42 +32,21 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What every operating role may do besides its own domain: reports, on-call, notifications, workflows, incidents. */
+const SHARED_BY_OPERATORS: readonly Permission[] = [
+  "reports:read",
+  "oncall:read",
+  "notifications:read",
+  "workflows:read",
+  "workflows:write",
+  "incidents:read",
+  "incidents:write",
+];
+
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  support_agent: [
-    "tickets:read",
-    "tickets:write",
-    "reports:read",
-    "oncall:read",
-    "notifications:read",
-    "workflows:read",
-    "workflows:write",
-    "incidents:read",
-    "incidents:write",
-  ],
-  risk_manager: [
-    "risks:read",
-    "risks:write",
-    "risks:rules",
-    "reports:read",
-    "oncall:read",
-    "notifications:read",
-    "workflows:read",
-    "workflows:write",
-    "incidents:read",
-    "incidents:write",
-  ],
-  city_manager: [
-    "cities:read",
-    "cities:write",
-    "alerts:manage",
-    "reports:read",
-    "oncall:read",
-    "notifications:read",
-    "workflows:read",
-    "workflows:write",
-    "incidents:read",
-    "incidents:write",
-  ],
+  support_agent: ["tickets:read", "tickets:write", ...SHARED_BY_OPERATORS],
+  risk_manager: ["risks:read", "risks:write", "risks:rules", ...SHARED_BY_OPERATORS],
+  city_manager: ["cities:read", "cities:write", "alerts:manage", ...SHARED_BY_OPERATORS],
   admin: PERMISSIONS,
 };
 
