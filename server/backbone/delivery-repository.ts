@@ -24,12 +24,33 @@ export interface ClaimedDelivery {
  * Each aggregate's head (its earliest pending delivery) is found in one pass over the pending rows, and the due
  * heads are then locked by key: a join or a probe per candidate ("no earlier pending row of this key") turns
  * quadratic when the planner's row counts lag behind a fast-growing backlog, as they do in a burst's first minute.
+ *
+ * The pass first reads only the backlog's oldest rows (SCAN_PER_CLAIM times the limit): every pending delivery
+ * of a key in that prefix that comes before its first one there is older still, so the prefix's first row per
+ * key is a true head. Reading the whole backlog on every claim made a claim's cost grow with the backlog. Only
+ * when the prefix holds no due head (its keys all leased or backing off) is the whole backlog read, so one
+ * stuck aggregate never hides the due work behind it.
  */
 export async function claimDeliveries(
   db: Db,
   consumer: string,
   limit: number,
   leaseMs: number,
+): Promise<ClaimedDelivery[]> {
+  const claimed = await claimAmongOldest(db, consumer, limit, leaseMs, limit * SCAN_PER_CLAIM);
+  return claimed.length > 0 ? claimed : claimAmongOldest(db, consumer, limit, leaseMs, null);
+}
+
+/** Pending rows read per claim, as a multiple of the claim's limit. */
+const SCAN_PER_CLAIM = 4;
+
+/** claimDeliveries among the `scan` oldest pending deliveries (null: all of them). */
+async function claimAmongOldest(
+  db: Db,
+  consumer: string,
+  limit: number,
+  leaseMs: number,
+  scan: number | null,
 ): Promise<ClaimedDelivery[]> {
   const rows = await db.$queryRaw<
     {
@@ -47,10 +68,15 @@ export async function claimDeliveries(
       traceparent: string | null;
     }[]
   >`
-    WITH heads AS (
-      SELECT DISTINCT ON ("aggregateKey") "eventSeq", "availableAt"
+    WITH oldest AS (
+      SELECT "eventSeq", "aggregateKey", "availableAt"
         FROM "EventDelivery"
        WHERE consumer = ${consumer} AND status = 'pending'
+       ORDER BY "eventSeq"
+       LIMIT ${scan}::bigint
+    ), heads AS (
+      SELECT DISTINCT ON ("aggregateKey") "eventSeq", "availableAt"
+        FROM oldest
        ORDER BY "aggregateKey", "eventSeq"
     ), due AS (
       SELECT d.consumer, d."eventSeq"

@@ -137,6 +137,26 @@ describe("event backbone", () => {
     expect(await claim()).toEqual([a2.seq]);
   });
 
+  it("finds a due aggregate behind a stuck one whose waiting deliveries fill the oldest of the backlog", async () => {
+    const city = await createCity();
+    const stuck = alertPayload(city);
+    const stuckEvents = [];
+    for (let n = 0; n < 12; n += 1) stuckEvents.push(await triggerAlertEvent({ ...stuck, value: 60 + n }));
+    const other = await triggerAlertEvent(alertPayload(city));
+    // A consumer of its own, so no other test's deliveries share its backlog.
+    const consumer = `test.stuck-${randomUUID()}`;
+    await db.$executeRaw`
+      INSERT INTO "EventDelivery" (consumer, "eventSeq", "eventId", "eventType", "aggregateKey", "availableAt")
+      SELECT ${consumer}, seq, id, type, "aggregateType" || ':' || "aggregateId",
+             CASE WHEN seq = ${stuckEvents[0]!.seq} THEN now() + interval '1 hour' ELSE now() END
+        FROM "DomainEvent" WHERE seq = ANY(${[...stuckEvents, other].map((e) => e.seq)}::bigint[])`;
+
+    // A claim of 2 first reads the 8 oldest pending rows: all the stuck alert's, its head backing off.
+    const claimed = await claimDeliveries(db, consumer, 2, 60_000);
+    expect(claimed.map((d) => d.eventSeq)).toEqual([other.seq]);
+    expect(await claimDeliveries(db, consumer, 2, 60_000)).toEqual([]);
+  });
+
   it("retries a failing delivery with backoff, dead-letters it, and an admin's redrive delivers it once fixed", async () => {
     await supportTeams();
     // The alert names a city the console does not know yet: opening its ticket fails until the city exists.
