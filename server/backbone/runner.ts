@@ -116,16 +116,28 @@ export interface WorkRunner {
   stop(): Promise<void>;
 }
 
+export interface WorkRunnerOptions {
+  log: Logger;
+  /** Period of the drains that pick up retries coming due (and wake-ups that were lost). */
+  pollMs?: number;
+  /**
+   * How long a woken list waits before it drains, gathering the wake-ups that follow into one drain: under a
+   * stream of commits, one claim of many items instead of a claim per commit.
+   */
+  settleMs?: number;
+}
+
 /**
  * Runs each list's drain in this process on every tick and whenever woken. One drain per list at a time; a wake
  * during a drain schedules one more.
  */
 export function startWorkRunner(
   drains: ReadonlyMap<string, () => Promise<number>>,
-  options: { log: Logger; pollMs?: number },
+  options: WorkRunnerOptions,
 ): WorkRunner {
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
+  const settling = new Set<string>();
   let stopped = false;
 
   const drain = (name: string): void => {
@@ -144,7 +156,17 @@ export function startWorkRunner(
       });
     running.set(name, draining);
   };
-  const wake = (name?: string) => (name === undefined ? [...drains.keys()].forEach(drain) : drain(name));
+  const settle = (name: string): void => {
+    const { settleMs } = options;
+    if (!settleMs) return drain(name);
+    if (settling.has(name)) return;
+    settling.add(name);
+    setTimeout(() => {
+      settling.delete(name);
+      drain(name);
+    }, settleMs);
+  };
+  const wake = (name?: string) => (name === undefined ? [...drains.keys()].forEach(settle) : settle(name));
   const timer = setInterval(wake, options.pollMs ?? 1_000);
   timer.unref();
   wake();
@@ -165,8 +187,10 @@ export type ConsumerRunner = WorkRunner;
 export interface RunnerOptions extends Omit<DrainSettings, "concurrency"> {
   db: Db;
   handlers: ReadonlyMap<string, ConsumerHandler>;
-  /** Poll period for retries coming due; committed events also wake the runner at once. */
+  /** Poll period for retries coming due; committed events also wake their consumers. */
   pollMs?: number;
+  /** See WorkRunnerOptions.settleMs (default CONSUMER_SETTLE_MS). */
+  settleMs?: number;
   /** Deliveries of one consumer in hand at once. */
   batchSize?: number;
 }
@@ -257,6 +281,12 @@ export async function drainConsumer(options: RunnerOptions, consumer: string): P
   return drainInRounds(options, consumer, handler);
 }
 
+/**
+ * A consumer woken by a commit drains this long after it: each commit of a busy stream used to cost every
+ * subscribed consumer a claim, a transaction and a mark for a handful of deliveries.
+ */
+const CONSUMER_SETTLE_MS = 40;
+
 /** Every consumer in this process, each draining its deliveries. */
 export function startConsumerRunner(options: RunnerOptions): ConsumerRunner {
   const drains = new Map(
@@ -264,5 +294,9 @@ export function startConsumerRunner(options: RunnerOptions): ConsumerRunner {
       (consumer) => [consumer, () => drainConsumer(options, consumer)] as const,
     ),
   );
-  return startWorkRunner(drains, { log: options.log, pollMs: options.pollMs });
+  return startWorkRunner(drains, {
+    log: options.log,
+    pollMs: options.pollMs,
+    settleMs: options.settleMs ?? CONSUMER_SETTLE_MS,
+  });
 }

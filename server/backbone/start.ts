@@ -18,11 +18,15 @@ import { startConsumerRunner } from "./runner.ts";
 // retries), the inbound event hub's inbox worker (woken by the edge's inserts), the NATS stream source when
 // NATS_URL is set, and the scheduled jobs (pg-boss, once per period across instances).
 
-const SUBSCRIBED_TYPES = new Set<string>(Object.values(CONSUMER_SUBSCRIPTIONS).flat());
+/** The consumers each event type wakes. */
+const SUBSCRIBERS = Object.entries(CONSUMER_SUBSCRIPTIONS).reduce((byType, [consumer, types]) => {
+  for (const type of types as readonly string[]) byType.set(type, [...(byType.get(type) ?? []), consumer]);
+  return byType;
+}, new Map<string, string[]>());
 
-async function wakeOnCommittedEvents(wake: () => void): Promise<void> {
+async function wakeOnCommittedEvents(wake: (consumer: string) => void): Promise<void> {
   for await (const event of eventHub().events(undefined)) {
-    if (SUBSCRIBED_TYPES.has(event.type)) wake();
+    for (const consumer of SUBSCRIBERS.get(event.type) ?? []) wake(consumer);
   }
 }
 
