@@ -19,7 +19,8 @@ export const followIncidentLifecycle: EventHandler = async (db, context, event) 
   if (event.type === "AlertResolved") {
     return withTransaction(db, async (tx) => {
       const incidentIds = await markAlertRecovered(tx, event.aggregateId, event.occurredAt);
-      const incidents = await Promise.all(incidentIds.map((id) => findIncident(tx, id)));
+      const incidents = [];
+      for (const id of incidentIds) incidents.push(await findIncident(tx, id));
       await recordEvents(
         tx,
         context,

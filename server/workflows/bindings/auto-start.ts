@@ -49,10 +49,9 @@ export async function startForTrigger(
     ? await joinOpenSituation(tx, context, { ...input, relapseOn: input.relapseOn })
     : null;
   if (joined) return { started: false, instanceId: joined, why: "joined the open instance of its situation" };
-  const [version, templateId] = await Promise.all([
-    latestVersion(tx, input.templateKey),
-    templateIdOf(tx, input.templateKey),
-  ]);
+  // One after the other: a transaction is one connection, on which pg deprecates sending a query while one runs.
+  const version = await latestVersion(tx, input.templateKey);
+  const templateId = await templateIdOf(tx, input.templateKey);
   if (!version || !templateId)
     return { started: false, instanceId: null, why: `template ${input.templateKey} is not published` };
   const definition = version.definition;
