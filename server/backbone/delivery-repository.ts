@@ -21,9 +21,12 @@ export interface ClaimedDelivery {
  * several workers and instances share the list; the due check sits on the locked row, so a delivery another
  * worker leased since this statement's snapshot is re-checked and skipped.
  *
- * Each aggregate's head (its earliest pending delivery) is found in one pass over the pending rows, and the due
- * heads are then locked by key: a join or a probe per candidate ("no earlier pending row of this key") turns
- * quadratic when the planner's row counts lag behind a fast-growing backlog, as they do in a burst's first minute.
+ * Each aggregate's head (its earliest pending delivery) is found in one pass over the pending rows: a join or a
+ * probe per candidate ("no earlier pending row of this key") turns quadratic when the planner's row counts lag
+ * behind a fast-growing backlog, as they do in a burst's first minute. The due heads are then locked by their row
+ * address (ctid), read in the same statement, for the same reason: looked up by key, the planner was free to scan
+ * the consumer's whole backlog instead, and with lagging row counts it did. A head changed since the statement's
+ * snapshot has a new address, so it is skipped.
  *
  * The pass first reads only the backlog's oldest rows (SCAN_PER_CLAIM times the limit): every pending delivery
  * of a key in that prefix that comes before its first one there is older still, so the prefix's first row per
@@ -69,28 +72,27 @@ async function claimAmongOldest(
     }[]
   >`
     WITH oldest AS (
-      SELECT "eventSeq", "aggregateKey", "availableAt"
+      SELECT ctid, "eventSeq", "aggregateKey", "availableAt"
         FROM "EventDelivery"
        WHERE consumer = ${consumer} AND status = 'pending'
        ORDER BY "eventSeq"
        LIMIT ${scan}::bigint
     ), heads AS (
-      SELECT DISTINCT ON ("aggregateKey") "eventSeq", "availableAt"
+      SELECT DISTINCT ON ("aggregateKey") ctid, "eventSeq", "availableAt"
         FROM oldest
        ORDER BY "aggregateKey", "eventSeq"
     ), due AS (
-      SELECT d.consumer, d."eventSeq"
+      SELECT d.ctid
         FROM "EventDelivery" d
-       WHERE d.consumer = ${consumer}
-         AND d."eventSeq" = ANY(ARRAY(SELECT "eventSeq" FROM heads WHERE "availableAt" <= now()
-                                       ORDER BY "eventSeq" LIMIT ${limit}))
-         AND d.status = 'pending' AND d."availableAt" <= now()
+       WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM heads WHERE "availableAt" <= now()
+                                 ORDER BY "eventSeq" LIMIT ${limit}))
+         AND d.consumer = ${consumer} AND d.status = 'pending' AND d."availableAt" <= now()
        FOR UPDATE SKIP LOCKED
     ), claimed AS (
       UPDATE "EventDelivery" d
          SET attempts = d.attempts + 1, "availableAt" = now() + ${leaseMs} * interval '1 millisecond'
         FROM due
-       WHERE d.consumer = due.consumer AND d."eventSeq" = due."eventSeq"
+       WHERE d.ctid = due.ctid
       RETURNING d.consumer, d."eventSeq", d.attempts
     )
     SELECT c.consumer, c."eventSeq", c.attempts, e.id::text AS id, e.type, e."aggregateType", e."aggregateId",

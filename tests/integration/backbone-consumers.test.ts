@@ -57,6 +57,23 @@ async function triggerAlertEvent(payload: object) {
   );
 }
 
+/**
+ * The events' deliveries moved to a consumer of their own (a new name, with no handler), so no other test's
+ * deliveries share its backlog, and the real consumers' drains in other tests never meet these events.
+ */
+async function consumerOfItsOwn(events: readonly { seq: bigint }[]): Promise<string> {
+  const consumer = `test.own-${randomUUID()}`;
+  const seqs = events.map((e) => e.seq);
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO "EventDelivery" (consumer, "eventSeq", "eventId", "eventType", "aggregateKey")
+      SELECT ${consumer}, seq, id, type, "aggregateType" || ':' || "aggregateId"
+        FROM "DomainEvent" WHERE seq = ANY(${seqs}::bigint[])`,
+    db.$executeRaw`DELETE FROM "EventDelivery" WHERE "eventSeq" = ANY(${seqs}::bigint[]) AND consumer <> ${consumer}`,
+  ]);
+  return consumer;
+}
+
 describe("event backbone", () => {
   it("leaves alert follow-ups to the consumers: the ingest opens no ticket, the consumer opens exactly one", async () => {
     await supportTeams();
@@ -143,18 +160,39 @@ describe("event backbone", () => {
     const stuckEvents = [];
     for (let n = 0; n < 12; n += 1) stuckEvents.push(await triggerAlertEvent({ ...stuck, value: 60 + n }));
     const other = await triggerAlertEvent(alertPayload(city));
-    // A consumer of its own, so no other test's deliveries share its backlog.
-    const consumer = `test.stuck-${randomUUID()}`;
-    await db.$executeRaw`
-      INSERT INTO "EventDelivery" (consumer, "eventSeq", "eventId", "eventType", "aggregateKey", "availableAt")
-      SELECT ${consumer}, seq, id, type, "aggregateType" || ':' || "aggregateId",
-             CASE WHEN seq = ${stuckEvents[0]!.seq} THEN now() + interval '1 hour' ELSE now() END
-        FROM "DomainEvent" WHERE seq = ANY(${[...stuckEvents, other].map((e) => e.seq)}::bigint[])`;
+    const consumer = await consumerOfItsOwn([...stuckEvents, other]);
+    await db.eventDelivery.update({
+      where: { consumer_eventSeq: { consumer, eventSeq: stuckEvents[0]!.seq } },
+      data: { availableAt: new Date(Date.now() + 3_600_000) },
+    });
 
     // A claim of 2 first reads the 8 oldest pending rows: all the stuck alert's, its head backing off.
     const claimed = await claimDeliveries(db, consumer, 2, 60_000);
     expect(claimed.map((d) => d.eventSeq)).toEqual([other.seq]);
     expect(await claimDeliveries(db, consumer, 2, 60_000)).toEqual([]);
+  });
+
+  it("never hands one delivery, nor two of one aggregate, to claims running at once", async () => {
+    const city = await createCity();
+    const alerts = Array.from({ length: 10 }, () => alertPayload(city));
+    const events = [];
+    for (let round = 0; round < 3; round += 1)
+      for (const alert of alerts) events.push(await triggerAlertEvent({ ...alert, value: 60 + round }));
+    const consumer = await consumerOfItsOwn(events);
+
+    const claims = await Promise.all(
+      Array.from({ length: 4 }, () => claimDeliveries(db, consumer, 6, 60_000)),
+    );
+    // A claim whose heads were all taken by one still running may come back short; a claim after them takes the rest.
+    const claimed = [...claims.flat(), ...(await claimDeliveries(db, consumer, 10, 60_000))];
+    expect(new Set(claimed.map((d) => d.eventSeq)).size).toBe(claimed.length);
+    // Every aggregate's first alert once, and nothing behind one: the others wait for their heads.
+    expect(claimed.map((d) => d.eventSeq).sort()).toEqual(
+      events
+        .slice(0, 10)
+        .map((e) => e.seq)
+        .sort(),
+    );
   });
 
   it("retries a failing delivery with backoff, dead-letters it, and an admin's redrive delivers it once fixed", async () => {
