@@ -122,14 +122,15 @@ export interface WorkRunnerOptions {
   pollMs?: number;
   /**
    * How long a woken list waits before it drains, gathering the wake-ups that follow into one drain: under a
-   * stream of commits, one claim of many items instead of a claim per commit.
+   * stream of commits, one claim of many items instead of a claim per commit. A list woken while it drains waits
+   * as long again after the drain.
    */
   settleMs?: number;
 }
 
 /**
  * Runs each list's drain in this process on every tick and whenever woken. One drain per list at a time; a wake
- * during a drain schedules one more.
+ * during a drain schedules one more, a settle window after it ends.
  */
 export function startWorkRunner(
   drains: ReadonlyMap<string, () => Promise<number>>,
@@ -152,7 +153,7 @@ export function startWorkRunner(
       .catch((error: unknown) => options.log.error({ list: name, err: error }, "work list drain failed"))
       .finally(() => {
         running.delete(name);
-        if (again.delete(name)) drain(name);
+        if (again.delete(name)) settle(name);
       });
     running.set(name, draining);
   };
@@ -283,9 +284,10 @@ export async function drainConsumer(options: RunnerOptions, consumer: string): P
 
 /**
  * A consumer woken by a commit drains this long after it: each commit of a busy stream used to cost every
- * subscribed consumer a claim, a transaction and a mark for a handful of deliveries.
+ * subscribed consumer a claim, a transaction and a mark for a handful of deliveries. Under a steady stream a
+ * consumer so drains about ten times a second, each time everything that came meanwhile.
  */
-const CONSUMER_SETTLE_MS = 40;
+const CONSUMER_SETTLE_MS = 100;
 
 /** Every consumer in this process, each draining its deliveries. */
 export function startConsumerRunner(options: RunnerOptions): ConsumerRunner {
