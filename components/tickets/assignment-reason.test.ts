@@ -29,12 +29,26 @@ describe("a stored routing reason as the console reads it", () => {
       decidedBy: "load_ratio",
       weight: 3,
       candidates: [
-        { id: "b", load: 1, capacity: 8 },
-        { id: "a", load: 3, capacity: 8 },
-        { id: "c", load: 0, capacity: 8, eligible: false, why: expect.any(String) },
-        { id: "d", load: 7, capacity: 8, eligible: false, why: "would exceed capacity (7 + 3 > 8)" },
+        ["b", 1, 8],
+        ["a", 3, 8],
+        ["c", 0, 8, expect.any(String)],
+        ["d", 7, 8, "would exceed capacity (7 + 3 > 8)"],
       ],
     });
+  });
+
+  it("reads each candidate's id, load, capacity and why, as it read the earlier object form", () => {
+    const read = readAssignmentReason(stored)!;
+    expect(read.candidates).toEqual([
+      { id: "b", load: 1, capacity: 8 },
+      { id: "a", load: 3, capacity: 8 },
+      { id: "c", load: 0, capacity: 8, eligible: false, why: "off shift" },
+      { id: "d", load: 7, capacity: 8, eligible: false, why: "would exceed capacity (7 + 3 > 8)" },
+    ]);
+    const earlier = { ...read, candidates: [{ userId: "e", load: 2, capacity: 8, loadRatio: 0.25 }] };
+    expect(readAssignmentReason(earlier)!.candidates).toEqual([
+      { id: "e", load: 2, capacity: 8, loadRatio: 0.25 },
+    ]);
   });
 
   it("gives the load ratios routing compared, and eligibility, from the compact form", () => {

@@ -3,7 +3,16 @@ import { z } from "zod";
 // TicketAssignment.reason is free-form JSON in the contract (unknown): routing writes candidates, loads and the
 // deciding step; a manual change writes who did it; older demo rows name candidates by userId. Read what is there.
 
-const candidate = z
+interface Candidate {
+  id: string | null;
+  load: number;
+  capacity: number;
+  eligible?: boolean;
+  why?: string | null;
+  loadRatio?: number | null;
+}
+
+const candidateObject = z
   .object({
     id: z.string().optional(),
     userId: z.string().optional(),
@@ -13,7 +22,20 @@ const candidate = z
     capacity: z.number(),
     loadRatio: z.number().nullable().optional(),
   })
-  .transform(({ id, userId, ...rest }) => ({ ...rest, id: id ?? userId ?? null }));
+  .transform(({ id, userId, ...rest }): Candidate => ({ ...rest, id: id ?? userId ?? null }));
+
+// Routing's compact form: [id, load, capacity], with why appended for a candidate passed over.
+const candidateTuple = z
+  .tuple([z.string(), z.number(), z.number()])
+  .rest(z.string())
+  .transform(([id, load, capacity, why]): Candidate => ({
+    id,
+    load,
+    capacity,
+    ...(why === undefined ? {} : { eligible: false, why }),
+  }));
+
+const candidate = z.union([candidateTuple, candidateObject]);
 
 const reasonSchema = z.object({
   rule: z.string(),
