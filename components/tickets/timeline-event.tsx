@@ -40,6 +40,8 @@ function useEventText() {
           .join(" · ");
       case "TicketEscalated":
         if (p.kind === "unassigned_at_risk") return t("events.escalatedUnassigned", { level: text(p.level) });
+        if (p.fromPriority === p.toPriority)
+          return t("events.escalatedSamePriority", { level: text(p.level), priority: text(p.toPriority) });
         return t("events.escalated", {
           level: text(p.level),
           from: text(p.fromPriority),
