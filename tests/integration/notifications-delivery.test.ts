@@ -175,6 +175,7 @@ describe("failures", () => {
     });
     const failures = await db.domainEvent.findMany({
       where: { aggregateId: id, type: "NotificationFailed" },
+      orderBy: { seq: "asc" },
     });
     expect(failures.map((e) => (e.payload as { dead: boolean }).dead)).toEqual([false, false, true]);
     const listed = await outboxOverview(db, adminContext(), { status: "dead", limit: 50 });
