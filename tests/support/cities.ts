@@ -9,12 +9,21 @@ import { createApiClient } from "./fixtures.ts";
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
-/** A city with a random three-letter code (tests share one database). */
+const randomCode = () => [...randomBytes(3)].map((byte) => LETTERS[byte % 26]).join("");
+
+/**
+ * A city with a random three-letter code (tests share one database). There are only 17,576 codes and a run
+ * makes hundreds of cities, so a code already taken is drawn again.
+ */
 export async function createCity(name = "Testville") {
-  const code = [...randomBytes(3)].map((byte) => LETTERS[byte % 26]).join("");
-  return getDb().city.create({
-    data: { code, name, nameJa: `${name}（テスト）`, latitude: 35, longitude: 139 },
-  });
+  for (let attempt = 1; ; attempt += 1) {
+    const inserted = await getDb().city.createManyAndReturn({
+      data: { code: randomCode(), name, nameJa: `${name}（テスト）`, latitude: 35, longitude: 139 },
+      skipDuplicates: true,
+    });
+    if (inserted[0]) return inserted[0];
+    if (attempt === 20) throw new Error("createCity: no free city code after 20 draws");
+  }
 }
 
 export async function bearer(scopes: string[]): Promise<string> {
