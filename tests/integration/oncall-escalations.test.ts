@@ -176,6 +176,9 @@ describe("escalation engine", () => {
     expect(await stepEvents(row.id)).toHaveLength(1);
     const killer = await rawClient();
     await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+    // pg_terminate_backend only signals: the row stays locked until that backend has exited.
+    while ((await killer.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1", [pid])).rowCount)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     // After the "restart", two overlapping runs fire the due step once between them.
     await Promise.all([fireDueSteps(db, job(at(6))), fireDueSteps(db, job(at(6)))]);
     const events = await stepEvents(row.id);
