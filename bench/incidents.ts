@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { drainConsumer, startWorkRunner } from "../server/backbone/runner.ts";
+import { CONSUMER_SETTLE_MS, drainConsumer, startWorkRunner } from "../server/backbone/runner.ts";
 import { createPrismaClient, type Db } from "../server/db/client.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { withTransaction } from "../server/db/transaction.ts";
@@ -77,7 +77,8 @@ async function stream(
           ),
       ],
     ]),
-    { log: logger, pollMs: 100 },
+    // The settle window the app's consumer runner uses, so the latencies are the ones the app would show.
+    { log: logger, pollMs: 100, settleMs: CONSUMER_SETTLE_MS },
   );
   const context = systemContext("bench.producer");
   const perTick = Math.max(1, Math.round((RATE * TICK_MS) / 1000));

@@ -287,7 +287,7 @@ export async function drainConsumer(options: RunnerOptions, consumer: string): P
  * subscribed consumer a claim, a transaction and a mark for a handful of deliveries. Under a steady stream a
  * consumer so drains about ten times a second, each time everything that came meanwhile.
  */
-const CONSUMER_SETTLE_MS = 100;
+export const CONSUMER_SETTLE_MS = 100;
 
 /** Every consumer in this process, each draining its deliveries. */
 export function startConsumerRunner(options: RunnerOptions): ConsumerRunner {
