@@ -40,24 +40,32 @@ export async function claimDeliveries(
   limit: number,
   leaseMs: number,
 ): Promise<ClaimedDelivery[]> {
-  const claimed = await claimAmongOldest(db, consumer, limit, leaseMs, limit * SCAN_PER_CLAIM);
-  return claimed.length > 0 ? claimed : claimAmongOldest(db, consumer, limit, leaseMs, null);
+  const scan = limit * SCAN_PER_CLAIM;
+  const first = await claimAmongOldest(db, consumer, limit, leaseMs, scan);
+  // A prefix shorter than `scan` was the whole backlog: reading it again would find the same nothing. That is how
+  // every drain ends, so the second read is kept for a backlog that really runs past the prefix.
+  if (first.claimed.length > 0 || first.scanned < scan) return first.claimed;
+  return (await claimAmongOldest(db, consumer, limit, leaseMs, null)).claimed;
 }
 
 /** Pending rows read per claim, as a multiple of the claim's limit. */
 const SCAN_PER_CLAIM = 4;
 
-/** claimDeliveries among the `scan` oldest pending deliveries (null: all of them). */
+/**
+ * claimDeliveries among the `scan` oldest pending deliveries (null: all of them), with how many pending rows it
+ * read.
+ */
 async function claimAmongOldest(
   db: Db,
   consumer: string,
   limit: number,
   leaseMs: number,
   scan: number | null,
-): Promise<ClaimedDelivery[]> {
+): Promise<{ claimed: ClaimedDelivery[]; scanned: number }> {
   const rows = await db.$queryRaw<
     {
-      consumer: string;
+      scanned: number;
+      consumer: string | null;
       eventSeq: bigint;
       attempts: number;
       id: string;
@@ -95,17 +103,19 @@ async function claimAmongOldest(
        WHERE d.ctid = due.ctid
       RETURNING d.consumer, d."eventSeq", d.attempts
     )
-    SELECT c.consumer, c."eventSeq", c.attempts, e.id::text AS id, e.type, e."aggregateType", e."aggregateId",
-           e.payload, e."occurredAt", e."correlationId", e."actorType", e.traceparent
-      FROM claimed c JOIN "DomainEvent" e ON e.seq = c."eventSeq"
+    SELECT s.scanned, c.consumer, c."eventSeq", c.attempts, e.id::text AS id, e.type, e."aggregateType",
+           e."aggregateId", e.payload, e."occurredAt", e."correlationId", e."actorType", e.traceparent
+      FROM (SELECT count(*)::int AS scanned FROM oldest) s
+      LEFT JOIN (claimed c JOIN "DomainEvent" e ON e.seq = c."eventSeq") ON true
      ORDER BY c."eventSeq"`;
-  return rows.map(({ consumer: name, eventSeq, attempts, traceparent, ...event }) => ({
-    consumer: name,
-    eventSeq,
-    attempts,
-    event: { ...event, seq: eventSeq },
-    traceparent,
-  }));
+  // With nothing claimed, the one row carries the count alone.
+  const claimed = rows.flatMap(({ consumer: name, eventSeq, attempts, traceparent, ...row }) => {
+    if (name === null) return [];
+    const { id, type, aggregateType, aggregateId, payload, occurredAt, correlationId, actorType } = row;
+    const event = { id, type, aggregateType, aggregateId, payload, occurredAt, correlationId, actorType };
+    return [{ consumer: name, eventSeq, attempts, event: { ...event, seq: eventSeq }, traceparent }];
+  });
+  return { claimed, scanned: rows[0]?.scanned ?? 0 };
 }
 
 export async function markDelivered(db: Db, consumer: string, eventSeq: bigint): Promise<void> {
