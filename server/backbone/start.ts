@@ -1,5 +1,5 @@
 import { getDb } from "../db/client.ts";
-import { CONSUMER_SUBSCRIPTIONS } from "../events/subscriptions.ts";
+import { SUBSCRIBERS_BY_TYPE } from "../events/subscriptions.ts";
 import { env, requireDatabaseUrl } from "../lib/env.ts";
 import { logger } from "../lib/logger.ts";
 import { eventHub } from "../live/event-hub.ts";
@@ -18,15 +18,9 @@ import { startConsumerRunner } from "./runner.ts";
 // retries), the inbound event hub's inbox worker (woken by the edge's inserts), the NATS stream source when
 // NATS_URL is set, and the scheduled jobs (pg-boss, once per period across instances).
 
-/** The consumers each event type wakes. */
-const SUBSCRIBERS = Object.entries(CONSUMER_SUBSCRIPTIONS).reduce((byType, [consumer, types]) => {
-  for (const type of types as readonly string[]) byType.set(type, [...(byType.get(type) ?? []), consumer]);
-  return byType;
-}, new Map<string, string[]>());
-
 async function wakeOnCommittedEvents(wake: (consumer: string) => void): Promise<void> {
   for await (const event of eventHub().events(undefined)) {
-    for (const consumer of SUBSCRIBERS.get(event.type) ?? []) wake(consumer);
+    for (const consumer of SUBSCRIBERS_BY_TYPE.get(event.type) ?? []) wake(consumer);
   }
 }
 

@@ -89,3 +89,11 @@ export const SUBSCRIPTION_PAIRS: { consumers: string[]; types: string[] } = {
   consumers: CONSUMER_NAMES.flatMap((name) => CONSUMER_SUBSCRIPTIONS[name].map(() => name)),
   types: CONSUMER_NAMES.flatMap((name) => [...CONSUMER_SUBSCRIPTIONS[name]]),
 };
+
+/** The consumers subscribed to each event type, for waking them when one commits. */
+export const SUBSCRIBERS_BY_TYPE: ReadonlyMap<string, readonly ConsumerName[]> = new Map(
+  [...new Set(SUBSCRIPTION_PAIRS.types)].map((type) => [
+    type,
+    CONSUMER_NAMES.filter((name) => (CONSUMER_SUBSCRIPTIONS[name] as readonly string[]).includes(type)),
+  ]),
+);
