@@ -108,7 +108,7 @@ describe("inbound processing by the batch", () => {
     const good = [];
     for (let n = 0; n < 5; n++) good.push(await cancellation(id("cus"), city.code, n));
     // A city no one knows: the tickets domain refuses this ticket, which fails the batch's ticket transaction.
-    const refused = await cancellation(id("cus"), "ZZQ", 0);
+    const refused = await cancellation(id("cus"), "QZZ", 0);
     await drainInbox();
 
     expect(await inboxRow(refused.seq)).toMatchObject({ status: "dead", failureClass: "downstream" });

@@ -272,7 +272,7 @@ describe("inbound processing", () => {
     const refused = await insertInbound("SafetyIncidentReported", {
       incidentId: id("inc"),
       courierId: id("cour"),
-      cityCode: "ZZQ",
+      cityCode: "QZZ",
       severity: "minor",
       description: "Unknown city",
       occurredAt: inBucket(0),
