@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPC } from "@/components/providers/trpc";
+import { groupBy } from "@/server/lib/group-by";
 import { MAX_PAGE_SIZE } from "@/server/tickets/contract";
 import type { RowViewer } from "./types";
 
@@ -28,12 +29,12 @@ export function useQueuePresence(
       },
     ),
   );
-  return useMemo(() => {
-    const byTicket = new Map<string, RowViewer[]>();
-    for (const viewer of query.data ?? []) {
-      if (viewer.id === selfId) continue;
-      byTicket.set(viewer.ticketId, [...(byTicket.get(viewer.ticketId) ?? []), viewer]);
-    }
-    return byTicket;
-  }, [query.data, selfId]);
+  return useMemo(
+    () =>
+      groupBy(
+        (query.data ?? []).filter((viewer) => viewer.id !== selfId),
+        (viewer) => viewer.ticketId,
+      ),
+    [query.data, selfId],
+  );
 }

@@ -18,6 +18,7 @@ import { resolveChannel, type ChannelProblem, type ResolvedChannel } from "./res
 import { sendDelivery } from "./sender.ts";
 import type { Transport } from "./transport.ts";
 import type { Recipient } from "./types.ts";
+import { groupBy } from "../lib/group-by.ts";
 
 // The delivery worker: claims due outbox rows in batches (SKIP LOCKED, under a lease), holds back what a channel's
 // rate limit does not allow yet, sends the rest side by side and records the batch's outcomes in one transaction.
@@ -74,9 +75,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   /** Splits a batch into rows that may go now and rows the channel's rate limit holds back. */
   async function throttle(rows: ClaimedDelivery[], channels: Map<string, ResolvedChannel | ChannelProblem>) {
-    const byChannel = new Map<string, ClaimedDelivery[]>();
-    for (const row of rows)
-      if (row.channelId) byChannel.set(row.channelId, [...(byChannel.get(row.channelId) ?? []), row]);
+    const byChannel = groupBy(
+      rows.filter((row) => row.channelId),
+      (row) => row.channelId!,
+    );
     const held: DeferredUpdate[] = [];
     const heldIds = new Set<string>();
     await Promise.all(

@@ -1,6 +1,7 @@
 import type { CityDayRow } from "./city-report-repository.ts";
 import type { ReportRow } from "./contract.ts";
 import { summarize } from "./statistics.ts";
+import { groupBy as groupByKey } from "../lib/group-by.ts";
 
 // City performance: each city-day is one item (its mean delivery time, cancellation rate and demand/supply from
 // the daily rollups, and the minutes its alerts were firing), grouped by city or by day.
@@ -63,11 +64,7 @@ export function cityRows(
   groupBy: string,
   labelOf: (cityId: string) => string,
 ): { rows: ReportRow[]; total: ReportRow } {
-  const groups = new Map<string, CityDay[]>();
-  for (const day of days) {
-    const key = groupBy === "day" ? day.day : day.cityId;
-    groups.set(key, [...(groups.get(key) ?? []), day]);
-  }
+  const groups = groupByKey(days, (day) => (groupBy === "day" ? day.day : day.cityId));
   const rows = [...groups].map(([key, group]) => ({
     key,
     label: groupBy === "day" ? key : labelOf(key),

@@ -2,20 +2,12 @@ import { alertMinutesByDay, type AlertFact } from "./alert-history.ts";
 import type { ReportRow } from "./contract.ts";
 import { minutesBetween, type RiskCaseFact } from "./risk-history.ts";
 import { statistic, summarize, type Measured } from "./statistics.ts";
+import { groupBy } from "../lib/group-by.ts";
 
 // Risk and alert reports, grouped in memory from the folded histories of the period's cases and alerts (tens of
 // thousands at most; the ticket reports, at millions, aggregate in SQL instead).
 
 const DAY = (at: Date) => at.toISOString().slice(0, 10);
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return groups;
-}
 
 const duration = (value: number | null): Measured => ({ value, met: null });
 

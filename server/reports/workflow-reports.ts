@@ -2,6 +2,7 @@ import type { ItemsQuery, ReportItem, ReportRow } from "./contract.ts";
 import { minutesBetween } from "./risk-history.ts";
 import { summarize } from "./statistics.ts";
 import type { WorkflowStepCycle } from "./workflow-history.ts";
+import { groupBy } from "../lib/group-by.ts";
 
 // The workflow steps report, grouped in memory from the folded step cycles of the period (by template, by step of
 // a template, or by day of activation), and the cycles behind a figure for the drill-down.
@@ -39,11 +40,7 @@ export function workflowRows(
   cycles: readonly WorkflowStepCycle[],
   dimension: string,
 ): { rows: ReportRow[]; total: ReportRow } {
-  const groups = new Map<string, WorkflowStepCycle[]>();
-  for (const cycle of cycles) {
-    const key = workflowGroupKey(cycle, dimension);
-    groups.set(key, [...(groups.get(key) ?? []), cycle]);
-  }
+  const groups = groupBy(cycles, (cycle) => workflowGroupKey(cycle, dimension));
   const rows = [...groups].map(([key, group]) => ({ key, label: key, figures: figures(group) }));
   return { rows, total: { key: "total", label: "Total", figures: figures(cycles) } };
 }

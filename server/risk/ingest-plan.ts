@@ -1,4 +1,5 @@
 import { AppError } from "../lib/errors.ts";
+import { groupBy } from "../lib/group-by.ts";
 import type { SignalInput } from "./contract.ts";
 import { caseKey, dedupeDecision } from "./dedupe.ts";
 import type { OpenCaseRow } from "./repository.ts";
@@ -28,7 +29,7 @@ export interface Batch {
 export function planBatch(signals: readonly SignalInput[]): Batch {
   const first = new Map<string, number>();
   const repeats = new Map<number, number>();
-  const groups = new Map<string, Item[]>();
+  const firsts: Item[] = [];
   signals.forEach((signal, index) => {
     const earlier = first.get(signal.sourceEventId);
     if (earlier !== undefined) {
@@ -46,9 +47,9 @@ export function planBatch(signals: readonly SignalInput[]): Batch {
       return;
     }
     first.set(signal.sourceEventId, index);
-    const key = caseKey(signal);
-    groups.set(key, [...(groups.get(key) ?? []), { index, signal }]);
+    firsts.push({ index, signal });
   });
+  const groups = groupBy(firsts, ({ signal }) => caseKey(signal));
   for (const items of groups.values())
     items.sort((a, b) => a.signal.observedAt.getTime() - b.signal.observedAt.getTime());
   // Locks are taken in key order, so two batches touching the same subjects cannot deadlock.

@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/generated/client.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { SignalInput } from "./contract.ts";
+import { groupBy } from "../lib/group-by.ts";
 import { uuid7 } from "../events/uuid7.ts";
 import { attributesFrom, contributionsJson } from "./json.ts";
 import type { Contribution, ScorableSignal } from "./score.ts";
@@ -81,13 +82,8 @@ function toScorable(row: SignalRow): ScorableSignal {
   };
 }
 
-function groupBy<T extends SignalRow>(
-  rows: readonly T[],
-  keyOf: (row: T) => string,
-): Map<string, ScorableSignal[]> {
-  const groups = new Map<string, ScorableSignal[]>();
-  for (const row of rows) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), toScorable(row)]);
-  return groups;
+function scorableBy<T extends SignalRow>(rows: readonly T[], keyOf: (row: T) => string) {
+  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(toScorable)]));
 }
 
 export async function loadSignalsOfCases(
@@ -99,7 +95,7 @@ export async function loadSignalsOfCases(
     where: { caseId: { in: [...caseIds] } },
     select: { caseId: true, type: true, attributes: true, observedAt: true, sourceEventId: true },
   });
-  return groupBy(rows, (row) => row.caseId ?? "");
+  return scorableBy(rows, (row) => row.caseId ?? "");
 }
 
 export type SubjectRef = Pick<SignalInput, "subjectType" | "subjectId">;
@@ -119,7 +115,7 @@ export async function loadSignalsOfSubjects(
       FROM unnest(${subjects.map((s) => s.subjectType)}::text[], ${subjects.map((s) => s.subjectId)}::text[]) AS k(st, sid)
       JOIN "RiskSignal" s ON s."subjectType" = k.st::"RiskSubjectType" AND s."subjectId" = k.sid
      WHERE s."observedAt" BETWEEN ${from} AND ${to}`;
-  return groupBy(rows, (row) => `${row.subjectType}:${row.subjectId}`);
+  return scorableBy(rows, (row) => `${row.subjectType}:${row.subjectId}`);
 }
 
 export interface Assessment {
