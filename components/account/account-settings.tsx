@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { TextField } from "@/components/ui/form-controls";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { AccountView } from "@/server/users/contract";
@@ -142,29 +143,25 @@ function PasswordSection() {
     <Card className="p-5">
       <h2 className="text-base font-semibold">{t("passwordTitle")}</h2>
       <form onSubmit={submit} className="mt-3 space-y-3">
-        <div>
-          <Label htmlFor="current-password">{t("currentPassword")}</Label>
-          <Input
-            id="current-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={currentPassword}
-            onChange={(event) => setCurrent(event.target.value)}
-          />
-        </div>
-        <div>
-          <Label htmlFor="new-password">{t("newPassword")}</Label>
-          <Input
-            id="new-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={12}
-            value={newPassword}
-            onChange={(event) => setNew(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="current-password"
+          label={t("currentPassword")}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(event) => setCurrent(event.target.value)}
+        />
+        <TextField
+          id="new-password"
+          label={t("newPassword")}
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={newPassword}
+          onChange={(event) => setNew(event.target.value)}
+        />
         <Button type="submit" disabled={change.isPending}>
           {t("changePassword")}
         </Button>

@@ -6,8 +6,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { TextField } from "@/components/ui/form-controls";
 
 export function AcceptInviteForm({ token }: { token: string }) {
   const t = useTranslations("security.invite");
@@ -30,18 +29,16 @@ export function AcceptInviteForm({ token }: { token: string }) {
   }
   return (
     <form onSubmit={submit} className="space-y-4">
-      <div>
-        <Label htmlFor="invite-password">{t("password")}</Label>
-        <Input
-          id="invite-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={12}
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
+      <TextField
+        id="invite-password"
+        label={t("password")}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={12}
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
       {accept.error ? (
         <p role="alert" className="text-sm text-danger">
           {accept.error.message}

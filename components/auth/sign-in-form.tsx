@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { AlertIcon } from "@/components/ui/icons";
+import { TextField } from "@/components/ui/form-controls";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
@@ -87,36 +88,32 @@ export function SignInForm({ callbackPath, demoAccounts }: SignInFormProps) {
   return (
     <>
       <form onSubmit={submit} className="space-y-4">
-        <div>
-          <Label htmlFor="email">{t("email")}</Label>
-          <Input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            autoFocus
-            required
-            value={email}
-            onChange={(event) => setEmail(event.target.value)}
-            aria-invalid={error === "invalid" || undefined}
-            aria-describedby={describedBy}
-          />
-        </div>
-        <div>
-          <Label htmlFor="password">{t("password")}</Label>
-          <Input
-            ref={passwordRef}
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-            aria-invalid={error === "invalid" || undefined}
-            aria-describedby={describedBy}
-          />
-        </div>
+        <TextField
+          id="email"
+          label={t("email")}
+          name="email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={error === "invalid" || undefined}
+          aria-describedby={describedBy}
+        />
+        <TextField
+          id="password"
+          label={t("password")}
+          ref={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          aria-invalid={error === "invalid" || undefined}
+          aria-describedby={describedBy}
+        />
 
         {needsCode ? (
           <div>

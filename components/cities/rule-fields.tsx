@@ -5,7 +5,7 @@ import { Input } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { COMPARISON_WINDOWS, SEVERITIES } from "@/server/alerts/rules";
 import { METRIC_INFO, METRICS, UNIT_LABELS } from "@/server/indicators/metrics";
-import { Checkbox, Field, Select } from "./form-controls";
+import { Checkbox, Field, Select, TextField } from "@/components/ui/form-controls";
 import { operatorsOf, withKind, type ErrorField, type RuleDraft, type RuleKind } from "./rule-draft";
 import type { RuleEditorOptions } from "./types";
 
@@ -59,18 +59,13 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
 
   return (
     <div className="space-y-4">
-      <Field label={t("fields.name")} error={error("name")}>
-        {({ id, describedBy, invalid: bad }) => (
-          <Input
-            id={id}
-            value={draft.name}
-            onChange={(e) => set("name", e.target.value)}
-            aria-invalid={bad || undefined}
-            aria-describedby={describedBy}
-            data-testid="rule-name"
-          />
-        )}
-      </Field>
+      <TextField
+        label={t("fields.name")}
+        error={error("name")}
+        value={draft.name}
+        onChange={(e) => set("name", e.target.value)}
+        data-testid="rule-name"
+      />
       <div>
         <p className="mb-1.5 text-sm font-medium">{t("fields.kind")}</p>
         <SegmentedControl

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMetricValue } from "@/server/indicators/metrics";
 import { axisTick } from "./axis-ticks";
-import { Field, Select } from "./form-controls";
+import { Field, Select } from "@/components/ui/form-controls";
 import { MetricChart } from "./metric-chart";
 import type { DraftCheck, RuleDraft } from "./rule-draft";
 import type { RuleEditorOptions } from "./types";

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { axisTick } from "@/components/cities/axis-ticks";
 import { alertPeriods, chartRows } from "@/components/cities/chart-rows";
-import { Select } from "@/components/cities/form-controls";
+import { Select } from "@/components/ui/form-controls";
 import { LiveIndicator } from "@/components/cities/live-indicator";
 import { MetricChart } from "@/components/cities/metric-chart";
 import { useLiveCities } from "@/components/cities/use-live-cities";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { Checkbox } from "@/components/cities/form-controls";
+import { Checkbox } from "@/components/ui/form-controls";
 import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useNow } from "@/components/lib/use-now";
 import { useTRPC } from "@/components/providers/trpc";

@@ -3,12 +3,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { Checkbox, Field, Select } from "@/components/cities/form-controls";
+import { Checkbox, Field, Select, TextField } from "@/components/ui/form-controls";
 import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { checkDraft, PRIORITIES, RULE_KEYS, type DraftField, type RuleDraft } from "./rule-draft";
 import { MemberFields } from "./rule-member-fields";
@@ -70,35 +69,23 @@ export function RuleEditor({ initial, editing, onDone }: RuleEditorProps) {
       >
         <h3 className="font-semibold">{editing ? t("editTitle") : t("newTitle")}</h3>
         <fieldset disabled={save.isPending} className="contents">
-          <Field
+          <TextField
             label={t("fields.name")}
             error={error("name")}
             hint={editing ? t("hints.nameFixed") : undefined}
-          >
-            {({ id, describedBy, invalid }) => (
-              <Input
-                id={id}
-                value={draft.name}
-                readOnly={editing}
-                onChange={(event) => set("name", event.target.value)}
-                aria-invalid={invalid || undefined}
-                aria-describedby={describedBy}
-                data-testid="rule-name"
-              />
-            )}
-          </Field>
-          <Field label={t("fields.title")} error={error("title")} hint={t("hints.title")}>
-            {({ id, describedBy, invalid }) => (
-              <Input
-                id={id}
-                value={draft.title}
-                onChange={(event) => set("title", event.target.value)}
-                aria-invalid={invalid || undefined}
-                aria-describedby={describedBy}
-                data-testid="rule-title"
-              />
-            )}
-          </Field>
+            value={draft.name}
+            readOnly={editing}
+            onChange={(event) => set("name", event.target.value)}
+            data-testid="rule-name"
+          />
+          <TextField
+            label={t("fields.title")}
+            error={error("title")}
+            hint={t("hints.title")}
+            value={draft.title}
+            onChange={(event) => set("title", event.target.value)}
+            data-testid="rule-title"
+          />
           <div className="grid grid-cols-2 gap-3">
             <Field label={t("fields.key")}>
               {({ id }) => (
@@ -131,20 +118,16 @@ export function RuleEditor({ initial, editing, onDone }: RuleEditorProps) {
               )}
             </Field>
             {NUMBERS.map((field) => (
-              <Field key={field} label={t(`fields.${field}`)} error={error(field)}>
-                {({ id, describedBy, invalid }) => (
-                  <Input
-                    id={id}
-                    inputMode="numeric"
-                    value={draft[field]}
-                    onChange={(event) => set(field, event.target.value)}
-                    aria-invalid={invalid || undefined}
-                    aria-describedby={describedBy}
-                    className="tabular-nums"
-                    data-testid={`rule-${field}`}
-                  />
-                )}
-              </Field>
+              <TextField
+                key={field}
+                label={t(`fields.${field}`)}
+                error={error(field)}
+                inputMode="numeric"
+                value={draft[field]}
+                onChange={(event) => set(field, event.target.value)}
+                className="tabular-nums"
+                data-testid={`rule-${field}`}
+              />
             ))}
           </div>
           <MemberFields

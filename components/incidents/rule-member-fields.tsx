@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Checkbox } from "@/components/cities/form-controls";
+import { Checkbox } from "@/components/ui/form-controls";
 import { METRIC_INFO, METRICS } from "@/server/indicators/metrics";
 import { RISK_TYPES } from "@/server/risk/types";
 import { TICKET_CATEGORIES } from "@/server/tickets/types";

@@ -7,12 +7,14 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { Field } from "@/components/ui/form-controls";
 import { CHANNELS, SEVERITIES, type Channel, type Severity } from "@/server/oncall/working-hours";
 import type { Preferences } from "./types";
 import { FormOutcome } from "./form-outcome";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+const CLOCK_FIELDS = ["workStart", "workEnd", "quietStart", "quietEnd"] as const;
+type ClockField = (typeof CLOCK_FIELDS)[number];
 const toClock = (minute: number | null) =>
   minute === null
     ? ""
@@ -30,10 +32,12 @@ export function PreferenceForm({ initial }: { initial: Preferences }) {
   const trpc = useTRPC();
   const [timezone, setTimezone] = useState(initial.timezone);
   const [workDays, setWorkDays] = useState<number[]>(initial.workDays);
-  const [workStart, setWorkStart] = useState(toClock(initial.workStartMin));
-  const [workEnd, setWorkEnd] = useState(toClock(initial.workEndMin === 1440 ? 0 : initial.workEndMin));
-  const [quietStart, setQuietStart] = useState(toClock(initial.quietStartMin));
-  const [quietEnd, setQuietEnd] = useState(toClock(initial.quietEndMin));
+  const [clocks, setClocks] = useState<Record<ClockField, string>>({
+    workStart: toClock(initial.workStartMin),
+    workEnd: toClock(initial.workEndMin === 1440 ? 0 : initial.workEndMin),
+    quietStart: toClock(initial.quietStartMin),
+    quietEnd: toClock(initial.quietEndMin),
+  });
   const [channels, setChannels] = useState<Partial<Record<Severity, Channel[]>>>(initial.channels);
   const save = useMutation(trpc.oncall.savePreferences.mutationOptions());
 
@@ -46,14 +50,14 @@ export function PreferenceForm({ initial }: { initial: Preferences }) {
   };
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    const end = fromClock(workEnd) ?? 0;
+    const end = fromClock(clocks.workEnd) ?? 0;
     save.mutate({
       timezone,
       workDays: [...workDays].sort(),
-      workStartMin: fromClock(workStart) ?? 0,
+      workStartMin: fromClock(clocks.workStart) ?? 0,
       workEndMin: end === 0 ? 1440 : end,
-      quietStartMin: fromClock(quietStart),
-      quietEndMin: fromClock(quietEnd),
+      quietStartMin: fromClock(clocks.quietStart),
+      quietEndMin: fromClock(clocks.quietEnd),
       channels,
     });
   };
@@ -83,10 +87,11 @@ export function PreferenceForm({ initial }: { initial: Preferences }) {
       </Card>
       <Card className="flex flex-col gap-3 p-4">
         <h2 className="font-semibold">{t("hoursHeading")}</h2>
-        <div className="flex flex-col gap-1">
-          <Label htmlFor="pref-zone">{t("timezone")}</Label>
-          <Input id="pref-zone" value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
-        </div>
+        <Field label={t("timezone")}>
+          {({ id }) => (
+            <Input id={id} value={timezone} onChange={(e) => setTimezone(e.target.value)} required />
+          )}
+        </Field>
         <fieldset className="flex flex-wrap gap-x-4 gap-y-2">
           <legend className="mb-1 text-sm font-medium">{t("workDays")}</legend>
           {WEEKDAYS.map((day) => (
@@ -103,42 +108,18 @@ export function PreferenceForm({ initial }: { initial: Preferences }) {
           ))}
         </fieldset>
         <div className="grid gap-3 sm:grid-cols-2">
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="pref-work-start">{t("workStart")}</Label>
-            <Input
-              id="pref-work-start"
-              type="time"
-              value={workStart}
-              onChange={(e) => setWorkStart(e.target.value)}
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="pref-work-end">{t("workEnd")}</Label>
-            <Input
-              id="pref-work-end"
-              type="time"
-              value={workEnd}
-              onChange={(e) => setWorkEnd(e.target.value)}
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="pref-quiet-start">{t("quietStart")}</Label>
-            <Input
-              id="pref-quiet-start"
-              type="time"
-              value={quietStart}
-              onChange={(e) => setQuietStart(e.target.value)}
-            />
-          </div>
-          <div className="flex flex-col gap-1">
-            <Label htmlFor="pref-quiet-end">{t("quietEnd")}</Label>
-            <Input
-              id="pref-quiet-end"
-              type="time"
-              value={quietEnd}
-              onChange={(e) => setQuietEnd(e.target.value)}
-            />
-          </div>
+          {CLOCK_FIELDS.map((field) => (
+            <Field key={field} label={t(field)}>
+              {({ id }) => (
+                <Input
+                  id={id}
+                  type="time"
+                  value={clocks[field]}
+                  onChange={(e) => setClocks({ ...clocks, [field]: e.target.value })}
+                />
+              )}
+            </Field>
+          ))}
         </div>
         <p className="text-xs text-fg-muted">{t("quietHint")}</p>
       </Card>

@@ -7,7 +7,7 @@ import { useMutationErrorText } from "@/components/lib/use-mutation-error-text";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
+import { Checkbox, Field, Select } from "@/components/ui/form-controls";
 import { ErrorNotice } from "../error-notice";
 import type { ChannelDto } from "./notifications-admin";
 
@@ -75,74 +75,63 @@ export function ChannelForm({
       data-testid="notify-channel-form"
     >
       <div className="grid gap-3 sm:grid-cols-3">
-        <div className="space-y-1">
-          <Label htmlFor="notify-kind">{t("columns.kind")}</Label>
-          <select
-            id="notify-kind"
-            className="block h-9 w-full rounded-md border border-border bg-surface px-2 text-sm"
-            value={kind}
-            disabled={channel !== null}
-            onChange={(e) => {
-              const next = e.target.value as Kind;
-              setKind(next);
-              setConfig(JSON.stringify(CONFIG_TEMPLATES[next], null, 2));
-            }}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="notify-name">{t("columns.name")}</Label>
-          <Input
-            id="notify-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={80}
-          />
-        </div>
-        <div className="space-y-1">
-          <Label htmlFor="notify-rate">{t("columns.rate")}</Label>
-          <Input
-            id="notify-rate"
-            type="number"
-            min={1}
-            value={rate}
-            onChange={(e) => setRate(e.target.value)}
-          />
-        </div>
+        <Field id="notify-kind" label={t("columns.kind")}>
+          {({ id }) => (
+            <Select
+              id={id}
+              value={kind}
+              disabled={channel !== null}
+              onChange={(e) => {
+                const next = e.target.value as Kind;
+                setKind(next);
+                setConfig(JSON.stringify(CONFIG_TEMPLATES[next], null, 2));
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="notify-name" label={t("columns.name")}>
+          {({ id }) => (
+            <Input id={id} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
+          )}
+        </Field>
+        <Field id="notify-rate" label={t("columns.rate")}>
+          {({ id }) => (
+            <Input id={id} type="number" min={1} value={rate} onChange={(e) => setRate(e.target.value)} />
+          )}
+        </Field>
       </div>
-      <div className="space-y-1">
-        <Label htmlFor="notify-config">{t("config")}</Label>
-        <textarea
-          id="notify-config"
-          className="block min-h-28 w-full rounded-md border border-border bg-surface p-2 font-mono text-xs"
-          value={config}
-          onChange={(e) => setConfig(e.target.value)}
-        />
-      </div>
+      <Field id="notify-config" label={t("config")}>
+        {({ id }) => (
+          <textarea
+            id={id}
+            className="block min-h-28 w-full rounded-md border border-border bg-surface p-2 font-mono text-xs"
+            value={config}
+            onChange={(e) => setConfig(e.target.value)}
+          />
+        )}
+      </Field>
       {kind !== "in_app" ? (
-        <div className="space-y-1">
-          <Label htmlFor="notify-secret">{t("secret")}</Label>
-          <Input
-            id="notify-secret"
-            type="password"
-            autoComplete="off"
-            value={secret}
-            placeholder={channel?.hasSecret ? t("secretKept") : t(`secretHint.${kind}`)}
-            onChange={(e) => setSecret(e.target.value)}
-          />
-          <p className="text-xs text-fg-muted">{t("secretWriteOnly")}</p>
-        </div>
+        <Field id="notify-secret" label={t("secret")} hint={t("secretWriteOnly")}>
+          {({ id, describedBy }) => (
+            <Input
+              id={id}
+              type="password"
+              autoComplete="off"
+              aria-describedby={describedBy}
+              value={secret}
+              placeholder={channel?.hasSecret ? t("secretKept") : t(`secretHint.${kind}`)}
+              onChange={(e) => setSecret(e.target.value)}
+            />
+          )}
+        </Field>
       ) : null}
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        {t("enabled")}
-      </label>
+      <Checkbox label={t("enabled")} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
       {formError ? <ErrorNotice message={formError} /> : null}
       {save.isError ? <ErrorNotice message={errorText(save.error)} /> : null}
       <div className="flex gap-2">

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
+import { TextField } from "@/components/ui/form-controls";
 import { Label } from "@/components/ui/label";
 import type { Role } from "@/server/auth/permissions";
 import type { UserView } from "@/server/users/contract";
@@ -113,20 +113,21 @@ function InviteForm({ options, onInvited }: { options: UserAdminOptions; onInvit
     <Card className="p-5">
       <h2 className="text-base font-semibold">{t("invite")}</h2>
       <form onSubmit={submit} className="mt-3 grid gap-3 sm:grid-cols-2">
-        <div>
-          <Label htmlFor="invite-email">{t("email")}</Label>
-          <Input
-            id="invite-email"
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div>
-          <Label htmlFor="invite-name">{t("name")}</Label>
-          <Input id="invite-name" required value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
+        <TextField
+          id="invite-email"
+          label={t("email")}
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          id="invite-name"
+          label={t("name")}
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <RolePicker value={roles} onChange={setRoles} idPrefix="invite" />
         <div>
           <Label htmlFor="invite-team">{t("team")}</Label>

@@ -1,9 +1,12 @@
 import { useId, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 interface FieldProps {
   label: string;
+  /** The control's id, when something outside the form names it; a generated one otherwise. */
+  id?: string;
   /** Shown in red instead of the hint, and announced with the field. */
   error?: string;
   hint?: string;
@@ -12,8 +15,9 @@ interface FieldProps {
 }
 
 /** A labelled form control with its hint or error, wired up for screen readers. */
-export function Field({ label, error, hint, children, className }: FieldProps) {
-  const id = useId();
+export function Field({ label, id: given, error, hint, children, className }: FieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   const describedBy = `${id}-help`;
   return (
     <div className={className}>
@@ -25,6 +29,24 @@ export function Field({ label, error, hint, children, className }: FieldProps) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+type TextFieldProps = Omit<FieldProps, "children" | "className"> & Omit<ComponentProps<"input">, "id">;
+
+/** A labelled text input, marked invalid and described by its hint or error. */
+export function TextField({ label, id, error, hint, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} id={id} error={error} hint={hint}>
+      {({ id: inputId, describedBy, invalid }) => (
+        <Input
+          id={inputId}
+          aria-invalid={invalid || undefined}
+          aria-describedby={error || hint ? describedBy : undefined}
+          {...input}
+        />
+      )}
+    </Field>
   );
 }
 
