@@ -68,7 +68,7 @@ export function RuleEditor({ initial, editing, onDone }: RuleEditorProps) {
         className="space-y-4"
       >
         <h3 className="font-semibold">{editing ? t("editTitle") : t("newTitle")}</h3>
-        <fieldset disabled={save.isPending} className="contents">
+        <fieldset disabled={save.isPending} className="min-w-0 space-y-4">
           <TextField
             label={t("fields.name")}
             error={error("name")}
