@@ -1,11 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { AlertIcon } from "@/components/ui/icons";
 import type { CreatedApiClient } from "@/server/integration/api-client-contract";
 import { CopyButton } from "./copy-button";
+import { OneTimeSecretPanel } from "./one-time-secret-panel";
 
 interface CreatedClientSecretProps {
   created: CreatedApiClient;
@@ -15,30 +14,13 @@ interface CreatedClientSecretProps {
 /** The one and only showing of a new client's secret; it lives in component state and is gone on reload. */
 export function CreatedClientSecret({ created, onDone }: CreatedClientSecretProps) {
   const t = useTranslations("admin.apiClients.secret");
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const titleId = useId();
   const credentials = [
     { label: t("clientId"), value: created.client.clientId, testId: "api-client-created-id" },
     { label: t("clientSecret"), value: created.clientSecret, testId: "api-client-secret" },
   ];
 
-  useEffect(() => headingRef.current?.focus(), []);
-
   return (
-    <section
-      aria-labelledby={titleId}
-      data-testid="api-client-secret-panel"
-      className="rounded-lg border border-warning/40 bg-warning/5 p-4"
-    >
-      <h2
-        ref={headingRef}
-        id={titleId}
-        tabIndex={-1}
-        className="flex items-center gap-2 text-sm font-semibold text-warning outline-none"
-      >
-        <AlertIcon className="size-4 shrink-0" />
-        {t("title")}
-      </h2>
+    <OneTimeSecretPanel title={t("title")} testId="api-client-secret-panel" level="h2">
       <p className="mt-1 max-w-3xl text-sm text-fg-muted">{t("warning")}</p>
 
       <dl className="mt-4 grid max-w-3xl gap-2 sm:grid-cols-[auto_1fr_auto] sm:items-center sm:gap-x-3">
@@ -70,6 +52,6 @@ export function CreatedClientSecret({ created, onDone }: CreatedClientSecretProp
       >
         {t("done")}
       </Button>
-    </section>
+    </OneTimeSecretPanel>
   );
 }

@@ -1,35 +1,22 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useId, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { AlertIcon } from "@/components/ui/icons";
 import type { RotatedSecret } from "@/server/hub/admin/contract";
 import { CopyButton } from "../copy-button";
+import { OneTimeSecretPanel } from "../one-time-secret-panel";
 
 /** The one showing of a rotated signing secret; it lives in component state and is gone on reload. */
 export function RotatedSecretPanel({ rotated, onDone }: { rotated: RotatedSecret; onDone: () => void }) {
   const t = useTranslations("hub.rotated");
   const format = useFormatter();
-  const titleId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-
   return (
-    <section
-      aria-labelledby={titleId}
-      data-testid="hub-rotated-secret"
-      className="space-y-2 rounded-lg border border-warning/40 bg-warning/5 p-4"
+    <OneTimeSecretPanel
+      title={t("title", { source: rotated.source })}
+      testId="hub-rotated-secret"
+      level="h3"
+      className="space-y-2"
     >
-      <h3
-        ref={headingRef}
-        id={titleId}
-        tabIndex={-1}
-        className="flex items-center gap-2 text-sm font-semibold text-warning outline-none"
-      >
-        <AlertIcon className="size-4 shrink-0" />
-        {t("title", { source: rotated.source })}
-      </h3>
       <p className="text-sm">
         {rotated.previousExpireAt
           ? t("body", {
@@ -46,6 +33,6 @@ export function RotatedSecretPanel({ rotated, onDone }: { rotated: RotatedSecret
       <Button size="sm" onClick={onDone}>
         {t("done")}
       </Button>
-    </section>
+    </OneTimeSecretPanel>
   );
 }

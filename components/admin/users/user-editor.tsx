@@ -10,6 +10,7 @@ import { Label } from "@/components/ui/label";
 import type { Role } from "@/server/auth/permissions";
 import type { UserView } from "@/server/users/contract";
 import { RolePicker } from "./role-picker";
+import { TeamPicker } from "./team-picker";
 
 export interface UserAdminOptions {
   teams: { id: string; name: string }[];
@@ -78,22 +79,7 @@ export function UserEditor({
       data-testid="user-editor"
     >
       <RolePicker value={roles} onChange={setRoles} idPrefix="edit" />
-      <div>
-        <Label htmlFor={id("team")}>{t("team")}</Label>
-        <select
-          id={id("team")}
-          className="h-9 w-full rounded-md border border-border bg-surface px-2 text-sm"
-          value={teamId}
-          onChange={(e) => setTeamId(e.target.value)}
-        >
-          <option value="">{t("noTeam")}</option>
-          {options.teams.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TeamPicker id={id("team")} teams={options.teams} value={teamId} onChange={setTeamId} />
       <fieldset className="sm:col-span-2">
         <legend className="text-sm font-semibold">{t("routing")}</legend>
         <label className="mt-1 flex items-center gap-2 text-sm">

@@ -7,10 +7,10 @@ import { useTRPC } from "@/components/providers/trpc";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/form-controls";
-import { Label } from "@/components/ui/label";
 import type { Role } from "@/server/auth/permissions";
 import type { UserView } from "@/server/users/contract";
 import { RolePicker } from "./role-picker";
+import { TeamPicker } from "./team-picker";
 import { UserEditor, type UserAdminOptions } from "./user-editor";
 
 /** Admin → Users: invitations, roles, team and routing inputs, deactivation and MFA reset (each needs step-up). */
@@ -129,22 +129,7 @@ function InviteForm({ options, onInvited }: { options: UserAdminOptions; onInvit
           onChange={(e) => setName(e.target.value)}
         />
         <RolePicker value={roles} onChange={setRoles} idPrefix="invite" />
-        <div>
-          <Label htmlFor="invite-team">{t("team")}</Label>
-          <select
-            id="invite-team"
-            className="h-9 w-full rounded-md border border-border bg-surface px-2 text-sm"
-            value={teamId}
-            onChange={(e) => setTeamId(e.target.value)}
-          >
-            <option value="">{t("noTeam")}</option>
-            {options.teams.map((team) => (
-              <option key={team.id} value={team.id}>
-                {team.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TeamPicker id="invite-team" teams={options.teams} value={teamId} onChange={setTeamId} />
         <div className="sm:col-span-2">
           <Button type="submit" variant="primary" disabled={invite.isPending} data-testid="invite-submit">
             {t("send")}
