@@ -13,7 +13,7 @@ import { systemContext, userContext } from "../../server/lib/service-context.ts"
 import { createRule, eventsOf } from "../support/alerts.ts";
 import { supportTeams } from "../support/tickets.ts";
 import { deliveriesOf, drain } from "../support/backbone.ts";
-import { createCity, jobAt, run } from "../support/cities.ts";
+import { createCity, jobAt, run, unusedCityCode } from "../support/cities.ts";
 import { createUser } from "../support/fixtures.ts";
 
 // The event backbone against real PostgreSQL: deliveries written with the event, consumed once in effect, in
@@ -198,10 +198,7 @@ describe("event backbone", () => {
   it("retries a failing delivery with backoff, dead-letters it, and an admin's redrive delivers it once fixed", async () => {
     await supportTeams();
     // The alert names a city the console does not know yet: opening its ticket fails until the city exists.
-    const code = `Q${randomUUID()
-      .slice(0, 2)
-      .toUpperCase()
-      .replace(/[^A-Z]/g, "Z")}`;
+    const code = await unusedCityCode();
     const payload = alertPayload({ id: randomUUID(), code });
     const event = await triggerAlertEvent(payload);
     const key = { consumer: "tickets.alert-tickets", eventSeq: event.seq };

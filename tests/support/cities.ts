@@ -16,6 +16,15 @@ const randomLetter = (letters: string, byte: number) => letters.charAt(byte % le
 const randomCode = () =>
   [...randomBytes(3)].map((byte, i) => randomLetter(i === 0 ? FIRST_LETTERS : LETTERS, byte)).join("");
 
+/** A random code no city has yet, for a test whose city appears later (never one starting with Q). */
+export async function unusedCityCode(): Promise<string> {
+  for (let attempt = 1; attempt <= 20; attempt += 1) {
+    const code = randomCode();
+    if ((await getDb().city.count({ where: { code } })) === 0) return code;
+  }
+  throw new Error("unusedCityCode: no free city code after 20 draws");
+}
+
 /**
  * A city with a random three-letter code (tests share one database). There are only 16,900 codes and a run
  * makes hundreds of cities, so a code already taken is drawn again.
