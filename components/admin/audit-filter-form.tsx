@@ -12,6 +12,11 @@ interface AuditFilterFormProps {
   onApply: (filters: AuditFilters) => void;
 }
 
+const FIELDS = [
+  { name: "entityType", slug: "entity-type", width: "w-48", maxLength: ENTITY_TYPE_MAX },
+  { name: "entityId", slug: "entity-id", width: "w-72", maxLength: ENTITY_ID_MAX },
+] as const;
+
 function textOf(form: FormData, name: string): string | null {
   const value = form.get(name);
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
@@ -36,38 +41,24 @@ export function AuditFilterForm({ filters, onApply }: AuditFilterFormProps) {
       key={`${filters.entityType ?? ""}\u0000${filters.entityId ?? ""}`}
       className="flex flex-wrap items-end gap-3"
     >
-      <div className="w-48">
-        <Label htmlFor="audit-entity-type" className="text-xs text-fg-muted">
-          {t("entityType")}
-        </Label>
-        <Input
-          id="audit-entity-type"
-          name="entityType"
-          data-testid="audit-filter-entity-type"
-          defaultValue={filters.entityType ?? ""}
-          placeholder={t("entityTypePlaceholder")}
-          maxLength={ENTITY_TYPE_MAX}
-          autoComplete="off"
-          spellCheck={false}
-          className="h-8 font-mono text-xs"
-        />
-      </div>
-      <div className="w-72">
-        <Label htmlFor="audit-entity-id" className="text-xs text-fg-muted">
-          {t("entityId")}
-        </Label>
-        <Input
-          id="audit-entity-id"
-          name="entityId"
-          data-testid="audit-filter-entity-id"
-          defaultValue={filters.entityId ?? ""}
-          placeholder={t("entityIdPlaceholder")}
-          maxLength={ENTITY_ID_MAX}
-          autoComplete="off"
-          spellCheck={false}
-          className="h-8 font-mono text-xs"
-        />
-      </div>
+      {FIELDS.map(({ name, slug, width, maxLength }) => (
+        <div key={name} className={width}>
+          <Label htmlFor={`audit-${slug}`} className="text-xs text-fg-muted">
+            {t(name)}
+          </Label>
+          <Input
+            id={`audit-${slug}`}
+            name={name}
+            data-testid={`audit-filter-${slug}`}
+            defaultValue={filters[name] ?? ""}
+            placeholder={t(`${name}Placeholder`)}
+            maxLength={maxLength}
+            autoComplete="off"
+            spellCheck={false}
+            className="h-8 font-mono text-xs"
+          />
+        </div>
+      ))}
       <Button type="submit" size="sm" variant="primary" data-testid="audit-filter-apply" className="h-8">
         {t("apply")}
       </Button>

@@ -18,6 +18,8 @@ interface RuleFieldsProps {
 }
 
 const KINDS: readonly RuleKind[] = ["threshold", "change", "no_data"];
+/** The rule's on/off settings, in the order the form shows them. */
+const SWITCHES = ["opensTicket", "opensRiskCase", "enabled"] as const;
 
 export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProps) {
   const t = useTranslations("cities.editor");
@@ -207,27 +209,16 @@ export function RuleFields({ draft, onChange, invalid, options }: RuleFieldsProp
         </Field>
       </div>
       <div className="space-y-2">
-        <Checkbox
-          label={t("fields.opensTicket")}
-          hint={t("hints.opensTicket")}
-          checked={draft.opensTicket}
-          onChange={(e) => set("opensTicket", e.target.checked)}
-          data-testid="rule-opensTicket"
-        />
-        <Checkbox
-          label={t("fields.opensRiskCase")}
-          hint={t("hints.opensRiskCase")}
-          checked={draft.opensRiskCase}
-          onChange={(e) => set("opensRiskCase", e.target.checked)}
-          data-testid="rule-opensRiskCase"
-        />
-        <Checkbox
-          label={t("fields.enabled")}
-          hint={t("hints.enabled")}
-          checked={draft.enabled}
-          onChange={(e) => set("enabled", e.target.checked)}
-          data-testid="rule-enabled"
-        />
+        {SWITCHES.map((key) => (
+          <Checkbox
+            key={key}
+            label={t(`fields.${key}`)}
+            hint={t(`hints.${key}`)}
+            checked={draft[key]}
+            onChange={(e) => set(key, e.target.checked)}
+            data-testid={`rule-${key}`}
+          />
+        ))}
       </div>
     </div>
   );
