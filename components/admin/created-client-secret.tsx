@@ -1,10 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { AnnouncedPanel } from "@/components/ui/announced-panel";
 import { Button } from "@/components/ui/button";
 import type { CreatedApiClient } from "@/server/integration/api-client-contract";
 import { CopyButton } from "./copy-button";
-import { OneTimeSecretPanel } from "./one-time-secret-panel";
 
 interface CreatedClientSecretProps {
   created: CreatedApiClient;
@@ -20,7 +20,7 @@ export function CreatedClientSecret({ created, onDone }: CreatedClientSecretProp
   ];
 
   return (
-    <OneTimeSecretPanel title={t("title")} testId="api-client-secret-panel" level="h2">
+    <AnnouncedPanel title={t("title")} testId="api-client-secret-panel" level="h2" tone="warning">
       <p className="mt-1 max-w-3xl text-sm text-fg-muted">{t("warning")}</p>
 
       <dl className="mt-4 grid max-w-3xl gap-2 sm:grid-cols-[auto_1fr_auto] sm:items-center sm:gap-x-3">
@@ -52,6 +52,6 @@ export function CreatedClientSecret({ created, onDone }: CreatedClientSecretProp
       >
         {t("done")}
       </Button>
-    </OneTimeSecretPanel>
+    </AnnouncedPanel>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useRef } from "react";
+import { AnnouncedPanel } from "@/components/ui/announced-panel";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { DryRunResult } from "@/server/hub/admin/contract";
@@ -22,19 +22,8 @@ interface DryRunPanelProps {
 /** What replaying each chosen event would do now, computed without writing; the replay waits for a confirm. */
 export function DryRunPanel({ result, busy, onConfirm, onCancel }: DryRunPanelProps) {
   const t = useTranslations("hub.dryRun");
-  const titleId = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  useEffect(() => headingRef.current?.focus(), []);
-
   return (
-    <section
-      aria-labelledby={titleId}
-      data-testid="hub-dry-run"
-      className="space-y-3 rounded-lg border border-accent/30 bg-accent/5 p-4"
-    >
-      <h3 ref={headingRef} id={titleId} tabIndex={-1} className="text-sm font-semibold outline-none">
-        {t("title")}
-      </h3>
+    <AnnouncedPanel title={t("title")} testId="hub-dry-run" level="h3" tone="accent" className="space-y-3">
       <ul className="space-y-2" aria-label={t("caption")}>
         {result.rows.map((row) => (
           <li
@@ -91,6 +80,6 @@ export function DryRunPanel({ result, busy, onConfirm, onCancel }: DryRunPanelPr
           {t("cancel")}
         </Button>
       </div>
-    </section>
+    </AnnouncedPanel>
   );
 }

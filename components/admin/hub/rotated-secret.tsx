@@ -1,20 +1,21 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { AnnouncedPanel } from "@/components/ui/announced-panel";
 import { Button } from "@/components/ui/button";
 import type { RotatedSecret } from "@/server/hub/admin/contract";
 import { CopyButton } from "../copy-button";
-import { OneTimeSecretPanel } from "../one-time-secret-panel";
 
 /** The one showing of a rotated signing secret; it lives in component state and is gone on reload. */
 export function RotatedSecretPanel({ rotated, onDone }: { rotated: RotatedSecret; onDone: () => void }) {
   const t = useTranslations("hub.rotated");
   const format = useFormatter();
   return (
-    <OneTimeSecretPanel
+    <AnnouncedPanel
       title={t("title", { source: rotated.source })}
       testId="hub-rotated-secret"
       level="h3"
+      tone="warning"
       className="space-y-2"
     >
       <p className="text-sm">
@@ -33,6 +34,6 @@ export function RotatedSecretPanel({ rotated, onDone }: { rotated: RotatedSecret
       <Button size="sm" onClick={onDone}>
         {t("done")}
       </Button>
-    </OneTimeSecretPanel>
+    </AnnouncedPanel>
   );
 }
