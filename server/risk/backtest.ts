@@ -1,5 +1,5 @@
 import type { RuleSet } from "./rule-set.ts";
-import { scoreCase, type ScorableSignal } from "./score.ts";
+import { scoreCase, type HistorySignal, type ScorableSignal } from "./score.ts";
 import { levelRank, type RiskLevel, type RiskResolution } from "./types.ts";
 
 // Replays past cases through a draft rule set before it is published. Both rule sets score the
@@ -19,7 +19,7 @@ export interface BacktestCase {
   id: string;
   signals: readonly ScorableSignal[];
   /** The subject's earlier signals, for history rules. */
-  history?: readonly ScorableSignal[];
+  history?: readonly HistorySignal[];
   currentLevel: RiskLevel;
   label?: BacktestLabel;
 }

@@ -42,6 +42,8 @@ describe("planCases", () => {
     status: "open" as const,
     score: 40,
     level: "medium" as const,
+    ruleSetVersion: 1,
+    contributions: [],
   };
   const items = (...hours: number[]) =>
     hours.map((h, index) => ({ index, signal: signal(`s${h}`, "a", hoursAfter(h)) }));

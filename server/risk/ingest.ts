@@ -3,9 +3,9 @@ import { withTransaction, type Tx } from "../db/transaction.ts";
 import { AppError } from "../lib/errors.ts";
 import type { ServiceContext } from "../lib/service-context.ts";
 import type { IngestResult, SignalBatch, SignalInput } from "./contract.ts";
-import { ackDueAt, queueFor } from "./escalation.ts";
 import { recordCaseEvents } from "./ingest-events.ts";
 import { planBatch, planCases, type Batch, type CaseWork } from "./ingest-plan.ts";
+import { scoreWorks, type Scored } from "./ingest-score.ts";
 import {
   findCaseScores,
   findKnownSignals,
@@ -13,32 +13,20 @@ import {
   findUnknownCityIds,
   insertCases,
   insertSignals,
-  loadSignalsOfCases,
-  loadSignalsOfSubjects,
   lockOpenKeys,
   releaseOpenKeys,
   saveAssessments,
-  subjectKey,
-  type Assessment,
 } from "./repository.ts";
-import { historyWindowHours, type RuleSet } from "./rule-set.ts";
+import type { RuleSet } from "./rule-set.ts";
 import { publishedRuleSet } from "./rule-set-service.ts";
-import { scoreCase, type ScorableSignal } from "./score.ts";
 
 // Signals in, cases out: each signal is stored once (sourceEventId), joins the open case of its subject and
 // type or opens one, and every touched case is re-scored with the published rules, all in one transaction.
 // The work is set-based: a batch of 500 signals costs about a dozen statements, events included.
 
-const HOUR_MS = 3_600_000;
 // A unique violation means a concurrent request committed the same sourceEventId (the retry sees it as known);
 // a deadlock can only come from two keys sharing a lock hash. withTransaction retries both from the start.
 const ATTEMPTS = 3;
-
-interface Scored {
-  work: CaseWork;
-  signals: SignalInput[];
-  assessment: Assessment;
-}
 
 async function assertCitiesExist(tx: Tx, signals: readonly SignalInput[]): Promise<void> {
   const ids = [...new Set(signals.flatMap((s) => (s.cityId === undefined ? [] : [s.cityId])))];
@@ -67,55 +55,6 @@ async function planWorks(tx: Tx, batch: Batch, known: ReadonlySet<string>): Prom
   }
   await releaseOpenKeys(tx, released);
   return works;
-}
-
-/** Scores every touched case: its stored signals, the batch's new ones, and the subject's history. */
-async function scoreWorks(
-  tx: Tx,
-  ruleSet: RuleSet,
-  works: readonly CaseWork[],
-  now: Date,
-): Promise<Scored[]> {
-  const stored = await loadSignalsOfCases(
-    tx,
-    works.flatMap((w) => (w.existing ? [w.existing.id] : [])),
-  );
-  const candidates = works.map((work) => {
-    const signals = work.items.map((item) => item.signal);
-    return {
-      work,
-      signals,
-      caseSignals: [...(work.existing ? (stored.get(work.existing.id) ?? []) : []), ...signals],
-    };
-  });
-  const lookback = historyWindowHours(ruleSet) * HOUR_MS;
-  const times = candidates.flatMap((c) => c.caseSignals.map((s) => s.observedAt.getTime()));
-  const earliest = times.reduce((min, t) => Math.min(min, t), Infinity);
-  const latest = times.reduce((max, t) => Math.max(max, t), -Infinity);
-  const subjects = [
-    ...new Map(candidates.flatMap((c) => c.signals.slice(0, 1)).map((s) => [subjectKey(s), s])).values(),
-  ];
-  const history: Map<string, ScorableSignal[]> =
-    lookback > 0 && times.length > 0
-      ? await loadSignalsOfSubjects(tx, subjects, new Date(earliest - lookback), new Date(latest))
-      : new Map();
-  return candidates.map(({ work, signals, caseSignals }) => {
-    const [first] = signals;
-    const result = scoreCase(ruleSet, caseSignals, first ? (history.get(subjectKey(first)) ?? []) : []);
-    const openedAt = work.existing?.openedAt ?? now;
-    return {
-      work,
-      signals,
-      assessment: {
-        score: result.score,
-        level: result.level,
-        contributions: result.contributions,
-        ruleSetVersion: ruleSet.version,
-        queue: queueFor(result.level),
-        ackDueAt: ackDueAt(result.level, openedAt),
-      },
-    };
-  });
 }
 
 /** Writes the cases and signals, then one event per case: RiskDetected when opened, RiskAssessed when re-scored. */

@@ -4,7 +4,7 @@ import type { SignalInput } from "./contract.ts";
 import { groupBy } from "../lib/group-by.ts";
 import { uuid7 } from "../events/uuid7.ts";
 import { attributesFrom, contributionsJson } from "./json.ts";
-import type { Contribution, ScorableSignal } from "./score.ts";
+import type { Contribution, HistorySignal, ScorableSignal } from "./score.ts";
 import type { RiskCaseStatus, RiskLevel } from "./types.ts";
 
 // Writes and row locks of the risk cases. Every function taking a Tx runs inside the caller's transaction.
@@ -47,6 +47,8 @@ export interface OpenCaseRow {
   status: RiskCaseStatus;
   score: number;
   level: RiskLevel;
+  ruleSetVersion: number | null;
+  contributions: Prisma.JsonValue;
 }
 
 /** The cases holding these keys, locked; a case closed meanwhile no longer holds its key and is not returned. */
@@ -55,7 +57,8 @@ export async function findOpenCasesForUpdate(
   sortedKeys: readonly string[],
 ): Promise<Map<string, OpenCaseRow>> {
   const rows = await tx.$queryRaw<OpenCaseRow[]>`
-    SELECT id, "openKey", "openedAt", status::text AS status, score, level::text AS level
+    SELECT id, "openKey", "openedAt", status::text AS status, score, level::text AS level, "ruleSetVersion",
+           contributions
       FROM "RiskCase" WHERE "openKey" = ANY(${[...sortedKeys]}::text[]) ORDER BY "openKey" FOR UPDATE`;
   return new Map(rows.map((row) => [row.openKey, row]));
 }
@@ -82,6 +85,15 @@ function toScorable(row: SignalRow): ScorableSignal {
   };
 }
 
+function historyBy<T extends HistorySignal>(rows: readonly T[], keyOf: (row: T) => string) {
+  const light = ({ type, observedAt, sourceEventId }: T): HistorySignal => ({
+    type,
+    observedAt,
+    sourceEventId,
+  });
+  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(light)]));
+}
+
 function scorableBy<T extends SignalRow>(rows: readonly T[], keyOf: (row: T) => string) {
   return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(toScorable)]));
 }
@@ -98,24 +110,42 @@ export async function loadSignalsOfCases(
   return scorableBy(rows, (row) => row.caseId ?? "");
 }
 
+/** The signals of these cases by type and time only, for a re-score that has their attribute matches counted. */
+export async function loadSignalTimesOfCases(
+  tx: Tx,
+  caseIds: readonly string[],
+): Promise<Map<string, HistorySignal[]>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await tx.$queryRaw<(HistorySignal & { caseId: string })[]>`
+    SELECT "caseId"::text AS "caseId", type::text AS type, "observedAt", "sourceEventId"
+      FROM "RiskSignal" WHERE "caseId" = ANY(${[...caseIds]}::uuid[])`;
+  return historyBy(rows, (row) => row.caseId);
+}
+
 export type SubjectRef = Pick<SignalInput, "subjectType" | "subjectId">;
 
 export const subjectKey = (subject: SubjectRef) => `${subject.subjectType}:${subject.subjectId}`;
 
-/** Every signal of these subjects observed in [from, to], by subjectKey, for history rules. */
+/**
+ * The signals of these subjects observed in [from, to], by subjectKey, for history rules: type, time and id only,
+ * since those rules never read attributes. Signals of `exceptCases` are left out: their scorer holds them already.
+ */
 export async function loadSignalsOfSubjects(
   tx: Queryable,
   subjects: readonly SubjectRef[],
   from: Date,
   to: Date,
-) {
-  if (subjects.length === 0) return new Map<string, ScorableSignal[]>();
-  const rows = await tx.$queryRaw<(SignalRow & { subjectType: string; subjectId: string })[]>`
-    SELECT s."subjectType"::text AS "subjectType", s."subjectId", s.type::text AS type, s.attributes, s."observedAt", s."sourceEventId"
+  exceptCases: readonly string[] = [],
+): Promise<Map<string, HistorySignal[]>> {
+  if (subjects.length === 0) return new Map();
+  const rows = await tx.$queryRaw<(HistorySignal & { subject: string })[]>`
+    SELECT s."subjectType"::text || ':' || s."subjectId" AS subject, s.type::text AS type, s."observedAt",
+           s."sourceEventId"
       FROM unnest(${subjects.map((s) => s.subjectType)}::text[], ${subjects.map((s) => s.subjectId)}::text[]) AS k(st, sid)
       JOIN "RiskSignal" s ON s."subjectType" = k.st::"RiskSubjectType" AND s."subjectId" = k.sid
-     WHERE s."observedAt" BETWEEN ${from} AND ${to}`;
-  return scorableBy(rows, (row) => `${row.subjectType}:${row.subjectId}`);
+     WHERE s."observedAt" BETWEEN ${from} AND ${to}
+       AND (s."caseId" IS NULL OR s."caseId" <> ALL(${[...exceptCases]}::uuid[]))`;
+  return historyBy(rows, (row) => row.subject);
 }
 
 export interface Assessment {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RULE_SET, type Rule, type RuleSet } from "./rule-set.ts";
-import { compareAttribute, levelFor, matchesRule, scoreCase } from "./score.ts";
+import { compareAttribute, levelFor, matchesRule, scoreCase, storedMatches } from "./score.ts";
 import { hoursAfter, ruleSetArb, signal, signalArb, signalsArb } from "./test-support.ts";
 
 const rule = (overrides: Partial<Rule> & Pick<Rule, "id" | "condition">): Rule => ({
@@ -213,6 +213,23 @@ describe("scoreCase properties", () => {
         expect(scoreCase(rs, [...signals, added]).score).toBeGreaterThanOrEqual(scoreCase(rs, signals).score);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("scores a case from its already counted signals exactly as from all of its signals", () => {
+    fc.assert(
+      fc.property(scored, signalsArb("n"), ({ ruleSet: rs, signals: stored, history }, fresh) => {
+        // What the earlier re-score kept: its contributions, from whatever history it had then.
+        const earlier = scoreCase(rs, stored, history.slice(1));
+        const light = stored.map(({ type, observedAt, sourceEventId }) => ({
+          type,
+          observedAt,
+          sourceEventId,
+        }));
+        const counted = { signals: light, matches: storedMatches(earlier.contributions) };
+        expect(scoreCase(rs, fresh, history, counted)).toEqual(scoreCase(rs, [...stored, ...fresh], history));
+      }),
+      { numRuns: 500 },
     );
   });
 });

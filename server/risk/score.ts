@@ -1,3 +1,4 @@
+import { upperBound } from "../lib/sorted.ts";
 import {
   isHistoryCondition,
   type AttributeCondition,
@@ -9,6 +10,9 @@ import {
 import type { RiskLevel, RiskSignal, SignalAttributeValue } from "./types.ts";
 
 export type ScorableSignal = Pick<RiskSignal, "type" | "attributes" | "observedAt" | "sourceEventId">;
+
+/** A signal as history rules read it: they count signals by type and time, never by attribute. */
+export type HistorySignal = Pick<ScorableSignal, "type" | "observedAt" | "sourceEventId">;
 
 export interface Contribution {
   ruleId: string;
@@ -70,7 +74,7 @@ function attributeOf(signal: ScorableSignal, name: string): SignalAttributeValue
   return Object.hasOwn(signal.attributes, name) ? signal.attributes[name] : undefined;
 }
 
-function appliesTo(rule: Rule, signal: ScorableSignal): boolean {
+function appliesTo(rule: Rule, signal: HistorySignal): boolean {
   return rule.signalType === undefined || rule.signalType === signal.type;
 }
 
@@ -94,8 +98,8 @@ export function matchesRule(rule: Rule, signal: ScorableSignal): boolean {
   );
 }
 
-function uniqueBySourceEvent(signals: readonly ScorableSignal[]): ScorableSignal[] {
-  const byId = new Map<string, ScorableSignal>();
+function uniqueBySourceEvent<T extends HistorySignal>(signals: readonly T[]): T[] {
+  const byId = new Map<string, T>();
   for (const signal of signals) if (!byId.has(signal.sourceEventId)) byId.set(signal.sourceEventId, signal);
   return [...byId.values()];
 }
@@ -108,38 +112,55 @@ function uniqueBySourceEvent(signals: readonly ScorableSignal[]): ScorableSignal
 function busiestWindow(
   rule: Rule,
   condition: HistoryCondition,
-  caseSignals: ScorableSignal[],
-  pool: ScorableSignal[],
+  anchors: readonly HistorySignal[],
+  pool: readonly HistorySignal[],
 ) {
   const counted = countedType(rule, condition);
   const windowMs = condition.history.windowHours * HOUR_MS;
   const times = pool
     .filter((s) => counted === undefined || s.type === counted)
-    .map((s) => s.observedAt.getTime());
+    .map((s) => s.observedAt.getTime())
+    .sort((a, b) => a - b);
   let busiest = 0;
-  for (const anchor of caseSignals) {
+  for (const anchor of anchors) {
     if (!appliesTo(rule, anchor)) continue;
     const end = anchor.observedAt.getTime();
-    const inWindow = times.filter((t) => t <= end && t > end - windowMs).length;
-    busiest = Math.max(busiest, inWindow);
+    busiest = Math.max(busiest, upperBound(times, end) - upperBound(times, end - windowMs));
   }
   return busiest;
 }
 
+/**
+ * A case's earlier signals as a re-score can take them without their attributes: by type and time (history
+ * rules anchor on them), with each attribute rule's matches among them counted already. Only the case's stored
+ * contributions under the same rule-set version count them right (see storedMatches).
+ */
+export interface ScoredSignals {
+  signals: readonly HistorySignal[];
+  matches: ReadonlyMap<string, number>;
+}
+
+/** The matches per rule in contributions scoreCase made: every attribute rule that matched is listed. */
+export function storedMatches(contributions: readonly Contribution[]): Map<string, number> {
+  return new Map(contributions.map((c) => [c.ruleId, c.matchedSignals]));
+}
+
 function contributionOf(
   rule: Rule,
-  caseSignals: ScorableSignal[],
-  pool: ScorableSignal[],
+  evidence: { signals: readonly ScorableSignal[]; anchors: readonly HistorySignal[]; pool: HistorySignal[] },
+  scored: ScoredSignals | undefined,
 ): Contribution | null {
   const { condition } = rule;
   let matched: number;
   let magnitude: number;
   if (isHistoryCondition(condition)) {
-    matched = busiestWindow(rule, condition, caseSignals, pool);
+    matched = busiestWindow(rule, condition, evidence.anchors, evidence.pool);
     if (matched < condition.history.minCount) return null;
     magnitude = Math.abs(rule.weight);
   } else {
-    matched = caseSignals.filter((signal) => matchesRule(rule, signal)).length;
+    matched =
+      (scored?.matches.get(rule.id) ?? 0) +
+      evidence.signals.filter((signal) => matchesRule(rule, signal)).length;
     if (matched === 0) return null;
     magnitude = Math.abs(rule.weight) * matched;
   }
@@ -156,17 +177,20 @@ function contributionOf(
 
 /**
  * Scores one case. `signals` are the case's own signals; `history` holds the subject's earlier
- * signals, which only history rules look at (a signal present in both counts once).
+ * signals, which only history rules look at (a signal present in both counts once). `scored`, when
+ * given, are the case's other signals, already counted (ScoredSignals).
  */
 export function scoreCase(
   ruleSet: Pick<RuleSet, "rules" | "thresholds">,
   signals: readonly ScorableSignal[],
-  history: readonly ScorableSignal[] = [],
+  history: readonly HistorySignal[] = [],
+  scored?: ScoredSignals,
 ): ScoreResult {
   const caseSignals = uniqueBySourceEvent(signals);
-  const pool = uniqueBySourceEvent([...caseSignals, ...history]);
+  const anchors = uniqueBySourceEvent<HistorySignal>([...(scored?.signals ?? []), ...caseSignals]);
+  const evidence = { signals: caseSignals, anchors, pool: uniqueBySourceEvent([...anchors, ...history]) };
   const contributions = ruleSet.rules
-    .map((rule) => contributionOf(rule, caseSignals, pool))
+    .map((rule) => contributionOf(rule, evidence, scored))
     .filter((c): c is Contribution => c !== null);
   const rawScore = contributions.reduce((sum, c) => sum + c.points, 0);
   const score = Math.min(100, Math.max(0, Math.round(rawScore)));

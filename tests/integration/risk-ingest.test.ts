@@ -125,6 +125,27 @@ describe("risk signal ingest", () => {
     expect(results.map((r) => r.score)).toEqual([20, 20, 20]);
   });
 
+  it("counts a subject's other case in history when both are re-scored in one batch", async () => {
+    const subjectId = newSubjectId();
+    const now = new Date();
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * HOUR_MS);
+    const takeover = (hoursAgo: number) =>
+      refundSignal(subjectId, { type: "account_takeover", attributes: {}, observedAt: at(hoursAgo) });
+    await ingestSignals(db, riskTestContext(now), {
+      signals: [refundSignal(subjectId, { observedAt: at(3) })],
+    });
+    await ingestSignals(db, riskTestContext(now), { signals: [takeover(2)] });
+    await ingestSignals(db, riskTestContext(now), {
+      signals: [refundSignal(subjectId, { observedAt: at(1) }), takeover(0.5)],
+    });
+    const takeoverCase = (await casesOf(subjectId)).find((c) => c.type === "account_takeover");
+    expect(takeoverCase?.signals).toHaveLength(2);
+    // The refund case was re-scored in the same batch; its earlier signal still anchors the takeover rule.
+    expect(takeoverCase?.contributions).toEqual([
+      expect.objectContaining({ ruleId: "at_refunds_after_takeover", points: 20, matchedSignals: 1 }),
+    ]);
+  });
+
   it("opens exactly one case when the same subject is ingested concurrently", async () => {
     const subjectId = newSubjectId();
     const signals = Array.from({ length: 12 }, () => refundSignal(subjectId));

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/client.ts";
+import { lowerBound, upperBound } from "../../lib/sorted.ts";
 import { occurrencesBySubject, openTicketsForOrder } from "../processing-repository.ts";
 import type { NormalisedEvent } from "../mapping/normalised.ts";
 import { NO_FACTS, type FactName, type RouteFacts } from "../routes/facts.ts";
@@ -12,12 +13,12 @@ const DAY_MS = 24 * 3_600_000;
  */
 export function busiestDayAround(times: readonly Date[], at: Date): number {
   const t = at.getTime();
+  const sorted = times.map((time) => time.getTime()).sort((a, b) => a - b);
   let most = 0;
-  for (const start of times) {
-    const from = start.getTime();
-    if (from > t || from + DAY_MS < t) continue;
-    const count = times.filter((time) => time.getTime() >= from && time.getTime() <= from + DAY_MS).length;
-    most = Math.max(most, count);
+  // Each window starts at one of the times, no later than `at` and no more than a day before it.
+  for (let start = lowerBound(sorted, t - DAY_MS); start < upperBound(sorted, t); start++) {
+    const from = sorted[start]!;
+    most = Math.max(most, upperBound(sorted, from + DAY_MS) - lowerBound(sorted, from));
   }
   return most;
 }
