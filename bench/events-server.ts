@@ -50,12 +50,14 @@ async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
 
 export interface Running {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
 function running(child: ChildProcess, url: string): Running {
   return {
     url,
+    pid: child.pid ?? 0,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");

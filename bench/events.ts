@@ -1,3 +1,4 @@
+import { cpus } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -10,6 +11,7 @@ import { seedDatabase } from "../server/seed/index.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 import { benchEvent, createFixtures, signatureHeaders } from "./events-data.ts";
 import { createFloorTable, insertFloor } from "./events-floor.ts";
+import { countCpu } from "./cpu-time.ts";
 import { measureProcessing } from "./events-processing.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
@@ -227,10 +229,12 @@ async function main() {
     await pool.query(`TRUNCATE "InboundEvent"`);
     const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
     servers.push(processingApp);
+    const cpu = countCpu(processingApp.pid);
     const p = await measureProcessing(pool, `${processingApp.url}/api/operations/events`, token, {
       rate: PROCESSING_RATE,
       seconds: SECONDS,
     });
+    const used = cpu?.();
     say(
       `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s (target: keeps up, accepted → ` +
         "routed effect committed p99 < 2 s, inbox depth flat):",
@@ -246,6 +250,15 @@ async function main() {
     for (const failure of p.failures)
       say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
     say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
+    if (used && p.routed > 0) {
+      const per = (seconds: number) => `${((seconds * 1000) / p.routed).toFixed(2)} ms`;
+      say(
+        `  CPU per routed event: app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} ` +
+          `(all ${cpus().length} cores ${Math.round(used.machineBusy * 100)}% busy); keeping up with ` +
+          `${int(PROCESSING_RATE)}/s leaves ${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event ` +
+          "for both and the load generator",
+      );
+    }
     say(
       `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send)`,
     );
