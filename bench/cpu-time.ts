@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 
 // CPU time spent by the processes a benchmark drives, read from Linux's /proc: a figure per unit of work that
-// stays comparable between runs on a shared machine, where throughput moves with whatever else runs.
+// moves less than throughput between runs on a shared machine (within an hour; compare by alternating runs).
 
 // Linux reports process times in clock ticks of 1/100 s (USER_HZ).
 const TICK_SECONDS = 0.01;
@@ -32,8 +32,9 @@ function postgresPids(): number[] {
 
 /** The machine's busy and total CPU seconds (all cores) since boot. */
 function machineSeconds(): { busy: number; total: number } {
+  // user, nice, system, idle, iowait, irq, softirq, steal: the guest columns after them are counted in user.
   const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
-  const values = ticks.map(Number);
+  const values = ticks.slice(0, 8).map(Number);
   const total = values.reduce((sum, n) => sum + n, 0);
   // idle and iowait are the 4th and 5th.
   return { busy: (total - values[3]! - values[4]!) * TICK_SECONDS, total: total * TICK_SECONDS };

@@ -3,7 +3,7 @@ import { groupBy } from "../lib/group-by.ts";
 import type { SignalInput } from "./contract.ts";
 import { ackDueAt, queueFor } from "./escalation.ts";
 import type { CaseWork } from "./ingest-plan.ts";
-import { contributionsFrom } from "./json.ts";
+import { parseContributions } from "./json.ts";
 import {
   loadSignalsOfCases,
   loadSignalsOfSubjects,
@@ -42,23 +42,30 @@ interface Stored {
 /**
  * What each touched case holds already. A case last scored under the published version brings its signals by
  * type and time only, its attribute rules' matches read from its stored contributions: re-reading every signal's
- * attributes made each new signal cost more than the one before. A case scored under another version brings its
- * signals whole, to be counted again under this one.
+ * attributes made each new signal cost more than the one before. A case scored under another version, or whose
+ * contributions are not the scorer's, brings its signals whole, to be counted again.
  */
 async function loadStored(tx: Tx, ruleSet: RuleSet, works: readonly CaseWork[]): Promise<Stored[]> {
-  const current = (work: CaseWork) => work.existing?.ruleSetVersion === ruleSet.version;
-  const ids = (which: boolean) =>
-    works.flatMap((w) => (w.existing && current(w) === which ? [w.existing.id] : []));
-  const times = await loadSignalTimesOfCases(tx, ids(true));
-  const signals = await loadSignalsOfCases(tx, ids(false));
-  return works.map((work) => {
-    if (!work.existing) return { own: [], whole: [] };
-    if (!current(work)) {
-      const whole = signals.get(work.existing.id) ?? [];
+  const matchesOf = new Map(
+    works.flatMap(({ existing }) => {
+      if (existing?.ruleSetVersion !== ruleSet.version) return [];
+      const contributions = parseContributions(existing.contributions);
+      return contributions ? [[existing.id, storedMatches(contributions)] as const] : [];
+    }),
+  );
+  const recounted = works.flatMap(({ existing }) =>
+    existing && !matchesOf.has(existing.id) ? [existing.id] : [],
+  );
+  const times = await loadSignalTimesOfCases(tx, [...matchesOf.keys()]);
+  const signals = await loadSignalsOfCases(tx, recounted);
+  return works.map(({ existing }) => {
+    if (!existing) return { own: [], whole: [] };
+    const matches = matchesOf.get(existing.id);
+    if (!matches) {
+      const whole = signals.get(existing.id) ?? [];
       return { own: whole, whole };
     }
-    const own = times.get(work.existing.id) ?? [];
-    const matches = storedMatches(contributionsFrom(work.existing.contributions));
+    const own = times.get(existing.id) ?? [];
     return { own, whole: [], counted: { signals: own, matches } };
   });
 }

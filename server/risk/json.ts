@@ -18,10 +18,15 @@ export function attributesFrom(json: JsonValue): Record<string, SignalAttributeV
   return attributes;
 }
 
+/** Stored contributions as the scorer wrote them, or null for a row written by something else. */
+export function parseContributions(json: JsonValue): Contribution[] | null {
+  const parsed = contributions.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
 /** Stored contributions; a row written by something else than the scorer shows none rather than failing the page. */
 export function contributionsFrom(json: JsonValue): Contribution[] {
-  const parsed = contributions.safeParse(json);
-  return parsed.success ? parsed.data : [];
+  return parseContributions(json) ?? [];
 }
 
 export function contributionsJson(list: readonly Contribution[]): InputJsonArray {

@@ -85,18 +85,16 @@ function toScorable(row: SignalRow): ScorableSignal {
   };
 }
 
-function historyBy<T extends HistorySignal>(rows: readonly T[], keyOf: (row: T) => string) {
-  const light = ({ type, observedAt, sourceEventId }: T): HistorySignal => ({
-    type,
-    observedAt,
-    sourceEventId,
-  });
-  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(light)]));
+/** Rows grouped by key, each turned into what the scorer takes. */
+function groupedAs<T, S>(rows: readonly T[], keyOf: (row: T) => string, as: (row: T) => S): Map<string, S[]> {
+  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(as)]));
 }
 
-function scorableBy<T extends SignalRow>(rows: readonly T[], keyOf: (row: T) => string) {
-  return new Map([...groupBy(rows, keyOf)].map(([key, group]) => [key, group.map(toScorable)]));
-}
+const toHistory = ({ type, observedAt, sourceEventId }: HistorySignal): HistorySignal => ({
+  type,
+  observedAt,
+  sourceEventId,
+});
 
 export async function loadSignalsOfCases(
   tx: Tx,
@@ -107,7 +105,7 @@ export async function loadSignalsOfCases(
     where: { caseId: { in: [...caseIds] } },
     select: { caseId: true, type: true, attributes: true, observedAt: true, sourceEventId: true },
   });
-  return scorableBy(rows, (row) => row.caseId ?? "");
+  return groupedAs(rows, (row) => row.caseId ?? "", toScorable);
 }
 
 /** The signals of these cases by type and time only, for a re-score that has their attribute matches counted. */
@@ -119,7 +117,7 @@ export async function loadSignalTimesOfCases(
   const rows = await tx.$queryRaw<(HistorySignal & { caseId: string })[]>`
     SELECT "caseId"::text AS "caseId", type::text AS type, "observedAt", "sourceEventId"
       FROM "RiskSignal" WHERE "caseId" = ANY(${[...caseIds]}::uuid[])`;
-  return historyBy(rows, (row) => row.caseId);
+  return groupedAs(rows, (row) => row.caseId, toHistory);
 }
 
 export type SubjectRef = Pick<SignalInput, "subjectType" | "subjectId">;
@@ -145,7 +143,7 @@ export async function loadSignalsOfSubjects(
       JOIN "RiskSignal" s ON s."subjectType" = k.st::"RiskSubjectType" AND s."subjectId" = k.sid
      WHERE s."observedAt" BETWEEN ${from} AND ${to}
        AND (s."caseId" IS NULL OR s."caseId" <> ALL(${[...exceptCases]}::uuid[]))`;
-  return historyBy(rows, (row) => row.subject);
+  return groupedAs(rows, (row) => row.subject, toHistory);
 }
 
 export interface Assessment {

@@ -147,7 +147,11 @@ export function storedMatches(contributions: readonly Contribution[]): Map<strin
 
 function contributionOf(
   rule: Rule,
-  evidence: { signals: readonly ScorableSignal[]; anchors: readonly HistorySignal[]; pool: HistorySignal[] },
+  evidence: {
+    signals: readonly ScorableSignal[];
+    anchors: readonly HistorySignal[];
+    pool: readonly HistorySignal[];
+  },
   scored: ScoredSignals | undefined,
 ): Contribution | null {
   const { condition } = rule;

@@ -64,4 +64,15 @@ describe("risk case re-scoring", () => {
     await ingestSignals(db, riskTestContext(), { signals: signals.slice(3) });
     await expectScoredAsAWhole(subjectId, signals);
   });
+
+  it("counts every signal again when the stored contributions are not the scorer's", async () => {
+    const subjectId = newSubjectId();
+    const signals = signalsOf(subjectId, new Date(Date.now() - 10 * MINUTE_MS));
+    await ingestSignals(db, riskTestContext(), { signals: signals.slice(0, 3) });
+    const { id } = await caseOf(subjectId);
+    // Same version, but written by hand: no match counts can be read from it.
+    await db.riskCase.update({ where: { id }, data: { contributions: [{ rule: "ra_refund_count" }] } });
+    await ingestSignals(db, riskTestContext(), { signals: signals.slice(3) });
+    await expectScoredAsAWhole(subjectId, signals);
+  });
 });

@@ -16,7 +16,8 @@ export function busiestDayAround(times: readonly Date[], at: Date): number {
   const sorted = times.map((time) => time.getTime()).sort((a, b) => a - b);
   let most = 0;
   // Each window starts at one of the times, no later than `at` and no more than a day before it.
-  for (let start = lowerBound(sorted, t - DAY_MS); start < upperBound(sorted, t); start++) {
+  const last = upperBound(sorted, t);
+  for (let start = lowerBound(sorted, t - DAY_MS); start < last; start++) {
     const from = sorted[start]!;
     most = Math.max(most, upperBound(sorted, from + DAY_MS) - lowerBound(sorted, from));
   }
