@@ -1,5 +1,6 @@
 import type { Queryable } from "../db/transaction.ts";
 import type { BusinessCalendar } from "../lib/business-calendar.ts";
+import type { HistoryEvent } from "./history.ts";
 import { loadHistories } from "./event-repository.ts";
 import { teamCalendars, upsertTicketFacts } from "./fact-repository.ts";
 import { ticketFact, type TicketFact } from "./ticket-facts.ts";
@@ -46,10 +47,18 @@ const FALLBACK_CALENDAR: BusinessCalendar = {
   holidays: [],
 };
 
-async function buildTicketFacts(db: Queryable, ticketIds: readonly string[]): Promise<TicketFact[]> {
-  const histories = await loadHistories(db, "ticket", ticketIds, TICKET_FACT_EVENTS);
+/** A ticket's history already in hand, by ticket id: it is folded as it is instead of read from the log. */
+export type KnownHistories = ReadonlyMap<string, readonly HistoryEvent[]>;
+
+async function buildTicketFacts(
+  db: Queryable,
+  ticketIds: readonly string[],
+  known: KnownHistories,
+): Promise<TicketFact[]> {
+  const unread = ticketIds.filter((id) => !known.has(id));
+  const histories = await loadHistories(db, "ticket", unread, TICKET_FACT_EVENTS);
   const folded = ticketIds.flatMap((id) => {
-    const history = foldTicketEvents(id, histories.get(id) ?? []);
+    const history = foldTicketEvents(id, known.get(id) ?? histories.get(id) ?? []);
     return history === null ? [] : [history];
   });
   const byTeam = await calendarsFor(
@@ -59,6 +68,10 @@ async function buildTicketFacts(db: Queryable, ticketIds: readonly string[]): Pr
   return folded.map((history) => ticketFact(history, byTeam.get(history.teamId) ?? FALLBACK_CALENDAR));
 }
 
-export async function refreshTicketFacts(db: Queryable, ticketIds: readonly string[]): Promise<number> {
-  return upsertTicketFacts(db, await buildTicketFacts(db, ticketIds));
+export async function refreshTicketFacts(
+  db: Queryable,
+  ticketIds: readonly string[],
+  known: KnownHistories = new Map(),
+): Promise<number> {
+  return upsertTicketFacts(db, await buildTicketFacts(db, ticketIds, known));
 }

@@ -91,6 +91,23 @@ describe("reports: ticket facts", () => {
     expect(comparable(await factsOf(ids))).toEqual(comparable(incremental));
   });
 
+  it("a new ticket's fact, folded from its TicketCreated alone, equals the one recomputed from the log", async () => {
+    // No agent on shift: the ticket waits unassigned, so TicketCreated is its only event and its fact is the one
+    // the consumer folded from the delivered event.
+    await freshAgents("consumer", 0, 0);
+    const ticket = await newTicket({ priority: "P3", category: "delivery_delay" }, T0);
+    const events = await db.domainEvent.findMany({ where: { aggregateType: "ticket", aggregateId: ticket.id } });
+    expect(events.map((event) => event.type)).toEqual(["TicketCreated"]);
+    while ((await drain("reports.ticket-facts")) > 0);
+    const kept = await factsOf([ticket.id]);
+    expect(kept).toMatchObject([{ ticketId: ticket.id, number: ticket.number, status: "new", priority: "P3" }]);
+    expect(kept[0]?.lastEventSeq).toBe(events[0]?.seq);
+
+    await db.reportTicketFact.deleteMany({ where: { ticketId: ticket.id } });
+    await recomputeTicketFacts(db);
+    expect(comparable(await factsOf([ticket.id]))).toEqual(comparable(kept));
+  });
+
   it("a redelivered older event leaves a newer fact as it is", async () => {
     const [id] = await workload(1);
     while ((await drain("reports.ticket-facts")) > 0);
