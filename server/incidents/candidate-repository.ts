@@ -84,25 +84,31 @@ export async function waitingCandidates(
 // An incident taking members: the states before Resolved.
 const TAKING = ["detected", "triaged", "investigating", "identified", "mitigating", "escalated"] as const;
 
-/** Which of these members an open incident of each rule holds (not removed): they join no other of that rule. */
+/**
+ * Which of these members an open incident of each rule holds (not removed): they join no other of that rule.
+ * Each member is looked up by its (kind, memberId) index; a batch's few hundred members in one IN list let the
+ * planner read every member row instead, a cost growing with all the members ever joined (OFFSET 0 keeps the
+ * lookup per member: flattened into a join, it could be planned as that scan again).
+ */
 export async function heldMembers(
   tx: Tx,
   ruleIds: readonly string[],
   members: readonly { kind: IncidentMemberKind; memberId: string }[],
 ): Promise<{ ruleId: string; memberId: string }[]> {
   if (ruleIds.length === 0 || members.length === 0) return [];
-  const rows = await tx.incidentMember.findMany({
-    where: {
-      ruleId: { in: [...new Set(ruleIds)] },
-      kind: { in: [...new Set(members.map((m) => m.kind))] },
-      memberId: { in: [...new Set(members.map((m) => m.memberId))] },
-      removedAt: null,
-      incident: { state: { in: [...TAKING] } },
-    },
-    select: { ruleId: true, memberId: true },
-  });
-  // Members joined by a rule always name it; the filter above holds only those.
-  return rows.flatMap((row) => (row.ruleId ? [{ ruleId: row.ruleId, memberId: row.memberId }] : []));
+  const unique = [...new Map(members.map((m) => [`${m.kind}:${m.memberId}`, m])).values()];
+  return tx.$queryRaw<{ ruleId: string; memberId: string }[]>`
+    SELECT held."ruleId", held."memberId"
+      FROM unnest(${unique.map((m) => m.kind)}::"IncidentMemberKind"[], ${unique.map((m) => m.memberId)}::text[])
+           AS w(kind, member_id)
+     CROSS JOIN LATERAL (
+           SELECT m."ruleId"::text AS "ruleId", m."memberId"
+             FROM "IncidentMember" m
+             JOIN "Incident" i ON i.id = m."incidentId"
+            WHERE m.kind = w.kind AND m."memberId" = w.member_id AND m."removedAt" IS NULL
+              AND m."ruleId" = ANY(${[...new Set(ruleIds)]}::uuid[])
+              AND i.state = ANY(${[...TAKING]}::"IncidentState"[])
+            OFFSET 0) held`;
 }
 
 /** Marks candidates with the incident they opened or joined. */
