@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { raw, type Sql } from "../db/sql.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { NextStep } from "../backbone/work-list.ts";
 
@@ -110,6 +111,15 @@ export async function markInboundFailed(
 // of one bucket processed side by side each write a value that includes the other.
 const LIVE = ["pending", "routed"];
 
+/** The subject roles whose events are counted per day (a consumer's cancellations, a courier's failures). */
+export type CountedRole = "consumer" | "courier";
+
+/**
+ * A counted role's subject in the mapped event. Written into the statement, never bound: it is the expression of
+ * the role's window index (migration 20261207094451), which a bound role would not match.
+ */
+export const subjectOf = (role: CountedRole): Sql => raw(`(normalised -> 'subjects' ->> '${role}')`);
+
 /**
  * A city's 5-minute bucket of an indicator the hub feeds, from the inbox itself. kitchen_overloads: distinct
  * restaurants that reported an overloaded kitchen or rejected an order for it; delivery_failures: failed
@@ -137,21 +147,24 @@ export async function bucketValue(
   return Number(row?.value ?? 0);
 }
 
-/** When the mapped events of a type about one subject (consumer, courier …) occurred, within [from, until]. */
+/** occurredAt in epoch ms (the column holds UTC without a zone, which extract reads as UTC). */
+export const EPOCH_MS = raw(`(extract(epoch FROM "occurredAt") * 1000)::float8`);
+
+/** When (epoch ms) the mapped events of a type about one subject (consumer, courier …) occurred, within [from, until]. */
 export async function occurrencesBySubject(
   db: Db,
   type: string,
-  subject: { role: string; id: string },
+  subject: { role: CountedRole; id: string },
   from: Date,
   until: Date,
-): Promise<Date[]> {
-  const rows = await db.$queryRaw<{ occurredAt: Date }[]>`
-    SELECT "occurredAt" FROM "InboundEvent"
+): Promise<number[]> {
+  const rows = await db.$queryRaw<{ at: number }[]>`
+    SELECT ${EPOCH_MS} AS at FROM "InboundEvent"
      WHERE type = ${type} AND "occurredAt" >= ${from} AND "occurredAt" <= ${until} AND status = ANY(${LIVE})
-       AND normalised -> 'subjects' ->> ${subject.role} = ${subject.id}
+       AND ${subjectOf(subject.role)} = ${subject.id}
      ORDER BY "occurredAt"
      LIMIT 1000`;
-  return rows.map((row) => row.occurredAt);
+  return rows.map((row) => row.at);
 }
 
 /** Rows waiting to be processed (retries included), for the inbox depth gauge. */

@@ -96,11 +96,15 @@ describe("reports: ticket facts", () => {
     // the consumer folded from the delivered event.
     await freshAgents("consumer", 0, 0);
     const ticket = await newTicket({ priority: "P3", category: "delivery_delay" }, T0);
-    const events = await db.domainEvent.findMany({ where: { aggregateType: "ticket", aggregateId: ticket.id } });
+    const events = await db.domainEvent.findMany({
+      where: { aggregateType: "ticket", aggregateId: ticket.id },
+    });
     expect(events.map((event) => event.type)).toEqual(["TicketCreated"]);
     while ((await drain("reports.ticket-facts")) > 0);
     const kept = await factsOf([ticket.id]);
-    expect(kept).toMatchObject([{ ticketId: ticket.id, number: ticket.number, status: "new", priority: "P3" }]);
+    expect(kept).toMatchObject([
+      { ticketId: ticket.id, number: ticket.number, status: "new", priority: "P3" },
+    ]);
     expect(kept[0]?.lastEventSeq).toBe(events[0]?.seq);
 
     await db.reportTicketFact.deleteMany({ where: { ticketId: ticket.id } });

@@ -48,9 +48,9 @@ async function subjectCounts(
     for (const { event, index } of group) {
       const at = event.occurredAt.getTime();
       const around = (occurrences.get(event.subjects[role]!) ?? []).filter(
-        (time) => Math.abs(time.getTime() - at) <= DAY_MS,
+        (time) => Math.abs(time - at) <= DAY_MS,
       );
-      facts[index]![fact] = busiestDayAround(around, event.occurredAt);
+      facts[index]![fact] = busiestDayAround(around, at);
     }
   }
 }

@@ -7,13 +7,13 @@ import { NO_FACTS, type FactName, type RouteFacts } from "../routes/facts.ts";
 const DAY_MS = 24 * 3_600_000;
 
 /**
- * The most events in any 24 h window that holds `at`. Events of one subject about different orders are processed
+ * The most events in any 24 h window that holds `at` (times in epoch ms). Events of one subject about different orders are processed
  * side by side and in any order; whichever is mapped last sees all of them, and this count does not depend on
  * which one that is (a count of the day before `at` would, when the earliest comes last).
  */
-export function busiestDayAround(times: readonly Date[], at: Date): number {
-  const t = at.getTime();
-  const sorted = times.map((time) => time.getTime()).sort((a, b) => a - b);
+export function busiestDayAround(times: readonly number[], at: number): number {
+  const t = at;
+  const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
   // Each window starts at one of the times, no later than `at` and no more than a day before it.
   const last = upperBound(sorted, t);
@@ -35,7 +35,7 @@ async function dayCountOfSubject(db: Db, event: NormalisedEvent, role: "consumer
     new Date(at - DAY_MS),
     new Date(at + DAY_MS),
   );
-  return busiestDayAround(times, event.occurredAt);
+  return busiestDayAround(times, at);
 }
 
 /** Reads the facts the event's rule names, and only those. */
