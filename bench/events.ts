@@ -230,7 +230,7 @@ async function main() {
     const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
     servers.push(processingApp);
     const cpu = countCpu(processingApp.pid);
-    const p = await measureProcessing(pool, `${processingApp.url}/api/operations/events`, token, {
+    const p = await measureProcessing(db, pool, `${processingApp.url}/api/operations/events`, token, {
       rate: PROCESSING_RATE,
       seconds: SECONDS,
     });

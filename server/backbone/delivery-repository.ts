@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withOrderedScans } from "../db/ordered-scans.ts";
 import type { Tx } from "../db/transaction.ts";
 import type { DeliveredEvent } from "../events/delivered-event.ts";
 import type { EventType } from "../events/types.ts";
@@ -41,11 +42,13 @@ export async function claimDeliveries(
   leaseMs: number,
 ): Promise<ClaimedDelivery[]> {
   const scan = limit * SCAN_PER_CLAIM;
-  const first = await claimAmongOldest(db, consumer, limit, leaseMs, scan);
-  // A prefix shorter than `scan` was the whole backlog: reading it again would find the same nothing. That is how
-  // every drain ends, so the second read is kept for a backlog that really runs past the prefix.
-  if (first.claimed.length > 0 || first.scanned < scan) return first.claimed;
-  return (await claimAmongOldest(db, consumer, limit, leaseMs, null)).claimed;
+  return withOrderedScans(db, async (tx) => {
+    const first = await claimAmongOldest(tx, consumer, limit, leaseMs, scan);
+    // A prefix shorter than `scan` was the whole backlog: reading it again would find the same nothing. That is
+    // how every drain ends, so the second read is kept for a backlog that really runs past the prefix.
+    if (first.claimed.length > 0 || first.scanned < scan) return first.claimed;
+    return (await claimAmongOldest(tx, consumer, limit, leaseMs, null)).claimed;
+  });
 }
 
 /** Pending rows read per claim, as a multiple of the claim's limit. */
@@ -56,13 +59,13 @@ const SCAN_PER_CLAIM = 4;
  * read.
  */
 async function claimAmongOldest(
-  db: Db,
+  tx: Tx,
   consumer: string,
   limit: number,
   leaseMs: number,
   scan: number | null,
 ): Promise<{ claimed: ClaimedDelivery[]; scanned: number }> {
-  const rows = await db.$queryRaw<
+  const rows = await tx.$queryRaw<
     {
       scanned: number;
       consumer: string | null;
@@ -119,9 +122,7 @@ async function claimAmongOldest(
 }
 
 export async function markDelivered(db: Db, consumer: string, eventSeq: bigint): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "EventDelivery" SET status = 'done', "completedAt" = now(), "lastError" = NULL
-     WHERE consumer = ${consumer} AND "eventSeq" = ${eventSeq} AND status = 'pending'`;
+  await markDeliveredMany(db, consumer, [eventSeq]);
 }
 
 /** A handled batch's deliveries done, in one statement. */
@@ -131,9 +132,12 @@ export async function markDeliveredMany(
   eventSeqs: readonly bigint[],
 ): Promise<void> {
   if (eventSeqs.length === 0) return;
-  await db.$executeRaw`
-    UPDATE "EventDelivery" SET status = 'done', "completedAt" = now(), "lastError" = NULL
-     WHERE consumer = ${consumer} AND "eventSeq" = ANY(${[...eventSeqs]}::bigint[]) AND status = 'pending'`;
+  await withOrderedScans(
+    db,
+    (tx) => tx.$executeRaw`
+      UPDATE "EventDelivery" SET status = 'done', "completedAt" = now(), "lastError" = NULL
+       WHERE consumer = ${consumer} AND "eventSeq" = ANY(${[...eventSeqs]}::bigint[]) AND status = 'pending'`,
+  );
 }
 
 export async function markFailed(

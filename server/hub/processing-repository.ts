@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { withOrderedScans } from "../db/ordered-scans.ts";
 import { raw, type Sql } from "../db/sql.ts";
 import type { Queryable, Tx } from "../db/transaction.ts";
 import type { NextStep } from "../backbone/work-list.ts";
@@ -31,7 +32,11 @@ export interface ClaimedInbound {
  * LOCKED lets several workers and instances share the inbox.
  */
 export async function claimInbound(db: Db, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
-  return db.$queryRaw<ClaimedInbound[]>`
+  return withOrderedScans(db, (tx) => claimDue(tx, limit, leaseMs));
+}
+
+async function claimDue(tx: Tx, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
+  return tx.$queryRaw<ClaimedInbound[]>`
     WITH due AS (
       SELECT i.seq
         FROM "InboundEvent" i
@@ -169,15 +174,21 @@ export async function occurrencesBySubject(
 
 /** Rows waiting to be processed (retries included), for the inbox depth gauge. */
 export async function pendingInboundCount(db: Db): Promise<number> {
-  const [row] = await db.$queryRaw<{ value: bigint }[]>`
-    SELECT count(*) AS value FROM "InboundEvent" WHERE status = 'pending'`;
+  const [row] = await withOrderedScans(
+    db,
+    (tx) => tx.$queryRaw<{ value: bigint }[]>`
+      SELECT count(*) AS value FROM "InboundEvent" WHERE status = 'pending'`,
+  );
   return Number(row?.value ?? 0);
 }
 
 /** When the oldest row still waiting arrived (held rows of a paused source excluded: they wait on purpose). */
 export async function oldestPendingInboundAt(db: Db): Promise<Date | null> {
-  const [row] = await db.$queryRaw<{ value: Date | null }[]>`
-    SELECT min("receivedAt") AS value FROM "InboundEvent" WHERE status = 'pending'`;
+  const [row] = await withOrderedScans(
+    db,
+    (tx) => tx.$queryRaw<{ value: Date | null }[]>`
+      SELECT min("receivedAt") AS value FROM "InboundEvent" WHERE status = 'pending'`,
+  );
   return row?.value ?? null;
 }
 

@@ -1,7 +1,7 @@
 import { drainWorkList, handleEach, type DrainSettings } from "../../backbone/runner.ts";
 import { LEASE_MS } from "../../backbone/retry-policy.ts";
 import type { Db } from "../../db/client.ts";
-import { withTransaction } from "../../db/transaction.ts";
+import { withOrderedScans } from "../../db/ordered-scans.ts";
 import { recordEvents } from "../../events/record.ts";
 import { tracingEnabled } from "../../lib/telemetry/spans.ts";
 import { normalise } from "../mapping/normalise.ts";
@@ -71,7 +71,7 @@ async function processBatch(db: Db, items: readonly ClaimedInbound[], settings: 
     }
     return [{ item, outcome: outcomeOf(item, decision, made) }];
   });
-  await withTransaction(db, async (tx) => {
+  await withOrderedScans(db, async (tx) => {
     const pending = await markRowsProcessed(
       tx,
       outcomes.map(({ item, outcome }) => ({

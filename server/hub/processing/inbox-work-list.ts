@@ -1,5 +1,6 @@
 import type { WorkList } from "../../backbone/work-list.ts";
 import type { Db } from "../../db/client.ts";
+import { withOrderedScans } from "../../db/ordered-scans.ts";
 import { withTransaction } from "../../db/transaction.ts";
 import { recordEvent, recordEvents, type DomainEventInput } from "../../events/record.ts";
 import { systemContext } from "../../lib/service-context.ts";
@@ -74,7 +75,7 @@ export function inboxWorkList(db: Db): WorkList<ClaimedInbound, InboxOutcome> {
     claim: (limit, leaseMs) => claimInbound(db, limit, leaseMs),
     handle: (item) => processInbound(db, item),
     async done(item, outcome) {
-      await withTransaction(db, async (tx) => {
+      await withOrderedScans(db, async (tx) => {
         // Not pending any more: another worker finished it after this one's lease lapsed; its record stands.
         if (!(await markProcessed(tx, item.seq, outcome.status, outcome.decision))) return;
         await recordEvents(tx, contextFor(item), outcome.events);
