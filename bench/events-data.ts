@@ -39,9 +39,25 @@ export async function createFixtures(db: Db, pool: pg.Pool): Promise<{ token: st
   return { token };
 }
 
-/** A new OrderCancellationRequested, spread over 5,000 orders and 500 consumers. */
+// Who cancels: at any time 500 consumers are active, each asking CANCELLATIONS_EACH times (500 events apart)
+// before the next 500 take over, so most events are a consumer's third request or later and raise a
+// refund_abuse signal. A fixed set of consumers asking again and again (500 for the whole run, as before) made
+// every consumer's history, and the work of counting and scoring it, grow for as long as the run went on: no
+// steady state to measure, and a load no platform sees. Orders likewise: two requests each, then new orders.
+const ACTIVE_CONSUMERS = 500;
+const CANCELLATIONS_EACH = 8;
+const ACTIVE_ORDERS = 500;
+const REQUESTS_PER_ORDER = 2;
+
+/** The n-th of a rolling set: `active` at a time, each used `uses` times, round-robin. */
+const rolling = (n: number, active: number, uses: number) =>
+  active * Math.floor(n / (active * uses)) + (n % active);
+
+/** A new OrderCancellationRequested from the consumers and orders active at this point of the run. */
 export function benchEvent() {
   const n = next++;
+  const order = `ord_${rolling(n, ACTIVE_ORDERS, REQUESTS_PER_ORDER)}`;
+  const consumer = `cus_${rolling(n, ACTIVE_CONSUMERS, CANCELLATIONS_EACH)}`;
   const now = new Date().toISOString();
   return {
     specversion: "1.0",
@@ -49,10 +65,10 @@ export function benchEvent() {
     source: "consumer_experience",
     type: "OrderCancellationRequested",
     time: now,
-    subject: `order/ord_${n % 5_000}`,
+    subject: `order/${order}`,
     data: {
-      orderId: `ord_${n % 5_000}`,
-      consumerId: `cus_${n % 500}`,
+      orderId: order,
+      consumerId: consumer,
       restaurantId: `res_${n % 300}`,
       cityCode: "TYO",
       reason: "late_delivery",
