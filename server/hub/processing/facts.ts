@@ -7,17 +7,16 @@ import { NO_FACTS, type FactName, type RouteFacts } from "../routes/facts.ts";
 const DAY_MS = 24 * 3_600_000;
 
 /**
- * The most events in any 24 h window that holds `at` (times in epoch ms). Events of one subject about different orders are processed
- * side by side and in any order; whichever is mapped last sees all of them, and this count does not depend on
- * which one that is (a count of the day before `at` would, when the earliest comes last).
+ * The most events in any 24 h window that holds `at` (times in epoch ms). Events of one subject about different
+ * orders are processed side by side and in any order; whichever is mapped last sees all of them, and this count
+ * does not depend on which one that is (a count of the day before `at` would, when the earliest comes last).
  */
 export function busiestDayAround(times: readonly number[], at: number): number {
-  const t = at;
   const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
   // Each window starts at one of the times, no later than `at` and no more than a day before it.
-  const last = upperBound(sorted, t);
-  for (let start = lowerBound(sorted, t - DAY_MS); start < last; start++) {
+  const last = upperBound(sorted, at);
+  for (let start = lowerBound(sorted, at - DAY_MS); start < last; start++) {
     const from = sorted[start]!;
     most = Math.max(most, upperBound(sorted, from + DAY_MS) - lowerBound(sorted, from));
   }
