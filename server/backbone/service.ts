@@ -3,7 +3,7 @@ import { withTransaction } from "../db/transaction.ts";
 import { recordEvents } from "../events/record.ts";
 import { requirePermission, type ServiceContext } from "../lib/service-context.ts";
 import type { BackboneOverview, RedriveInput } from "./contract.ts";
-import { listDeadLetters, pruneDelivered, reviveDeadLetters } from "./delivery-repository.ts";
+import { listDeadLetters, reviveDeadLetters } from "./delivery-repository.ts";
 import { readConsumerLag } from "./lag.ts";
 
 // What an admin does with the consumers: see their backlog and dead letters, and send dead letters back.
@@ -44,12 +44,4 @@ export async function redriveDeadLetters(db: Db, context: ServiceContext, input:
     );
     return { redriven: revived.length, notDead: keys.length - revived.length };
   });
-}
-
-/** Delivered rows are kept a week for inspection; the claim's order check reads only pending ones. */
-const KEEP_DELIVERED_MS = 7 * 24 * 3_600_000;
-
-export async function pruneDeliveredEvents(db: Db, context: ServiceContext) {
-  const removed = await pruneDelivered(db, new Date(context.clock.now().getTime() - KEEP_DELIVERED_MS));
-  return { removed };
 }

@@ -3,7 +3,6 @@ import { escalateOverdueRiskCases } from "../risk/escalate.ts";
 import { runSlaSweep } from "../tickets/sla-sweep.ts";
 import { systemContext } from "../lib/service-context.ts";
 import { evaluateAllAlerts } from "../alerts/service.ts";
-import { pruneDeliveredEvents } from "../backbone/service.ts";
 import { runOncallClock } from "../oncall/clock.ts";
 import { pruneDeliveredNotifications } from "../notifications/outbox-service.ts";
 import { applyRetention } from "../retention/service.ts";
@@ -82,11 +81,6 @@ export const JOBS: readonly ScheduledJob[] = [
       applyRetention(getDb(), systemContext("retention.archive", { correlationId }), {
         archiveDir: env.ARCHIVE_DIR,
       }),
-  },
-  {
-    name: "backbone.prune",
-    everyMs: 6 * 3_600_000,
-    run: (correlationId) => pruneDeliveredEvents(getDb(), systemContext("backbone.prune", { correlationId })),
   },
   {
     // Delivered outbox rows past their keeping time, in chunks (unread in-app notifications stay).

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { claimDeliveries } from "../../server/backbone/delivery-repository.ts";
+import { claimDeliveries, markDeliveredMany } from "../../server/backbone/delivery-repository.ts";
 import { MAX_ATTEMPTS } from "../../server/backbone/retry-policy.ts";
 import { redriveDeadLetters, backboneOverview } from "../../server/backbone/service.ts";
 import { ingestIndicators } from "../../server/cities/ingest.ts";
@@ -105,11 +105,21 @@ describe("event backbone", () => {
     const [created] = await eventsOf(ticket.id, "TicketCreated");
     expect(created?.causationId).toBe(triggered?.id);
 
+    // Handled, the delivery is gone; the other subscriber's still waits.
+    expect((await deliveriesOf(triggered!.id)).map((d) => d.consumer)).toEqual(
+      subscribers.filter((name) => name !== "tickets.alert-tickets"),
+    );
     // A redelivery of the same event (a crash after the ticket committed, before the delivery was marked) is
     // answered with the ticket it already opened.
-    await db.eventDelivery.updateMany({
-      where: { eventId: triggered!.id, consumer: "tickets.alert-tickets" },
-      data: { status: "pending", availableAt: new Date(0) },
+    await db.eventDelivery.create({
+      data: {
+        consumer: "tickets.alert-tickets",
+        eventSeq: triggered!.seq,
+        eventId: triggered!.id,
+        eventType: "AlertTriggered",
+        aggregateKey: `alert:${alert.id}`,
+        availableAt: new Date(0),
+      },
     });
     await drain("tickets.alert-tickets");
     expect(await db.ticket.count({ where: { externalId: `alert:${alert.id}` } })).toBe(1);
@@ -147,10 +157,7 @@ describe("event backbone", () => {
     expect(await claim()).toEqual([a1.seq, b1.seq]);
     // a1 is leased: a2 waits behind it even though it is due.
     expect(await claim()).toEqual([]);
-    await db.eventDelivery.update({
-      where: { consumer_eventSeq: { consumer: "risk.alert-signals", eventSeq: a1.seq } },
-      data: { status: "done" },
-    });
+    await markDeliveredMany(db, "risk.alert-signals", [a1.seq]);
     expect(await claim()).toEqual([a2.seq]);
   });
 
@@ -240,9 +247,7 @@ describe("event backbone", () => {
     expect(await db.auditLog.count({ where: { eventId: redriven!.id } })).toBe(1);
 
     await drain("tickets.alert-tickets");
-    expect(await db.eventDelivery.findUniqueOrThrow({ where: { consumer_eventSeq: key } })).toMatchObject({
-      status: "done",
-    });
+    expect(await db.eventDelivery.findUnique({ where: { consumer_eventSeq: key } })).toBeNull();
     expect(await db.ticket.count({ where: { externalId: `alert:${payload.alertId}` } })).toBe(1);
   });
 
