@@ -128,19 +128,20 @@ export async function markDelivered(db: Db, consumer: string, eventSeq: bigint):
   await markDeliveredMany(db, consumer, [eventSeq]);
 }
 
-/** A handled batch's deliveries done (deleted), in one statement. */
+/**
+ * A handled batch's deliveries done (deleted), in one statement. "Not dead" rather than "pending": so written,
+ * only the primary key can serve it, never the partial index of pending rows, which a bitmap scan would walk
+ * through every stale entry of (see db/ordered-scans.ts), and it needs no transaction of its own.
+ */
 export async function markDeliveredMany(
   db: Db,
   consumer: string,
   eventSeqs: readonly bigint[],
 ): Promise<void> {
   if (eventSeqs.length === 0) return;
-  await withOrderedScans(
-    db,
-    (tx) => tx.$executeRaw`
-      DELETE FROM "EventDelivery"
-       WHERE consumer = ${consumer} AND "eventSeq" = ANY(${[...eventSeqs]}::bigint[]) AND status = 'pending'`,
-  );
+  await db.$executeRaw`
+    DELETE FROM "EventDelivery"
+     WHERE consumer = ${consumer} AND "eventSeq" = ANY(${[...eventSeqs]}::bigint[]) AND status <> 'dead'`;
 }
 
 export async function markFailed(
