@@ -32,32 +32,31 @@ export interface ClaimedInbound {
  * LOCKED lets several workers and instances share the inbox.
  */
 export async function claimInbound(db: Db, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
-  return withOrderedScans(db, (tx) => claimDue(tx, limit, leaseMs));
-}
-
-async function claimDue(tx: Tx, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
-  return tx.$queryRaw<ClaimedInbound[]>`
-    WITH due AS (
-      SELECT i.seq
-        FROM "InboundEvent" i
-       WHERE i.status = 'pending' AND i."availableAt" <= now()
-         AND NOT EXISTS (
-               SELECT 1 FROM "InboundEvent" e
-                WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))
-       ORDER BY i.seq
-       LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED
-    ), claimed AS (
-      UPDATE "InboundEvent" i
-         SET attempts = i.attempts + 1, "availableAt" = now() + ${leaseMs} * interval '1 millisecond'
-        FROM due
-       WHERE i.seq = due.seq
-      RETURNING i.seq, i."receiptId"::text AS "receiptId", i.source, i."eventId", i.type, i."dataVersion", i.data,
-                i."receivedAt", i.attempts, i.traceparent
-    )
-    SELECT c.*, coalesce(s."mappingVersion", 1) AS "mappingVersion"
-      FROM claimed c LEFT JOIN "EventSource" s ON s.key = c.source
-     ORDER BY c.seq`;
+  return withOrderedScans(
+    db,
+    (tx) => tx.$queryRaw<ClaimedInbound[]>`
+      WITH due AS (
+        SELECT i.seq
+          FROM "InboundEvent" i
+         WHERE i.status = 'pending' AND i."availableAt" <= now()
+           AND NOT EXISTS (
+                 SELECT 1 FROM "InboundEvent" e
+                  WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))
+         ORDER BY i.seq
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED
+      ), claimed AS (
+        UPDATE "InboundEvent" i
+           SET attempts = i.attempts + 1, "availableAt" = now() + ${leaseMs} * interval '1 millisecond'
+          FROM due
+         WHERE i.seq = due.seq
+        RETURNING i.seq, i."receiptId"::text AS "receiptId", i.source, i."eventId", i.type, i."dataVersion", i.data,
+                  i."receivedAt", i.attempts, i.traceparent
+      )
+      SELECT c.*, coalesce(s."mappingVersion", 1) AS "mappingVersion"
+        FROM claimed c LEFT JOIN "EventSource" s ON s.key = c.source
+       ORDER BY c.seq`,
+  );
 }
 
 /** The row's normalised form, so the counts of later events (and this one's own) can read it. */
@@ -114,7 +113,7 @@ export async function markInboundFailed(
 
 // Mapped rows that are, or are about to be, routed: a row still being processed is counted too, so two events
 // of one bucket processed side by side each write a value that includes the other.
-const LIVE = ["pending", "routed"];
+export const LIVE = ["pending", "routed"];
 
 /** The subject roles whose events are counted per day (a consumer's cancellations, a courier's failures). */
 export type CountedRole = "consumer" | "courier";

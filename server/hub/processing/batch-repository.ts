@@ -1,12 +1,9 @@
 import type { Db } from "../../db/client.ts";
 import type { Tx } from "../../db/transaction.ts";
-import { EPOCH_MS, subjectOf, type CountedRole } from "../processing-repository.ts";
+import { EPOCH_MS, LIVE, subjectOf, type CountedRole } from "../processing-repository.ts";
 
 // The inbox reads and writes of a claimed batch, one statement each for the whole batch (processing-repository.ts
 // has the same ones for a single event).
-
-// Rows that are, or are about to be, routed: as processing-repository.ts counts them.
-const LIVE = ["pending", "routed"];
 
 export interface NormalisedRow {
   seq: bigint;
