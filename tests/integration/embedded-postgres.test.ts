@@ -31,6 +31,9 @@ describe("embedded PostgreSQL", () => {
     expect(first.port).not.toBe(5432);
     const client = new pg.Client({ connectionString: first.url });
     await client.connect();
+    // The app's URL goes through the Unix socket in the data directory (no server address over one).
+    const via = await client.query<{ address: string | null }>("SELECT inet_server_addr()::text AS address");
+    expect(via.rows[0]?.address).toBeNull();
     await client.query("CREATE TABLE kept (id int); INSERT INTO kept VALUES (1), (2)");
     await client.end();
 
