@@ -1,24 +1,18 @@
 import { performance } from "node:perf_hooks";
 import type pg from "pg";
-import { insertParameters } from "../server/hub/inbox-repository.ts";
+import { INSERT_SQL, insertParameters } from "../server/hub/inbox-repository.ts";
 import { benchEvent, inboxRows } from "./events-data.ts";
 
 // The bare-INSERT floors of bench:events: the inbox's rows written into a copy of its table (same columns and
 // indexes) with nothing around the statement — no HTTP, no parsing, no receipts, no NOTIFY. Two forms: the edge's
-// (an array parameter per column, unnest) and one JSON document of rows (json_to_recordset, the edge's former
-// form), so the run shows what the statement's form is worth on this machine.
+// own statement (an array parameter per column, the payloads as one JSON array) and one JSON document of rows
+// (json_to_recordset, an earlier form), so the run shows what the statement's form is worth on this machine.
 
 const COLUMNS = `("receiptId", source, "eventId", type, "dataVersion", subject, time, data, "orderingKey",
                   "receivedAt", "receivedVia", status, "availableAt", "failureClass", "lastError", traceparent)`;
 
-const FLOOR_UNNEST = `
-  INSERT INTO bench_floor ${COLUMNS}
-  SELECT r, s, e, ty, dv, su, ti::timestamptz AT TIME ZONE 'UTC', d, ok, now() AT TIME ZONE 'UTC', rv, st,
-         now() AT TIME ZONE 'UTC', fc, le, tp
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::jsonb[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
-         AS u(r, s, e, ty, dv, su, ti, d, ok, rv, st, fc, le, tp)
-  ON CONFLICT (source, "eventId") DO NOTHING`;
+/** The edge's own statement, into the copy. */
+const FLOOR_UNNEST = INSERT_SQL.replace(`INSERT INTO "InboundEvent"`, "INSERT INTO bench_floor");
 
 const FLOOR_JSON = `
   INSERT INTO bench_floor ${COLUMNS}

@@ -178,8 +178,8 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   );
   printSpent(batched.spent);
   say(
-    `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's form, ` +
-      `an array per column) · ${int(floorBatchJson)} rows/s as one JSON parameter (the former form)`,
+    `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's ` +
+      `statement) · ${int(floorBatchJson)} rows/s as one JSON document of rows (an earlier form)`,
   );
   say(`  edge / floor: ${(perSecond(count(b, 202) * BATCH, b) / floorBatch).toFixed(2)}`);
   const { rows } = await pool.query<{ status: string; n: string }>(

@@ -36,23 +36,27 @@ export interface InboxReceipt {
 }
 
 // One statement per call: a column of values per array parameter (unnest), which the driver encodes and PostgreSQL
-// parses more cheaply than one JSON document of rows. Timestamps are stored as UTC in `timestamp(3)` columns
+// parses more cheaply than one JSON document of rows. The data column is the exception: one JSON array of the
+// payloads, as JSON.stringify writes it, because the driver escapes every quote of every payload into an array
+// literal (a tenth of the edge's CPU for batches). Timestamps are stored as UTC in `timestamp(3)` columns
 // (Prisma's convention), whatever the session time zone.
-const INSERT_SQL = `
+export const INSERT_SQL = `
   INSERT INTO "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data,
                               "orderingKey", "receivedAt", "receivedVia", status, "availableAt", "failureClass",
                               "lastError", traceparent)
-  SELECT receipt_id, source, event_id, type, data_version, subject, time::timestamptz AT TIME ZONE 'UTC',
-         coalesce(data, 'null'::jsonb), ordering_key, now() AT TIME ZONE 'UTC', received_via, status,
-         now() AT TIME ZONE 'UTC', failure_class, last_error, traceparent
-    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::jsonb[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+  SELECT receipt_id, source, event_id, type, data_version, subject, time::timestamptz AT TIME ZONE 'UTC', data,
+         ordering_key, now() AT TIME ZONE 'UTC', received_via, status, now() AT TIME ZONE 'UTC', failure_class,
+         last_error, traceparent
+    FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
+                    unnest($5::int[]), unnest($6::text[]), unnest($7::text[]), jsonb_array_elements($8::jsonb),
+                    unnest($9::text[]), unnest($10::text[]), unnest($11::text[]), unnest($12::text[]),
+                    unnest($13::text[]), unnest($14::text[]))
          AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,
               status, failure_class, last_error, traceparent)
   ON CONFLICT (source, "eventId") DO NOTHING
   RETURNING "receiptId"::text, source, "eventId"`;
 
-/** The statement's parameters: one array per column, in INSERT_SQL's order. */
+/** The statement's parameters, in INSERT_SQL's order: one array per column, the data as one JSON array. */
 export function insertParameters(events: readonly NewInboundEvent[]): unknown[] {
   const column = <T>(value: (event: NewInboundEvent) => T) => events.map(value);
   return [
@@ -63,7 +67,8 @@ export function insertParameters(events: readonly NewInboundEvent[]): unknown[] 
     column((e) => e.dataVersion),
     column((e) => e.subject),
     column((e) => e.time),
-    column((e) => (e.data === undefined ? null : JSON.stringify(e.data))),
+    // An absent payload is JSON null, as the column stores it.
+    JSON.stringify(column((e) => e.data ?? null)),
     column((e) => e.orderingKey),
     column((e) => e.receivedVia),
     column((e) => e.status),

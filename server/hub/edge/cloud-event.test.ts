@@ -27,6 +27,18 @@ describe("checkCloudEvent: the envelope", () => {
     ["data_base64", { ...cancellation("e1"), data_base64: "AAAA" }, "envelope", "data_base64"],
     ["a time that is not RFC 3339", { ...cancellation("e1"), time: "yesterday" }, "envelope", "time"],
     ["a time before 1970", { ...cancellation("e1"), time: "0000-01-01T00:00:00Z" }, "envelope", "time"],
+    [
+      "a time before 1970 in UTC, though not in its own offset",
+      { ...cancellation("e1"), time: "1970-01-01T00:30:00+01:00" },
+      "envelope",
+      "time",
+    ],
+    [
+      "a time past 9999 in UTC",
+      { ...cancellation("e1"), time: "9999-12-31T23:30:00-01:00" },
+      "envelope",
+      "time",
+    ],
     ["a dataversion of 0", { ...cancellation("e1"), dataversion: 0 }, "envelope", "dataversion"],
     ["a bad traceparent", { ...cancellation("e1"), traceparent: "abc" }, "envelope", "traceparent"],
     ["an unknown source", { ...cancellation("e1"), source: "payments" }, "unknown_source", "source"],
@@ -75,6 +87,13 @@ describe("checkCloudEvent: the envelope", () => {
       },
     });
   });
+
+  it.each(["1970-01-01T00:30:00+00:30", "9999-12-31T23:59:59.999Z", "1969-12-31T23:30:00-01:00"])(
+    "takes %s, within 1970 to 9999 in UTC",
+    (time) => {
+      expect(checkCloudEvent({ ...cancellation("e1"), time }, checks)).toMatchObject({ kind: "store" });
+    },
+  );
 
   it("holds an event of a paused source", () => {
     const event = {

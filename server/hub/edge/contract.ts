@@ -8,7 +8,12 @@ import { SOURCE_KEYS } from "../catalogue.ts";
 /** W3C trace context, as the CloudEvents distributed-tracing extension carries it. */
 export const TRACEPARENT = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
-const year = (iso: string) => new Date(iso).getUTCFullYear();
+const END_OF_9999 = Date.UTC(10_000, 0, 1);
+/** From 1970-01-01 up to the end of 9999, UTC. Date.parse, not `new Date`: Next wraps the constructor. */
+const inStorableYears = (iso: string) => {
+  const ms = Date.parse(iso);
+  return ms >= 0 && ms < END_OF_9999;
+};
 
 export const inboundCloudEvent = z.looseObject({
   specversion: z.literal("1.0", { error: 'must be "1.0"' }),
@@ -29,7 +34,7 @@ export const inboundCloudEvent = z.looseObject({
     .describe("An event type of the catalogue published by `source`, e.g. OrderCancellationRequested."),
   time: z.iso
     .datetime({ offset: true, error: "must be an RFC 3339 timestamp" })
-    .refine((iso) => year(iso) >= 1970 && year(iso) <= 9999, "must be between the years 1970 and 9999")
+    .refine(inStorableYears, "must be between the years 1970 and 9999")
     .optional()
     .describe("When the occurrence happened."),
   subject: z.string().min(1, "must not be empty").max(500).optional(),
