@@ -12,7 +12,7 @@ const COLUMNS = `("receiptId", source, "eventId", type, "dataVersion", subject, 
                   "receivedAt", "receivedVia", status, "availableAt", "failureClass", "lastError", traceparent)`;
 
 /** The edge's own statement, into the copy. */
-const FLOOR_UNNEST = INSERT_SQL.replace(`INSERT INTO "InboundEvent"`, "INSERT INTO bench_floor");
+const FLOOR_EDGE = INSERT_SQL.replace(`INSERT INTO "InboundEvent"`, "INSERT INTO bench_floor");
 
 const FLOOR_JSON = `
   INSERT INTO bench_floor ${COLUMNS}
@@ -27,7 +27,7 @@ const FLOOR_JSON = `
 type Rows = ReturnType<typeof inboxRows>;
 
 const FORMS = {
-  unnest: (rows: Rows): [string, unknown[]] => [FLOOR_UNNEST, insertParameters(rows)],
+  edge: (rows: Rows): [string, unknown[]] => [FLOOR_EDGE, insertParameters(rows)],
   json: (rows: Rows): [string, unknown[]] => [FLOOR_JSON, [JSON.stringify(rows)]],
 };
 

@@ -138,10 +138,10 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
   const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
   const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
-  const floor = (rows: number, inFlight: number, form: "unnest" | "json") =>
+  const floor = (rows: number, inFlight: number, form: "edge" | "json") =>
     insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
-  const floorSingle = await floor(1, IN_FLIGHT, "unnest");
-  const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "unnest");
+  const floorSingle = await floor(1, IN_FLIGHT, "edge");
+  const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "edge");
   const floorBatchJson = await floor(BATCH, BATCHES_IN_FLIGHT, "json");
 
   const single = await withEdgeTimings(app, () => load(events, singleEvents(token)));
