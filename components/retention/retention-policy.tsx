@@ -25,7 +25,9 @@ export function RetentionPolicy() {
         {RETENTION_POLICY.map((rule) => (
           <tr key={rule.subject} data-testid={`retention-rule-${rule.subject}`}>
             <td className="px-3 py-2">{t(`subjects.${rule.subject}`)}</td>
-            <td className="px-3 py-2 tabular-nums">{t("years", { years: rule.years })}</td>
+            <td className="px-3 py-2 tabular-nums">
+              {"days" in rule ? t("days", { days: rule.days }) : t("years", { years: rule.years })}
+            </td>
             <td className="px-3 py-2 text-fg-muted">{t("appliedByArchive")}</td>
           </tr>
         ))}

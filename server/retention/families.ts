@@ -4,9 +4,8 @@ import type { RetentionSubject } from "./policy.ts";
 // rows belong to a root; a chunk deletes the children first, by the root's key, then the roots, so nothing is
 // left to a cascade that would remove rows without archiving them (risk signals would not even cascade: their
 // foreign key sets caseId null). An integration test checks that every foreign key pointing at a root table is
-// listed here, so a table added later cannot be deleted unarchived. Raw indicator points are a family of their
-// own with no children: they have no uuid key (a point is its city, metric and bucket), so a chunk takes them by
-// row (repository.ts).
+// listed here, so a table added later cannot be deleted unarchived. Raw indicator points and the hub's inbox rows
+// are families of their own with no children, taken by row rather than by uuid key (repository.ts).
 
 export type ArchivedTable =
   | "Ticket"
@@ -19,7 +18,8 @@ export type ArchivedTable =
   | "RiskSignal"
   | "MitigationAction"
   | "RiskCaseTicketLink"
-  | "CityIndicator";
+  | "CityIndicator"
+  | "InboundEvent";
 
 interface ChildTable {
   table: ArchivedTable;
@@ -28,7 +28,7 @@ interface ChildTable {
 }
 
 export interface TableFamily {
-  name: "tickets" | "risk_cases" | "risk_signals" | "indicator_points";
+  name: "tickets" | "risk_cases" | "risk_signals" | "indicator_points" | "inbound_events";
   subject: RetentionSubject;
   root: ArchivedTable;
   /** Deleted (and archived) before the root, in this order. */
@@ -63,6 +63,8 @@ export const FAMILIES: readonly TableFamily[] = [
   { name: "risk_signals", subject: "risk_cases", root: "RiskSignal", children: [] },
   // Raw 5-minute points; their hourly and daily rollups are kept (policy.ts).
   { name: "indicator_points", subject: "indicator_points", root: "CityIndicator", children: [] },
+  // The hub's processed inbox rows; nothing points at them (tickets and signals name their event in text).
+  { name: "inbound_events", subject: "inbound_events", root: "InboundEvent", children: [] },
 ];
 
 /**
@@ -81,4 +83,5 @@ export const RESTORE_ORDER: readonly ArchivedTable[] = [
   "MitigationAction",
   "RiskCaseTicketLink",
   "CityIndicator",
+  "InboundEvent",
 ];

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { FAMILIES } from "./families.ts";
-import { KEPT_TABLES, RETENTION_POLICY, archiveDay, retentionCutoff, retentionYears } from "./policy.ts";
+import { KEPT_TABLES, RETENTION_POLICY, archiveDay, retentionCutoff, retentionPeriod } from "./policy.ts";
 
 describe("retention policy", () => {
-  it("keeps tickets two years, risk cases five and raw indicator points three", () => {
-    expect(retentionYears("tickets")).toBe(2);
-    expect(retentionYears("risk_cases")).toBe(5);
-    expect(retentionYears("indicator_points")).toBe(3);
+  it("keeps tickets two years, risk cases five, raw indicator points three and inbound events 90 days", () => {
+    expect(retentionPeriod("tickets")).toMatchObject({ years: 2 });
+    expect(retentionPeriod("risk_cases")).toMatchObject({ years: 5 });
+    expect(retentionPeriod("indicator_points")).toMatchObject({ years: 3 });
+    expect(retentionPeriod("inbound_events")).toMatchObject({ days: 90 });
     // Every rule is applied by the archive job: some family takes each subject.
     expect(RETENTION_POLICY.map((rule) => rule.subject).sort()).toEqual(
       [...new Set(FAMILIES.map((family) => family.subject))].sort(),
@@ -17,6 +18,11 @@ describe("retention policy", () => {
     const now = new Date("2026-12-06T13:45:10.250Z");
     expect(retentionCutoff("tickets", now).toISOString()).toBe("2024-12-06T13:45:10.250Z");
     expect(retentionCutoff("risk_cases", now).toISOString()).toBe("2021-12-06T13:45:10.250Z");
+  });
+
+  it("cuts off days back as whole 24-hour days", () => {
+    const now = new Date("2026-12-06T13:45:10.250Z");
+    expect(retentionCutoff("inbound_events", now).toISOString()).toBe("2026-09-07T13:45:10.250Z");
   });
 
   it("takes 29 February back to 1 March of a common year", () => {

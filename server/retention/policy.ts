@@ -18,31 +18,40 @@ export const KEPT_TABLES = [
 // (TicketCount and its rollup are no aggregate of history: their triggers count the tickets that exist, so
 // removed tickets leave them as count(*) would.)
 
-export type RetentionSubject = "tickets" | "risk_cases" | "indicator_points";
+export type RetentionSubject = "tickets" | "risk_cases" | "indicator_points" | "inbound_events";
 
-export interface RetentionRule {
+/** How long a subject is kept: whole calendar years, or days for what only operations look back on. */
+export type RetentionPeriod = { years: number } | { days: number };
+
+export type RetentionRule = {
   subject: RetentionSubject;
-  years: number;
   /** What "past the policy" measures from, as people read it. */
   measuredFrom: string;
-}
+} & RetentionPeriod;
 
 export const RETENTION_POLICY: readonly RetentionRule[] = [
   { subject: "tickets", years: 2, measuredFrom: "resolved or closed" },
   { subject: "risk_cases", years: 5, measuredFrom: "closed" },
   { subject: "indicator_points", years: 3, measuredFrom: "bucket start" },
+  // The hub's inbox: raw events the other units sent, kept for replay once processed (routed, unrouted or dead).
+  // The hub's counts never look back further (server/hub/routes/facts.ts: inboxHorizon).
+  { subject: "inbound_events", days: 90, measuredFrom: "received, once processed" },
 ];
 
-export function retentionYears(subject: RetentionSubject): number {
+export function retentionPeriod(subject: RetentionSubject): RetentionPeriod {
   const rule = RETENTION_POLICY.find((r) => r.subject === subject);
   if (!rule) throw new Error(`No retention rule for ${subject}`);
-  return rule.years;
+  return rule;
 }
 
-/** Items closed before this instant are past the policy: `now` minus the subject's years, in UTC. */
+const DAY_MS = 86_400_000;
+
+/** Items closed before this instant are past the policy: `now` minus the subject's period, in UTC. */
 export function retentionCutoff(subject: RetentionSubject, now: Date): Date {
+  const period = retentionPeriod(subject);
+  if ("days" in period) return new Date(now.getTime() - period.days * DAY_MS);
   const cutoff = new Date(now);
-  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYears(subject));
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - period.years);
   return cutoff;
 }
 

@@ -25,7 +25,7 @@ export async function chunkCommitted(db: Queryable, chunkId: string): Promise<bo
   return rows[0]?.found ?? false;
 }
 
-type KeyedFamily = Exclude<TableFamily["name"], "indicator_points">;
+type KeyedFamily = Exclude<TableFamily["name"], "indicator_points" | "inbound_events">;
 
 // Only closed work past the cutoff, untouched since it, and not linked to work that is still open.
 function eligible(family: KeyedFamily, cutoff: Date): Sql {
@@ -96,6 +96,28 @@ async function deleteAgedIndicatorPoints(tx: Tx, cutoff: Date, limit: number): P
   return rows.map((row) => row.line);
 }
 
+/**
+ * Deletes up to `limit` processed inbox rows received before the cutoff, oldest first, as JSON lines. Rows still
+ * to process (pending, held) stay whatever their age, and so does a row whose event happened after the cutoff
+ * (a sender's clock ahead): the hub's counts read every row of their window. The scan walks the primary key from
+ * the oldest row and stops at the first row received since the cutoff, so a run that finds nothing left reads
+ * only the rows it keeps.
+ */
+async function deleteAgedInboundEvents(tx: Tx, cutoff: Date, limit: number): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ line: string }[]>`
+    DELETE FROM "InboundEvent" AS r USING (
+      SELECT seq FROM "InboundEvent"
+       WHERE seq < coalesce((SELECT seq FROM "InboundEvent" WHERE "receivedAt" >= ${cutoff}::timestamp
+                              ORDER BY seq LIMIT 1), 9223372036854775807)
+         AND status IN ('routed', 'unrouted', 'dead') AND "receivedAt" < ${cutoff}::timestamp
+         AND ("occurredAt" IS NULL OR "occurredAt" < ${cutoff}::timestamp)
+       ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) AS aged
+     WHERE r.seq = aged.seq
+    RETURNING row_to_json(r.*)::text AS line`;
+  return rows.map((row) => row.line);
+}
+
 export interface DeletedChunk {
   /** Root rows taken (the chunk is full when this reaches the limit). */
   roots: number;
@@ -111,10 +133,12 @@ export async function deleteChunk(
   limit: number,
 ): Promise<DeletedChunk> {
   const lines = new Map<ArchivedTable, string[]>();
-  if (family.name === "indicator_points") {
-    const points = await deleteAgedIndicatorPoints(tx, cutoff, limit);
-    if (points.length > 0) lines.set(family.root, points);
-    return { roots: points.length, lines };
+  if (family.name === "indicator_points" || family.name === "inbound_events") {
+    const aged = await (
+      family.name === "indicator_points" ? deleteAgedIndicatorPoints : deleteAgedInboundEvents
+    )(tx, cutoff, limit);
+    if (aged.length > 0) lines.set(family.root, aged);
+    return { roots: aged.length, lines };
   }
   const ids = await lockEligibleRoots(tx, family.name, cutoff, limit);
   if (ids.length === 0) return { roots: 0, lines };

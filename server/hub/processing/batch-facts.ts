@@ -3,7 +3,7 @@ import type { NormalisedEvent } from "../mapping/normalised.ts";
 import { NO_FACTS, type RouteFacts } from "../routes/facts.ts";
 import { factsNeeded } from "../routes/table.ts";
 import { occurrencesOfSubjects, openTicketsForOrders } from "./batch-repository.ts";
-import { busiestDayAround } from "./facts.ts";
+import { busiestDayAround, inboxHorizon } from "./facts.ts";
 
 // The facts of a whole batch, as loadFacts reads them for one event: a statement per fact and subject role for
 // the batch, not one per event. The batch's rows are saved normalised first, so each event counts itself and
@@ -69,5 +69,9 @@ export async function loadFactsOfBatch(db: Db, events: readonly NormalisedEvent[
     const tickets = await openTicketsForOrders(db, [...new Set(ordersNeeding.map((o) => o.orderRef))]);
     for (const { orderRef, index } of ordersNeeding) facts[index]!.orderTickets = tickets.get(orderRef) ?? [];
   }
+  const horizon = inboxHorizon();
+  events.forEach((event, index) => {
+    if (factsNeeded(event).includes("inboxHorizon")) facts[index]!.inboxHorizon = horizon;
+  });
   return facts;
 }

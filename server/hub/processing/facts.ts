@@ -1,10 +1,14 @@
 import type { Db } from "../../db/client.ts";
 import { lowerBound, upperBound } from "../../lib/sorted.ts";
+import { retentionCutoff } from "../../retention/policy.ts";
 import { occurrencesBySubject, openTicketsForOrder } from "../processing-repository.ts";
 import type { NormalisedEvent } from "../mapping/normalised.ts";
 import { NO_FACTS, type FactName, type RouteFacts } from "../routes/facts.ts";
 
 const DAY_MS = 24 * 3_600_000;
+
+/** The inbox's horizon as the retention job applies it now: processing routes events as they arrive. */
+export const inboxHorizon = () => retentionCutoff("inbound_events", new Date());
 
 /**
  * The most events in any 24 h window that holds `at` (times in epoch ms). Events of one subject about different
@@ -49,6 +53,7 @@ export async function loadFacts(
     if (need === "courierFailures24h") facts[need] = await dayCountOfSubject(db, event, "courier");
     if (need === "orderTickets" && event.orderRef)
       facts[need] = await openTicketsForOrder(db, event.orderRef);
+    if (need === "inboxHorizon") facts[need] = inboxHorizon();
   }
   return facts;
 }

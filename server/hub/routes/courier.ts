@@ -1,6 +1,6 @@
 import { inboundKey, type Effect } from "./effects.ts";
 import { REPEAT_THRESHOLD } from "./facts.ts";
-import { bucketOf, origin, type Rule } from "./rule.ts";
+import { bucketIndicator, origin, type Rule } from "./rule.ts";
 
 // Couriers' events: failed deliveries and safety incidents.
 
@@ -10,7 +10,7 @@ import { bucketOf, origin, type Rule } from "./rule.ts";
  */
 export const deliveryFailedRule: Rule<"DeliveryFailed"> = {
   name: "courier.delivery-failed",
-  needs: ["courierFailures24h"],
+  needs: ["courierFailures24h", "inboxHorizon"],
   plan(event, facts) {
     const { reason } = event.details;
     const key = inboundKey(event.ref);
@@ -19,9 +19,9 @@ export const deliveryFailedRule: Rule<"DeliveryFailed"> = {
     const effects: Effect[] = [];
     const why: string[] = [];
     if (event.cityCode) {
-      const bucketStart = bucketOf(event.occurredAt);
-      effects.push({ kind: "indicator", metric: "delivery_failures", cityCode: event.cityCode, bucketStart });
-      why.push(`delivery_failures of ${event.cityCode} at ${bucketStart.toISOString()}`);
+      const bucket = bucketIndicator("delivery_failures", event.cityCode, event.occurredAt, facts);
+      if (bucket.effect) effects.push(bucket.effect);
+      why.push(bucket.why);
     }
     if (consumer) {
       effects.push({

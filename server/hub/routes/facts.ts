@@ -8,11 +8,18 @@ export interface RouteFacts {
   courierFailures24h: number;
   /** Tickets about the event's order that are not closed, oldest first. */
   orderTickets: { id: string; number: number }[];
+  /** From when the inbox still holds every processed event: older ones leave with the retention policy. */
+  inboxHorizon: Date;
 }
 
 export type FactName = keyof RouteFacts;
 
-export const NO_FACTS: RouteFacts = { consumerCancellations24h: 0, courierFailures24h: 0, orderTickets: [] };
+export const NO_FACTS: RouteFacts = {
+  consumerCancellations24h: 0,
+  courierFailures24h: 0,
+  orderTickets: [],
+  inboxHorizon: new Date(0),
+};
 
 /** Repeated events of one subject within a day that make a risk signal. */
 export const REPEAT_THRESHOLD = 3;

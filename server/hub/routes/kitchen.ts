@@ -1,4 +1,4 @@
-import { bucketOf, type Rule } from "./rule.ts";
+import { bucketIndicator, type Rule } from "./rule.ts";
 
 // Restaurants' kitchens → the city's kitchen_overloads indicator (restaurants flagged overloaded in the 5-minute
 // bucket). The value is counted from the inbox: distinct restaurants with a KitchenOverloaded, or an order
@@ -10,22 +10,22 @@ import { bucketOf, type Rule } from "./rule.ts";
 
 export const kitchenOverloadedRule: Rule<"KitchenOverloaded"> = {
   name: "kitchen.overloads",
-  needs: [],
-  plan(event) {
+  needs: ["inboxHorizon"],
+  plan(event, facts) {
     if (!event.cityCode) return { rule: this.name, why: "the event names no city", effects: [] };
-    const bucketStart = bucketOf(event.occurredAt);
+    const { effect, why } = bucketIndicator("kitchen_overloads", event.cityCode, event.occurredAt, facts);
     return {
       rule: this.name,
-      why: `kitchen overloaded (${event.details.backlogOrders} orders waiting) → kitchen_overloads of ${event.cityCode} at ${bucketStart.toISOString()}`,
-      effects: [{ kind: "indicator", metric: "kitchen_overloads", cityCode: event.cityCode, bucketStart }],
+      why: `kitchen overloaded (${event.details.backlogOrders} orders waiting) → ${why}`,
+      effects: effect ? [effect] : [],
     };
   },
 };
 
 export const orderRejectedRule: Rule<"OrderRejected"> = {
   name: "kitchen.rejections",
-  needs: [],
-  plan(event) {
+  needs: ["inboxHorizon"],
+  plan(event, facts) {
     const { reason } = event.details;
     if (reason !== "kitchen_overloaded" || !event.cityCode) {
       return {
@@ -34,11 +34,11 @@ export const orderRejectedRule: Rule<"OrderRejected"> = {
         effects: [],
       };
     }
-    const bucketStart = bucketOf(event.occurredAt);
+    const { effect, why } = bucketIndicator("kitchen_overloads", event.cityCode, event.occurredAt, facts);
     return {
       rule: this.name,
-      why: `rejected because the kitchen is overloaded → kitchen_overloads of ${event.cityCode} at ${bucketStart.toISOString()}`,
-      effects: [{ kind: "indicator", metric: "kitchen_overloads", cityCode: event.cityCode, bucketStart }],
+      why: `rejected because the kitchen is overloaded → ${why}`,
+      effects: effect ? [effect] : [],
     };
   },
 };

@@ -144,6 +144,39 @@ describe("routing table", () => {
       expect(ticket).toMatchObject({ ticket: { category: "delivery_delay", orderRef: "o1", city: "OSA" } });
   });
 
+  describe("a bucket before the inbox's horizon", () => {
+    // The horizon falls inside the event's bucket: the bucket began before it, so its other events may be gone.
+    const horizon = facts({ inboxHorizon: new Date("2026-03-02T03:06:00Z") });
+
+    it.each([
+      ["KitchenOverloaded", { restaurantId: "r1", cityCode: "TYO", backlogOrders: 8, reportedAt: at }],
+      [
+        "OrderRejected",
+        { orderId: "o", restaurantId: "r1", cityCode: "TYO", reason: "kitchen_overloaded", rejectedAt: at },
+      ],
+    ])("%s writes no indicator, and says why", (type, data) => {
+      const decision = route(event("restaurant_operations", type, data), horizon);
+      expect(decision.effects).toEqual([]);
+      expect(decision.why).toContain("not kitchen_overloads of TYO at 2026-03-02T03:05:00.000Z");
+    });
+
+    it("a DeliveryFailed still opens its ticket and signal, without the indicator", () => {
+      const decision = route(failure({ consumerId: "c9" }), { ...horizon, courierFailures24h: 3 });
+      expect(kinds(decision.effects)).toEqual(["ticket", "risk_signal"]);
+      expect(decision.why).toMatch(/not delivery_failures of OSA .*no longer holds/);
+    });
+
+    it("a bucket that begins at the horizon is still written", () => {
+      const decision = route(failure(), facts({ inboxHorizon: BUCKET }));
+      expect(kinds(decision.effects)).toEqual(["indicator"]);
+    });
+
+    it("is a fact the indicator rules read", () => {
+      expect(factsNeeded(failure())).toContain("inboxHorizon");
+      expect(factsNeeded(event("restaurant_operations", "KitchenOverloaded", {}))).toContain("inboxHorizon");
+    });
+  });
+
   it("a safety incident → a P1 courier_safety ticket and a courier_safety signal", () => {
     const decision = route(
       event("courier_mobility", "SafetyIncidentReported", {
