@@ -173,7 +173,13 @@ describe("routing table", () => {
 
     it("is a fact the indicator rules read", () => {
       expect(factsNeeded(failure())).toContain("inboxHorizon");
-      expect(factsNeeded(event("restaurant_operations", "KitchenOverloaded", {}))).toContain("inboxHorizon");
+      const overloaded = event("restaurant_operations", "KitchenOverloaded", {
+        restaurantId: "r1",
+        cityCode: "TYO",
+        backlogOrders: 8,
+        reportedAt: at,
+      });
+      expect(factsNeeded(overloaded)).toContain("inboxHorizon");
     });
   });
 
