@@ -68,7 +68,7 @@ export type NotificationAcknowledgedPayload = z.infer<typeof notificationAcknowl
 // Retention → reports and auditors: one chunk of closed work past the policy, archived then deleted. The chunk
 // id names the archive's manifest entry; events about the removed items stay in the log.
 export const retentionAppliedPayload = z.object({
-  family: z.enum(["tickets", "risk_cases", "risk_signals", "indicator_points"]),
+  family: z.enum(["tickets", "risk_cases", "risk_signals", "indicator_points", "inbound_events"]),
   archiveDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   cutoff: z.iso.datetime({ offset: true }),
   roots: z.number().int().positive(),

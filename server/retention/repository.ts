@@ -97,23 +97,31 @@ async function deleteAgedIndicatorPoints(tx: Tx, cutoff: Date, limit: number): P
 }
 
 /**
- * Deletes up to `limit` processed inbox rows received before the cutoff, oldest first, as JSON lines. Rows still
- * to process (pending, held) stay whatever their age, and so does a row whose event happened after the cutoff
- * (a sender's clock ahead): the hub's counts read every row of their window. The scan walks the primary key from
- * the oldest row and stops at the first row received since the cutoff, so a run that finds nothing left reads
- * only the rows it keeps.
+ * Deletes up to `limit` processed inbox rows received before the cutoff, as JSON lines. Rows still to process
+ * (pending, held) stay whatever their age, and so does a row whose event happened after the cutoff (a sender's
+ * clock ahead): the hub's counts read every row of their window. Each source's aged rows are read through its
+ * (source, receivedAt) index, the sources themselves found by skipping through that index, so a run that finds
+ * nothing left reads only the aged rows it keeps.
  */
 async function deleteAgedInboundEvents(tx: Tx, cutoff: Date, limit: number): Promise<string[]> {
   const rows = await tx.$queryRaw<{ line: string }[]>`
     DELETE FROM "InboundEvent" AS r USING (
-      SELECT seq FROM "InboundEvent"
-       WHERE seq < coalesce((SELECT seq FROM "InboundEvent" WHERE "receivedAt" >= ${cutoff}::timestamp
-                              ORDER BY seq LIMIT 1), 9223372036854775807)
-         AND status IN ('routed', 'unrouted', 'dead') AND "receivedAt" < ${cutoff}::timestamp
-         AND ("occurredAt" IS NULL OR "occurredAt" < ${cutoff}::timestamp)
-       ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED
-    ) AS aged
-     WHERE r.seq = aged.seq
+      SELECT aged.seq
+        FROM (WITH RECURSIVE sources AS (
+                SELECT min(source) AS source FROM "InboundEvent"
+                UNION ALL
+                SELECT (SELECT min(i.source) FROM "InboundEvent" i WHERE i.source > sources.source)
+                  FROM sources WHERE sources.source IS NOT NULL)
+              SELECT source FROM sources WHERE source IS NOT NULL) AS s
+       CROSS JOIN LATERAL (
+              SELECT i.seq FROM "InboundEvent" i
+               WHERE i.source = s.source AND i."receivedAt" < ${cutoff}::timestamp
+                 AND i.status IN ('routed', 'unrouted', 'dead')
+                 AND (i."occurredAt" IS NULL OR i."occurredAt" < ${cutoff}::timestamp)
+               ORDER BY i."receivedAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS aged
+       LIMIT ${limit}
+    ) AS picked
+     WHERE r.seq = picked.seq
     RETURNING row_to_json(r.*)::text AS line`;
   return rows.map((row) => row.line);
 }

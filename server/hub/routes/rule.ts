@@ -12,7 +12,7 @@ export interface Rule<T extends InboundType> {
 }
 
 /** The start of the 5-minute indicator bucket an instant falls in. */
-export const bucketOf = (at: Date) => new Date(Math.floor(at.getTime() / BUCKET_MS) * BUCKET_MS);
+const bucketOf = (at: Date) => new Date(Math.floor(at.getTime() / BUCKET_MS) * BUCKET_MS);
 
 type IndicatorEffect = Extract<Effect, { kind: "indicator" }>;
 
