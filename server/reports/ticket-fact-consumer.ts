@@ -5,7 +5,9 @@ import { refreshTicketFacts } from "./ticket-fact-builder.ts";
 // of tickets at a time. Refolding (rather than applying the one event) makes a redelivery or an out-of-order retry
 // harmless, and keeps the row equal to what the recompute command writes. A ticket's TicketCreated is the first
 // of its events, so on its own it is the ticket's whole history up to it: folded without reading the log (most
-// of this consumer's work is new tickets). The ticket's later events reach the consumer after it and refold.
+// of this consumer's work is new tickets). A claimed batch never holds two events of one ticket (the backbone
+// delivers an aggregate's events in order, one at a time), so the ticket's later events come in later batches and
+// refold from the log.
 export const updateTicketFacts: BatchEventHandler = {
   async batch(db, _contextOf, events) {
     const tickets = [...new Set(events.map((event) => event.aggregateId))];
