@@ -1,34 +1,33 @@
 import { performance } from "node:perf_hooks";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { COPY_SQL, copyText } from "../server/hub/inbox-copy.ts";
 import { INSERT_SQL, insertParameters } from "../server/hub/inbox-repository.ts";
 import { benchEvent, inboxRows } from "./events-data.ts";
 
 // The bare-INSERT floors of bench:events: the inbox's rows written into a copy of its table (same columns and
-// indexes) with nothing around the statement — no HTTP, no parsing, no receipts, no NOTIFY. Two forms: the edge's
-// own statement (an array parameter per column, the payloads as one JSON array) and one JSON document of rows
-// (json_to_recordset, an earlier form), so the run shows what the statement's form is worth on this machine.
+// indexes) with nothing around the statement — no HTTP, no parsing, no receipts, no NOTIFY. Two forms, the
+// edge's two statements: the COPY of new events, and the INSERT that takes a group holding a re-send (an array
+// parameter per column, the payloads as one JSON array; the floor the issue names).
 
-const COLUMNS = `("receiptId", source, "eventId", type, "dataVersion", subject, time, data, "orderingKey",
-                  "receivedAt", "receivedVia", status, "availableAt", "failureClass", "lastError", traceparent)`;
-
-/** The edge's own statement, into the copy. */
-const FLOOR_EDGE = INSERT_SQL.replace(`INSERT INTO "InboundEvent"`, "INSERT INTO bench_floor");
-
-const FLOOR_JSON = `
-  INSERT INTO bench_floor ${COLUMNS}
-  SELECT "receiptId", source, "eventId", type, "dataVersion", subject, time AT TIME ZONE 'UTC', data, "orderingKey",
-         now() AT TIME ZONE 'UTC', "receivedVia", status, now() AT TIME ZONE 'UTC', "failureClass", "lastError",
-         traceparent
-    FROM json_to_recordset($1::json) AS t("receiptId" uuid, source text, "eventId" text, type text,
-      "dataVersion" int, subject text, time timestamptz, data jsonb, "orderingKey" text, "receivedVia" text,
-      status text, "failureClass" text, "lastError" text, traceparent text)
-  ON CONFLICT (source, "eventId") DO NOTHING`;
+/** The edge's own statements, into the copy. */
+const FLOOR_COPY = COPY_SQL.replace(`COPY "InboundEvent"`, "COPY bench_floor");
+const FLOOR_INSERT = INSERT_SQL.replace(`INSERT INTO "InboundEvent"`, "INSERT INTO bench_floor");
 
 type Rows = ReturnType<typeof inboxRows>;
 
 const FORMS = {
-  edge: (rows: Rows): [string, unknown[]] => [FLOOR_EDGE, insertParameters(rows)],
-  json: (rows: Rows): [string, unknown[]] => [FLOOR_JSON, [JSON.stringify(rows)]],
+  copy: async (pool: pg.Pool, rows: Rows) => {
+    const client = await pool.connect();
+    try {
+      await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(FLOOR_COPY)));
+    } finally {
+      client.release();
+    }
+  },
+  insert: (pool: pg.Pool, rows: Rows) => pool.query(FLOOR_INSERT, insertParameters(rows)),
 };
 
 export async function createFloorTable(pool: pg.Pool): Promise<void> {
@@ -46,10 +45,7 @@ export async function insertFloor(
   await Promise.all(
     Array.from({ length: options.inFlight }, async () => {
       while (performance.now() < until) {
-        const [sql, parameters] = FORMS[options.form](
-          inboxRows(Array.from({ length: options.rows }, benchEvent)),
-        );
-        await pool.query(sql, parameters);
+        await FORMS[options.form](pool, inboxRows(Array.from({ length: options.rows }, benchEvent)));
         inserted += options.rows;
       }
     }),

@@ -2,12 +2,11 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
-import pg from "pg";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { readEdgeSources } from "../server/hub/edge/edge-sources-repository.ts";
 import { InboxWriter } from "../server/hub/edge/inbox-writer.ts";
 import { SourceDirectory } from "../server/hub/edge/source-directory.ts";
-import { insertInboundEvents, type NewInboundEvent } from "../server/hub/inbox-repository.ts";
+import { inboxPool, insertInboundEvents, type NewInboundEvent } from "../server/hub/inbox-repository.ts";
 import { checkMessage } from "../server/hub/nats/check-message.ts";
 import { startNatsSource } from "../server/hub/nats/source.ts";
 import { logger } from "../server/lib/logger.ts";
@@ -15,7 +14,8 @@ import { createScratchDatabase } from "../tests/support/databases.ts";
 import { benchServer } from "./measure.ts";
 
 // npm run bench:events-nats — the NATS JetStream source's rate into the inbox (messages already in the stream,
-// the source started cold), beside the floor: a bare INSERT of the same rows, 500 a statement, on a plain pg pool.
+// the source started cold), beside the floor: the inbox's own write (a COPY) of the same rows, 500 a statement,
+// with nothing around it.
 // A scratch database on DATABASE_URL's server (or an embedded PostgreSQL) and a throwaway stream on NATS_URL
 // (default nats://127.0.0.1:4222). Prints numbers; asserts nothing.
 
@@ -49,7 +49,7 @@ async function main() {
   const natsUrl = process.env.NATS_URL ?? "nats://127.0.0.1:4222";
   const { url, embedded } = await benchServer();
   const scratch = await createScratchDatabase(url, "ops_bench");
-  const pool = new pg.Pool({ connectionString: scratch.url, max: 8 });
+  const pool = inboxPool(scratch.url, "bench-events-nats");
   const nc = await connect({ servers: natsUrl });
   const jsm = await jetstreamManager(nc);
   const tag = randomBytes(4).toString("hex");
@@ -117,7 +117,7 @@ async function main() {
     console.log(
       `  NATS → inbox                              ${natsRate} events/s (target ≥ ${TARGET_PER_SECOND})`,
     );
-    console.log(`  floor: bare INSERT, ${STATEMENT_ROWS} rows a statement  ${floorRate} events/s`);
+    console.log(`  floor: bare COPY, ${STATEMENT_ROWS} rows a statement     ${floorRate} events/s`);
     console.log(`  NATS / floor: ${(natsRate / floorRate).toFixed(2)}`);
   } finally {
     await jsm.streams.delete(stream.stream).catch(() => undefined);

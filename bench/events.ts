@@ -2,7 +2,7 @@ import { cpus } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createPrismaClient } from "../server/db/client.ts";
+import { createPrismaClient, type Db } from "../server/db/client.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { newPiiKey, parsePiiKeyring } from "../server/lib/pii-cipher.ts";
@@ -32,7 +32,9 @@ const PROCESSING_RATE = Number(process.env.BENCH_PROCESSING_RATE ?? 1_000);
 /** Seconds of the same load before the processing figures are taken (not counted in them). */
 const WARMUP_SECONDS = 5;
 // BENCH_ONLY=processing skips the edge runs (for work on the consumers' side).
+// BENCH_ONLY=edge skips processing (for work on the edge).
 const PROCESSING_ONLY = process.env.BENCH_ONLY === "processing";
+const EDGE_ONLY = process.env.BENCH_ONLY === "edge";
 
 const say = (line = "") => console.log(line);
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -138,11 +140,11 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
   const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
   const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
-  const floor = (rows: number, inFlight: number, form: "edge" | "json") =>
+  const floor = (rows: number, inFlight: number, form: "copy" | "insert") =>
     insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
-  const floorSingle = await floor(1, IN_FLIGHT, "edge");
-  const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "edge");
-  const floorBatchJson = await floor(BATCH, BATCHES_IN_FLIGHT, "json");
+  const floorSingle = await floor(1, IN_FLIGHT, "insert");
+  const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "insert");
+  const floorBatchCopy = await floor(BATCH, BATCHES_IN_FLIGHT, "copy");
 
   const single = await withEdgeTimings(app, () => load(events, singleEvents(token)));
   const signed = await withEdgeTimings(app, () => load(events, { ...signedEvents(), duration: 8 }));
@@ -178,15 +180,66 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   );
   printSpent(batched.spent);
   say(
-    `  floor: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s (${BATCHES_IN_FLIGHT} in flight; the edge's ` +
-      `statement) · ${int(floorBatchJson)} rows/s as one JSON document of rows (an earlier form)`,
+    `  floors: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s · bare ${BATCH}-row COPY ` +
+      `${int(floorBatchCopy)} rows/s (${BATCHES_IN_FLIGHT} in flight, the edge's two statements)`,
   );
-  say(`  edge / floor: ${(perSecond(count(b, 202) * BATCH, b) / floorBatch).toFixed(2)}`);
+  const edgeRate = perSecond(count(b, 202) * BATCH, b);
+  say(
+    `  edge / INSERT floor: ${(edgeRate / floorBatch).toFixed(2)} · edge / COPY floor: ${(edgeRate / floorBatchCopy).toFixed(2)}`,
+  );
   const { rows } = await pool.query<{ status: string; n: string }>(
     `SELECT status, count(*)::text AS n FROM "InboundEvent" GROUP BY status ORDER BY status`,
   );
   say(`  inbox after the runs: ${rows.map((row) => `${row.status} ${int(Number(row.n))}`).join(", ")}`);
   say();
+}
+
+/** Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate. */
+async function benchProcessing(
+  db: Db,
+  pool: pg.Pool,
+  token: string,
+  serverEnv: Record<string, string>,
+  servers: Running[],
+) {
+  await pool.query(`TRUNCATE "InboundEvent"`);
+  const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
+  servers.push(processingApp);
+  await warmUp(db, `${processingApp.url}/api/operations/events`, token, PROCESSING_RATE, WARMUP_SECONDS);
+  const cpu = countCpu(processingApp.pid);
+  const p = await measureProcessing(db, pool, `${processingApp.url}/api/operations/events`, token, {
+    rate: PROCESSING_RATE,
+    seconds: SECONDS,
+  });
+  const used = cpu?.();
+  say(
+    `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s after ${WARMUP_SECONDS} s of ` +
+      `warm-up (target: keeps up, accepted → ` +
+      "routed effect committed p99 < 2 s, inbox depth flat):",
+  );
+  say(
+    `  accepted ${int(p.acceptedPerSecond)}/s · routed ${int(p.routedPerSecond)}/s over the run and its drain ` +
+      `(${int(p.routed)} routed; ${
+        Object.entries(p.notRouted)
+          .map(([status, n]) => `${status} ${int(n)}`)
+          .join(", ") || "none other"
+      })`,
+  );
+  for (const failure of p.failures)
+    say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
+  say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
+  if (used && p.routed > 0) {
+    const per = (seconds: number) => `${((seconds * 1000) / p.routed).toFixed(2)} ms`;
+    say(
+      `  CPU per routed event: app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} ` +
+        `(all ${cpus().length} cores ${Math.round(used.machineBusy * 100)}% busy); keeping up with ` +
+        `${int(PROCESSING_RATE)}/s leaves ${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event ` +
+        "for both and the load generator",
+    );
+  }
+  say(
+    `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send)`,
+  );
 }
 
 async function main() {
@@ -227,45 +280,7 @@ async function main() {
       await app.stop();
     }
 
-    // Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate.
-    await pool.query(`TRUNCATE "InboundEvent"`);
-    const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
-    servers.push(processingApp);
-    await warmUp(db, `${processingApp.url}/api/operations/events`, token, PROCESSING_RATE, WARMUP_SECONDS);
-    const cpu = countCpu(processingApp.pid);
-    const p = await measureProcessing(db, pool, `${processingApp.url}/api/operations/events`, token, {
-      rate: PROCESSING_RATE,
-      seconds: SECONDS,
-    });
-    const used = cpu?.();
-    say(
-      `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s after ${WARMUP_SECONDS} s of ` +
-        `warm-up (target: keeps up, accepted → ` +
-        "routed effect committed p99 < 2 s, inbox depth flat):",
-    );
-    say(
-      `  accepted ${int(p.acceptedPerSecond)}/s · routed ${int(p.routedPerSecond)}/s over the run and its drain ` +
-        `(${int(p.routed)} routed; ${
-          Object.entries(p.notRouted)
-            .map(([status, n]) => `${status} ${int(n)}`)
-            .join(", ") || "none other"
-        })`,
-    );
-    for (const failure of p.failures)
-      say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
-    say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
-    if (used && p.routed > 0) {
-      const per = (seconds: number) => `${((seconds * 1000) / p.routed).toFixed(2)} ms`;
-      say(
-        `  CPU per routed event: app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} ` +
-          `(all ${cpus().length} cores ${Math.round(used.machineBusy * 100)}% busy); keeping up with ` +
-          `${int(PROCESSING_RATE)}/s leaves ${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event ` +
-          "for both and the load generator",
-      );
-    }
-    say(
-      `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send)`,
-    );
+    if (!EDGE_ONLY) await benchProcessing(db, pool, token, serverEnv, servers);
   } finally {
     for (const server of servers) await server.stop();
     await pool.end();

@@ -1,9 +1,11 @@
-import type pg from "pg";
+import pg from "pg";
+import { copyNewInboundEvents } from "./inbox-copy.ts";
 
 // The inbox's write side. It speaks SQL over a plain `pg` pool, not the Prisma client: the event edge writes
-// thousands of rows a second, grouped from many requests into one INSERT … ON CONFLICT DO NOTHING RETURNING with
-// an array parameter per column, and Prisma's createMany can neither group like that cheaply nor say which
-// rows were duplicates. Processing's claim/update side lives in processing-repository.ts.
+// thousands of rows a second, grouped from many requests into one COPY (inbox-copy.ts) or, when a group holds a
+// re-sent event, one INSERT … ON CONFLICT DO NOTHING RETURNING with an array parameter per column. Prisma's
+// createMany can neither group like that cheaply nor say which rows were duplicates. Processing's claim/update
+// side lives in processing-repository.ts.
 
 /** NOTIFY channel that wakes the inbox worker when new rows are committed. */
 export const INBOX_CHANNEL = "ops_inbox";
@@ -101,15 +103,31 @@ export async function wakeInboxWorkers(pool: pg.Pool): Promise<void> {
 }
 
 /**
- * Stores the events in one statement (committed when it returns) and answers a receipt per input row, in
- * order. A duplicate's receipt is the first row's: read in a second statement, whose fresh snapshot sees a
- * concurrent insert that made ours a no-op.
+ * The inbox writers' pool. Its sessions run in UTC: the COPY leaves receivedAt and availableAt to their column
+ * defaults, which store the session's wall time (an embedded server takes its zone from the machine's).
+ */
+export function inboxPool(connectionString: string, applicationName: string): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: 8,
+    application_name: applicationName,
+    options: "-c TimeZone=UTC",
+  });
+}
+
+/**
+ * Stores the events (committed when it returns) and answers a receipt per input row, in order: one COPY when
+ * they are all new, else one INSERT that skips the duplicates. A duplicate's receipt is the first row's: read
+ * in a further statement, whose fresh snapshot sees a concurrent insert that made ours a no-op.
  */
 export async function insertInboundEvents(
   pool: pg.Pool,
   events: readonly NewInboundEvent[],
 ): Promise<InboxReceipt[]> {
   if (events.length === 0) return [];
+  if (await copyNewInboundEvents(pool, events)) {
+    return events.map((event) => ({ receiptId: event.receiptId, duplicate: false }));
+  }
   const inserted = await pool.query<ReceiptRow>(INSERT_SQL, insertParameters(events));
   const fresh = new Map(inserted.rows.map((row) => [keyOf(row), row.receiptId]));
   const first = new Map(fresh);

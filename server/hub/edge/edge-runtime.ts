@@ -1,9 +1,13 @@
-import pg from "pg";
 import { getDb } from "../../db/client.ts";
 import { authenticateBearer } from "../../integration/oauth.ts";
 import { requireDatabaseUrl } from "../../lib/env.ts";
 import { logger } from "../../lib/logger.ts";
-import { insertInboundEvents, wakeInboxWorkers, type NewInboundEvent } from "../inbox-repository.ts";
+import {
+  inboxPool,
+  insertInboundEvents,
+  wakeInboxWorkers,
+  type NewInboundEvent,
+} from "../inbox-repository.ts";
 import { admitInboundEvent } from "../../security/event-edge.ts";
 import { BearerCache } from "./bearer-cache.ts";
 import { coalescedWake } from "./coalesced-wake.ts";
@@ -28,11 +32,7 @@ const LAST_EVENT_EVERY_MS = 1_000;
 
 function createEdgeRuntime(): EdgeRuntime {
   const log = logger.child({ component: "event-edge" });
-  const pool = new pg.Pool({
-    connectionString: requireDatabaseUrl(),
-    max: 8,
-    application_name: "ops-event-edge",
-  });
+  const pool = inboxPool(requireDatabaseUrl(), "ops-event-edge");
   pool.on("error", (err) => log.warn({ err }, "an idle inbox connection failed"));
   const wake = coalescedWake(
     () => wakeInboxWorkers(pool),

@@ -1,0 +1,80 @@
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import type { NewInboundEvent } from "./inbox-repository.ts";
+
+// The inbox's fast path: new events go in with COPY, which PostgreSQL takes for about a quarter less work per
+// row than the INSERT … SELECT FROM unnest (no statement to plan, no array parameters to unpack). COPY knows no
+// ON CONFLICT, so a group holding a re-sent event fails as a whole and is written again by the INSERT, which
+// sorts new rows from duplicates. Re-sends are rare; the failed COPY leaves only dead rows behind.
+//
+// receivedAt and availableAt take their column defaults (CURRENT_TIMESTAMP, stored as the session's wall time),
+// so the pool's sessions must run in UTC, as the INSERT's explicit `AT TIME ZONE 'UTC'` does: see inboxPool.
+
+export const COPY_SQL = `
+  COPY "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data, "orderingKey",
+                       "receivedVia", status, "failureClass", "lastError", traceparent)
+  FROM STDIN`;
+
+const UNIQUE_VIOLATION = "23505";
+
+/** A text field in COPY's text format: backslash, tab and line breaks escaped; null as \N. */
+function field(value: string | null): string {
+  if (value === null) return "\\N";
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escapeChar) : value;
+}
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+const escapeChar = (char: string) => ESCAPES[char]!;
+
+/**
+ * The column is `timestamp(3)` holding UTC, and PostgreSQL ignores an offset when it reads one, so a time sent
+ * with an offset other than Z is turned into UTC here.
+ */
+function utcTime(time: string | null): string | null {
+  if (time === null || time.endsWith("Z")) return time;
+  return new Date(Date.parse(time)).toISOString();
+}
+
+/** The rows as COPY's text format: a line per row, tab-separated, in COPY_SQL's column order. */
+export function copyText(events: readonly NewInboundEvent[]): string {
+  let text = "";
+  for (const e of events) {
+    // JSON.stringify escapes every control character, so only its backslashes need doubling.
+    const data = JSON.stringify(e.data ?? null);
+    text +=
+      `${e.receiptId}\t${field(e.source)}\t${field(e.eventId)}\t${field(e.type)}\t${e.dataVersion}\t` +
+      `${field(e.subject)}\t${field(utcTime(e.time))}\t${data.includes("\\") ? data.replaceAll("\\", "\\\\") : data}\t` +
+      `${field(e.orderingKey)}\t${field(e.receivedVia)}\t${e.status}\t${field(e.failureClass)}\t` +
+      `${field(e.lastError)}\t${field(e.traceparent)}\n`;
+  }
+  return text;
+}
+
+/**
+ * Writes the events with one COPY, committed when it resolves true. False when one of them is already in the
+ * inbox (or twice in the call): nothing was written, and the caller falls back to the INSERT.
+ */
+export async function copyNewInboundEvents(
+  pool: pg.Pool,
+  events: readonly NewInboundEvent[],
+): Promise<boolean> {
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom(COPY_SQL));
+      stream.on("error", reject);
+      // 'finish' follows PostgreSQL's ReadyForQuery: the COPY's transaction has committed.
+      stream.on("finish", resolve);
+      stream.end(copyText(events));
+    });
+    return true;
+  } catch (error) {
+    failed = true;
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
+    throw error;
+  } finally {
+    // A COPY that failed part-way may have left the session in copy mode: the connection is not reused.
+    client.release(failed);
+  }
+}

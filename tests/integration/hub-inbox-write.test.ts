@@ -1,0 +1,170 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uuid7 } from "../../server/events/uuid7.ts";
+import { inboxPool, insertInboundEvents, type NewInboundEvent } from "../../server/hub/inbox-repository.ts";
+
+// The inbox's two statements on real PostgreSQL: new events go in by COPY, a group holding a re-send by the
+// INSERT. Both store every value as sent (COPY's text format escapes tabs, line breaks and backslashes), in UTC
+// whatever the server's time zone, and a failed COPY leaves nothing behind and the pool usable.
+
+const RUN = `w${randomUUID().slice(0, 8)}`;
+let pool: pg.Pool;
+
+const AWKWARD = 'tab\there, line\nbreak\r\n, back\\slash \\t \\N, "quotes", 絵文字 🍣, \\. alone:\n\\.';
+
+function event(id: string, overrides: Partial<NewInboundEvent> = {}): NewInboundEvent {
+  return {
+    receiptId: uuid7(),
+    source: "consumer_experience",
+    eventId: `${RUN}-${id}`,
+    type: "OrderCancellationRequested",
+    dataVersion: 1,
+    subject: `order/${AWKWARD}`,
+    time: "2026-12-07T09:30:00.123+09:00",
+    data: { orderId: `ord_${id}`, comment: AWKWARD, nested: { list: [1, null, "\\u0041"] }, yen: 1_980 },
+    orderingKey: `order:ord_${id}`,
+    receivedVia: "bearer:test-client",
+    status: "pending",
+    failureClass: null,
+    lastError: null,
+    traceparent: null,
+    ...overrides,
+  };
+}
+
+const STORED_COLUMNS = `source, "eventId", type, "dataVersion", subject, time, data, "orderingKey", "receivedVia",
+  status, "failureClass", "lastError", traceparent`;
+
+async function stored(eventIds: string[]) {
+  const { rows } = await pool.query<Record<string, unknown>>(
+    `SELECT "receiptId"::text, ${STORED_COLUMNS},
+            extract(epoch FROM (now() AT TIME ZONE 'UTC') - "receivedAt") AS "receivedAgo",
+            extract(epoch FROM (now() AT TIME ZONE 'UTC') - "availableAt") AS "availableAgo"
+       FROM "InboundEvent" WHERE "eventId" = ANY($1) ORDER BY seq`,
+    [eventIds],
+  );
+  return rows;
+}
+
+beforeAll(async () => {
+  // A database whose default zone is not UTC, as an embedded server's is on a machine set to Tokyo time.
+  await onOwnConnection(`ALTER DATABASE "${databaseName()}" SET timezone = 'Asia/Tokyo'`);
+  pool = inboxPool(process.env.DATABASE_URL!, "inbox-write-test");
+});
+
+afterAll(async () => {
+  await pool.end();
+  await onOwnConnection(`ALTER DATABASE "${databaseName()}" RESET timezone`);
+});
+
+const databaseName = () => new URL(process.env.DATABASE_URL!).pathname.slice(1);
+
+/** A statement on a connection of its own, outside the pool under test. */
+async function onOwnConnection(sql: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe("insertInboundEvents", () => {
+  it("stores new events by COPY with every value as sent, times in UTC, received now", async () => {
+    const events = [
+      event("copy-1"),
+      event("copy-2", {
+        time: null,
+        subject: null,
+        data: null,
+        status: "dead",
+        failureClass: "schema",
+        lastError: "data.orderId: required\ndata.reason: must be one of …",
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+      }),
+    ];
+    const receipts = await insertInboundEvents(pool, events);
+    expect(receipts).toEqual(events.map((e) => ({ receiptId: e.receiptId, duplicate: false })));
+
+    const [first, second] = await stored(events.map((e) => e.eventId));
+    expect(first).toMatchObject({
+      receiptId: events[0]!.receiptId,
+      eventId: `${RUN}-copy-1`,
+      subject: `order/${AWKWARD}`,
+      time: new Date("2026-12-07T00:30:00.123Z"),
+      data: events[0]!.data,
+      lastError: null,
+      traceparent: null,
+    });
+    expect(second).toMatchObject({
+      time: null,
+      subject: null,
+      data: null,
+      status: "dead",
+      failureClass: "schema",
+      lastError: events[1]!.lastError,
+      traceparent: events[1]!.traceparent,
+    });
+    for (const row of [first!, second!]) {
+      expect(Number(row.receivedAgo)).toBeGreaterThanOrEqual(0);
+      expect(Number(row.receivedAgo)).toBeLessThan(10);
+      expect(Number(row.availableAgo)).toBeLessThan(10);
+    }
+  });
+
+  it("stores a group holding a re-send by the INSERT: the same values, the first receipt for the re-send", async () => {
+    const original = event("again-1");
+    await insertInboundEvents(pool, [original]);
+    const fresh = [event("again-2"), event("again-3", { time: "2026-12-07T00:30:00.123Z" })];
+    const resent = { ...original, receiptId: uuid7() };
+
+    const receipts = await insertInboundEvents(pool, [fresh[0]!, resent, fresh[1]!, resent]);
+    expect(receipts).toEqual([
+      { receiptId: fresh[0]!.receiptId, duplicate: false },
+      { receiptId: original.receiptId, duplicate: true },
+      { receiptId: fresh[1]!.receiptId, duplicate: false },
+      { receiptId: original.receiptId, duplicate: true },
+    ]);
+
+    const rows = await stored([original, ...fresh].map((e) => e.eventId));
+    expect(rows).toHaveLength(3);
+    // Apart from what names the event, a row the INSERT stored reads back as the one COPY stored.
+    const sameness = (row: Record<string, unknown>) => {
+      const { comment, nested } = row.data as Record<string, unknown>;
+      const { source, type, dataVersion, subject, time, receivedVia, status, failureClass, lastError } = row;
+      return {
+        comment,
+        nested,
+        source,
+        type,
+        dataVersion,
+        subject,
+        time,
+        receivedVia,
+        status,
+        failureClass,
+        lastError,
+      };
+    };
+    for (const row of rows.slice(1)) expect(sameness(row)).toEqual(sameness(rows[0]!));
+    expect(Number(rows[1]!.receivedAgo)).toBeLessThan(10);
+  });
+
+  it("refuses a value PostgreSQL cannot store with its class 22 error, writing nothing, and the pool goes on", async () => {
+    const bad = [event("nul-1"), event("nul-2", { subject: "order/\u0000" })];
+    await expect(insertInboundEvents(pool, bad)).rejects.toMatchObject({
+      code: expect.stringMatching(/^22/),
+    });
+    expect(await stored(bad.map((e) => e.eventId))).toEqual([]);
+
+    // Every connection of the pool still answers, and the next COPY stores.
+    const answers = await Promise.all(Array.from({ length: 16 }, () => pool.query("SELECT 1 AS one")));
+    expect(answers.map((answer) => answer.rows[0].one)).toEqual(Array(16).fill(1));
+    const after = event("nul-after");
+    expect(await insertInboundEvents(pool, [after])).toEqual([
+      { receiptId: after.receiptId, duplicate: false },
+    ]);
+  });
+});
