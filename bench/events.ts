@@ -11,7 +11,7 @@ import { seedDatabase } from "../server/seed/index.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
 import { benchEvent, createFixtures, signatureHeaders } from "./events-data.ts";
 import { createFloorTable, insertFloor } from "./events-floor.ts";
-import { countCpu } from "./cpu-time.ts";
+import { countCpu, type CpuUse } from "./cpu-time.ts";
 import { measureProcessing, warmUp } from "./events-processing.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
@@ -109,14 +109,28 @@ async function edgeTimings(server: Running): Promise<Map<string, { sum: number; 
 
 async function withEdgeTimings(server: Running, run: () => Promise<Result>) {
   const before = await edgeTimings(server);
+  const cpu = countCpu(server.pid);
   const result = await run();
+  const used = cpu?.() ?? null;
   const after = await edgeTimings(server);
   const spent = new Map<string, number>();
   for (const [phase, { sum, count: n }] of after) {
     const was = before.get(phase) ?? { sum: 0, count: 0 };
     if (n > was.count) spent.set(phase, ((sum - was.sum) / (n - was.count)) * 1000);
   }
-  return { result, spent };
+  return { result, spent, used };
+}
+
+const micros = (seconds: number, events: number) => `${Math.round((seconds * 1e6) / events)} µs`;
+
+/** CPU per accepted event of the app server and of PostgreSQL: where the machine's two cores went. */
+function printCpu(used: CpuUse | null, accepted: number) {
+  if (!used || accepted === 0) return;
+  say(
+    `    CPU per accepted event: app server ${micros(used.serverSeconds, accepted)} · PostgreSQL ` +
+      `${micros(used.databaseSeconds, accepted)} (all ${cpus().length} cores ${Math.round(used.machineBusy * 100)}% ` +
+      "busy; the rest is the load generator)",
+  );
 }
 
 function printSpent(spent: Map<string, number>) {
@@ -140,9 +154,12 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   await load(events, { ...singleEvents(token), duration: 3 }); // warm-up: JIT, caches, pool
   const floorHttp = await load(bare.url, { duration: FLOOR_SECONDS });
   const floorNext = await load(`${app.url}/api/operations/risks`, { duration: FLOOR_SECONDS });
-  const floor = (rows: number, inFlight: number, form: "copy" | "insert") =>
-    insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
-  const floorSingle = await floor(1, IN_FLIGHT, "insert");
+  const floor = async (rows: number, inFlight: number, form: "copy" | "insert") => {
+    const cpu = countCpu(process.pid);
+    const written = await insertFloor(pool, { rows, inFlight, seconds: FLOOR_SECONDS, form });
+    return { ...written, used: cpu?.() ?? null };
+  };
+  const floorSingle = (await floor(1, IN_FLIGHT, "insert")).perSecond;
   const floorBatch = await floor(BATCH, BATCHES_IN_FLIGHT, "insert");
   const floorBatchCopy = await floor(BATCH, BATCHES_IN_FLIGHT, "copy");
 
@@ -157,12 +174,14 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
       `   (non-202: ${int(r.non2xx + count(r, 200))}, errors ${r.errors + r.timeouts})`,
   );
   printSpent(single.spent);
+  printCpu(single.used, count(r, 202));
   const s = signed.result;
   say(
     `  signed (webhooks) ${int(perSecond(count(s, 202), s))} accepted/s   p50 ${ms(s.latency.p50)}  p99 ${ms(s.latency.p99)}` +
       `   (non-202: ${int(s.non2xx + count(s, 200))}, errors ${s.errors + s.timeouts})`,
   );
   printSpent(signed.spent);
+  printCpu(signed.used, count(s, 202));
   say(
     `  floors: bare node:http 401 ${int(perSecond(count(floorHttp, 401), floorHttp))} req/s (p99 ${ms(floorHttp.latency.p99)})`,
   );
@@ -179,13 +198,18 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
       `   (non-202: ${int(b.non2xx)}, errors ${b.errors + b.timeouts})`,
   );
   printSpent(batched.spent);
+  printCpu(batched.used, count(b, 202) * BATCH);
+  const postgresPerRow = (written: { rows: number; used: CpuUse | null }) =>
+    written.used ? ` (PostgreSQL ${micros(written.used.databaseSeconds, written.rows)} a row)` : "";
   say(
-    `  floors: bare ${BATCH}-row INSERT ${int(floorBatch)} rows/s · bare ${BATCH}-row COPY ` +
-      `${int(floorBatchCopy)} rows/s (${BATCHES_IN_FLIGHT} in flight, the edge's two statements)`,
+    `  floors, ${BATCHES_IN_FLIGHT} in flight, the edge's two statements: bare ${BATCH}-row INSERT ` +
+      `${int(floorBatch.perSecond)} rows/s${postgresPerRow(floorBatch)} · bare ${BATCH}-row COPY ` +
+      `${int(floorBatchCopy.perSecond)} rows/s${postgresPerRow(floorBatchCopy)}`,
   );
   const edgeRate = perSecond(count(b, 202) * BATCH, b);
   say(
-    `  edge / INSERT floor: ${(edgeRate / floorBatch).toFixed(2)} · edge / COPY floor: ${(edgeRate / floorBatchCopy).toFixed(2)}`,
+    `  edge / INSERT floor: ${(edgeRate / floorBatch.perSecond).toFixed(2)} · edge / COPY floor: ` +
+      (edgeRate / floorBatchCopy.perSecond).toFixed(2),
   );
   const { rows } = await pool.query<{ status: string; n: string }>(
     `SELECT status, count(*)::text AS n FROM "InboundEvent" GROUP BY status ORDER BY status`,
