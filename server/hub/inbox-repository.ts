@@ -1,4 +1,5 @@
 import pg from "pg";
+import { UTC_SESSION } from "../db/session.ts";
 import { copyNewInboundEvents } from "./inbox-copy.ts";
 
 // The inbox's write side. It speaks SQL over a plain `pg` pool, not the Prisma client: the event edge writes
@@ -102,16 +103,13 @@ export async function wakeInboxWorkers(pool: pg.Pool): Promise<void> {
   await pool.query(`SELECT pg_notify($1, '')`, [INBOX_CHANNEL]);
 }
 
-/**
- * The inbox writers' pool. Its sessions run in UTC: the COPY leaves receivedAt and availableAt to their column
- * defaults, which store the session's wall time (an embedded server takes its zone from the machine's).
- */
+/** The inbox writers' pool. In UTC, as every session: the COPY leaves receivedAt and availableAt to their defaults. */
 export function inboxPool(connectionString: string, applicationName: string): pg.Pool {
   return new pg.Pool({
     connectionString,
     max: 8,
     application_name: applicationName,
-    options: "-c TimeZone=UTC",
+    options: UTC_SESSION,
   });
 }
 

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { UTC_SESSION } from "../db/session.ts";
 import { raw, sql } from "../db/sql.ts";
 import { requireDatabaseUrl } from "../lib/env.ts";
 import { ticketDimension } from "./sql-params.ts";
@@ -22,6 +23,7 @@ export function exportPool(): pg.Pool {
     connectionString: requireDatabaseUrl(),
     max: 2,
     application_name: "ops-report-export",
+    options: UTC_SESSION,
   });
   return globalForExport.reportExportPool;
 }

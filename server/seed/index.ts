@@ -1,4 +1,5 @@
 import pg from "pg";
+import { UTC_SESSION } from "../db/session.ts";
 import { seedAlertEvents } from "./alert-events.ts";
 import { seedAlerts } from "./alerts.ts";
 import { seedCities, seedIndicators } from "./cities.ts";
@@ -83,7 +84,7 @@ export async function seedDatabase(databaseUrl: string, options: SeedOptions = {
   const now = floorToFiveMinutes(options.now ?? new Date());
   const adminEmail = DEMO_ACCOUNTS.find((a) => a.roles.includes("admin"))?.email ?? "";
 
-  const db = new pg.Client({ connectionString: databaseUrl });
+  const db = new pg.Client({ connectionString: databaseUrl, options: UTC_SESSION });
   await db.connect();
   try {
     await db.query("BEGIN");
