@@ -60,8 +60,14 @@ export async function copyNewInboundEvents(
 ): Promise<boolean> {
   const client = await pool.connect();
   let failed = false;
+  // A checked-out client has no error listener of the pool's, and a connection lost mid-COPY is also emitted on
+  // the client: unheard, it would be an uncaught exception that ends the process.
+  let lost: (error: Error) => void = () => undefined;
+  const onLost = (error: Error) => lost(error);
+  client.on("error", onLost);
   try {
     await new Promise<void>((resolve, reject) => {
+      lost = reject;
       const stream = client.query(copyFrom(COPY_SQL));
       stream.on("error", reject);
       // 'finish' follows PostgreSQL's ReadyForQuery: the COPY's transaction has committed.
@@ -74,7 +80,9 @@ export async function copyNewInboundEvents(
     if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false;
     throw error;
   } finally {
-    // A COPY that failed part-way may have left the session in copy mode: the connection is not reused.
+    // A COPY that failed part-way may have left the session in copy mode: the connection is not reused, and
+    // keeps the listener for whatever its closing still reports.
+    if (!failed) client.off("error", onLost);
     client.release(failed);
   }
 }

@@ -113,6 +113,11 @@ export function inboxPool(connectionString: string, applicationName: string): pg
   });
 }
 
+// Re-sends come in storms (a NATS redelivery after a crash, senders retrying after timeouts), where every group
+// would pay a failed COPY, a new connection and then the INSERT: after one, the INSERT alone takes a while's writes.
+const INSERT_ONLY_AFTER_RESEND_MS = 10_000;
+const insertOnlyUntil = new WeakMap<pg.Pool, number>();
+
 /**
  * Stores the events (committed when it returns) and answers a receipt per input row, in order: one COPY when
  * they are all new, else one INSERT that skips the duplicates. A duplicate's receipt is the first row's: read
@@ -121,10 +126,14 @@ export function inboxPool(connectionString: string, applicationName: string): pg
 export async function insertInboundEvents(
   pool: pg.Pool,
   events: readonly NewInboundEvent[],
+  now: () => number = Date.now,
 ): Promise<InboxReceipt[]> {
   if (events.length === 0) return [];
-  if (await copyNewInboundEvents(pool, events)) {
-    return events.map((event) => ({ receiptId: event.receiptId, duplicate: false }));
+  if (now() >= (insertOnlyUntil.get(pool) ?? 0)) {
+    if (await copyNewInboundEvents(pool, events)) {
+      return events.map((event) => ({ receiptId: event.receiptId, duplicate: false }));
+    }
+    insertOnlyUntil.set(pool, now() + INSERT_ONLY_AFTER_RESEND_MS);
   }
   const inserted = await pool.query<ReceiptRow>(INSERT_SQL, insertParameters(events));
   const fresh = new Map(inserted.rows.map((row) => [keyOf(row), row.receiptId]));

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client.ts";
 
-export async function pingDatabase(db: Db): Promise<void> {
-  await db.$queryRaw`SELECT 1`;
+/** The database answers with the session's time zone, which the app sets to UTC (server/db/session.ts). */
+export async function sessionTimeZone(db: Db): Promise<string> {
+  const [row] = await db.$queryRaw<{ timeZone: string }[]>`SELECT current_setting('TimeZone') AS "timeZone"`;
+  return row!.timeZone;
 }
 
 /** Migrations recorded as finished and not rolled back, as Prisma counts them. */

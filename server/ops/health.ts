@@ -1,6 +1,6 @@
 import { getDb } from "../db/client.ts";
 import packageJson from "../../package.json" with { type: "json" };
-import { pingDatabase } from "./health-repository.ts";
+import { sessionTimeZone } from "./health-repository.ts";
 import { checkMigrations } from "./migration-readiness.ts";
 import { registerReadinessCheck, runReadinessChecks, type CheckResult } from "./readiness-checks.ts";
 
@@ -20,9 +20,11 @@ interface ReadinessReport {
   checkedAt: string;
 }
 
+// A session not in UTC (a pooler that dropped the app's startup option, a URL overriding it) would compare the
+// stored UTC times with now() hours off: not ready, and the detail says why.
 registerReadinessCheck("database", async () => {
-  await pingDatabase(getDb());
-  return { ok: true };
+  const timeZone = await sessionTimeZone(getDb());
+  return { ok: timeZone === "UTC", detail: { sessionTimeZone: timeZone } };
 });
 registerReadinessCheck("migrations", () => checkMigrations(getDb()));
 

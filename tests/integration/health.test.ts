@@ -20,7 +20,10 @@ describe("health endpoints", () => {
     expect(body).toMatchObject({
       status: "ok",
       version: packageJson.version,
-      checks: { database: { ok: true }, migrations: { ok: true, detail: { pending: 0 } } },
+      checks: {
+        database: { ok: true, detail: { sessionTimeZone: "UTC" } },
+        migrations: { ok: true, detail: { pending: 0 } },
+      },
     });
     expect(JSON.stringify(body)).not.toMatch(/postgres(ql)?:\/\/|127\.0\.0\.1|localhost/);
   });

@@ -1,8 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Socket } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { uuid7 } from "../../server/events/uuid7.ts";
-import { inboxPool, insertInboundEvents, type NewInboundEvent } from "../../server/hub/inbox-repository.ts";
+import {
+  inboxPool,
+  insertInboundEvents as insertAt,
+  type NewInboundEvent,
+} from "../../server/hub/inbox-repository.ts";
 
 // The inbox's two statements on real PostgreSQL: new events go in by COPY, a group holding a re-send by the
 // INSERT. Both store every value as sent (COPY's text format escapes tabs, line breaks and backslashes), in UTC
@@ -10,6 +15,12 @@ import { inboxPool, insertInboundEvents, type NewInboundEvent } from "../../serv
 
 const RUN = `w${randomUUID().slice(0, 8)}`;
 let pool: pg.Pool;
+
+// The writer's clock: after a re-send the INSERT alone takes the writes for a while, so each test starts later.
+let clock = 0;
+const insertInboundEvents = (on: pg.Pool, events: readonly NewInboundEvent[]) =>
+  insertAt(on, events, () => clock);
+const later = () => (clock += 60_000);
 
 const AWKWARD = 'tab\there, line\nbreak\r\n, back\\slash \\t \\N, "quotes", 絵文字 🍣, \\. alone:\n\\.';
 
@@ -33,7 +44,7 @@ function event(id: string, overrides: Partial<NewInboundEvent> = {}): NewInbound
   };
 }
 
-const STORED_COLUMNS = `source, "eventId", type, "dataVersion", subject, time, data, "orderingKey", "receivedVia",
+const STORED_COLUMNS = `source, "eventId", type, "dataVersion", subject, time::text AS time, data, "orderingKey", "receivedVia",
   status, "failureClass", "lastError", traceparent`;
 
 async function stored(eventIds: string[]) {
@@ -72,6 +83,8 @@ async function onOwnConnection(sql: string) {
 }
 
 describe("insertInboundEvents", () => {
+  beforeEach(later);
+
   it("stores new events by COPY with every value as sent, times in UTC, received now", async () => {
     const events = [
       event("copy-1"),
@@ -93,7 +106,7 @@ describe("insertInboundEvents", () => {
       receiptId: events[0]!.receiptId,
       eventId: `${RUN}-copy-1`,
       subject: `order/${AWKWARD}`,
-      time: new Date("2026-12-07T00:30:00.123Z"),
+      time: "2026-12-07 00:30:00.123",
       data: events[0]!.data,
       lastError: null,
       traceparent: null,
@@ -165,6 +178,63 @@ describe("insertInboundEvents", () => {
     const after = event("nul-after");
     expect(await insertInboundEvents(pool, [after])).toEqual([
       { receiptId: after.receiptId, duplicate: false },
+    ]);
+  });
+
+  it("answers a new event sent twice in one call, or by two calls at once, with one row and the first receipt", async () => {
+    const twice = event("twice");
+    const receipts = await insertInboundEvents(pool, [twice, { ...twice, receiptId: uuid7() }]);
+    expect(receipts).toEqual([
+      { receiptId: twice.receiptId, duplicate: false },
+      { receiptId: twice.receiptId, duplicate: true },
+    ]);
+
+    later();
+    const racing = event("racing");
+    const answers = await Promise.all(
+      [racing, { ...racing, receiptId: uuid7() }].map((copy) =>
+        insertInboundEvents(pool, [copy, event(`racing-${copy.receiptId}`)]),
+      ),
+    );
+    const first = answers.map((answer) => answer[0]!);
+    expect(first.map((receipt) => receipt.duplicate).sort()).toEqual([false, true]);
+    expect(new Set(first.map((receipt) => receipt.receiptId)).size).toBe(1);
+    expect(await stored([twice.eventId, racing.eventId])).toHaveLength(2);
+  });
+
+  it("after a re-send lets the INSERT take the writes for a while, then goes back to COPY", async () => {
+    const original = event("storm-0");
+    await insertInboundEvents(pool, [original]);
+    const query = vi.spyOn(pool, "query");
+    const insertsBy = () => query.mock.calls.filter(([sql]) => String(sql).includes("INSERT INTO")).length;
+    try {
+      await insertInboundEvents(pool, [event("storm-1"), { ...original, receiptId: uuid7() }]);
+      expect(insertsBy()).toBe(1);
+      clock += 5_000;
+      await insertInboundEvents(pool, [event("storm-2")]);
+      expect(insertsBy()).toBe(2);
+      clock += 6_000;
+      await insertInboundEvents(pool, [event("storm-3")]);
+      expect(insertsBy()).toBe(2);
+    } finally {
+      query.mockRestore();
+    }
+    expect(
+      await stored(["storm-0", "storm-1", "storm-2", "storm-3"].map((id) => `${RUN}-${id}`)),
+    ).toHaveLength(4);
+  });
+
+  it("fails only the write whose connection is lost mid-COPY: nothing stored, no uncaught error, the pool goes on", async () => {
+    const lost = event("lost");
+    pool.once("acquire", (client) => {
+      const { connection } = client as unknown as { connection: { stream: Socket } };
+      setImmediate(() => connection.stream.destroy());
+    });
+    await expect(insertInboundEvents(pool, [lost])).rejects.toThrow(/terminated/i);
+    expect(await stored([lost.eventId])).toEqual([]);
+    const again = event("lost-again");
+    expect(await insertInboundEvents(pool, [again])).toEqual([
+      { receiptId: again.receiptId, duplicate: false },
     ]);
   });
 });

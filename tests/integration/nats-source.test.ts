@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { jetstream, jetstreamManager, type JetStreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { readEdgeSources } from "../../server/hub/edge/edge-sources-repository.ts";
 import { SourceDirectory } from "../../server/hub/edge/source-directory.ts";
-import { insertInboundEvents } from "../../server/hub/inbox-repository.ts";
+import { inboxPool, insertInboundEvents } from "../../server/hub/inbox-repository.ts";
 import { startNatsSource, type NatsSource } from "../../server/hub/nats/source.ts";
 import { logger } from "../../server/lib/logger.ts";
 import { cancellationEvent, ensureEventSources, inboxRows, NATS_URL, testStream } from "../support/nats.ts";
@@ -59,7 +59,7 @@ async function consumerSettled(stream: string, durable: string, delivered: numbe
 
 describe.skipIf(!NATS_URL)("NATS JetStream source (skipped without NATS_URL)", () => {
   beforeAll(async () => {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+    pool = inboxPool(process.env.DATABASE_URL!, "nats-source-test");
     await ensureEventSources(pool);
     nc = await connect({ servers: NATS_URL });
     jsm = await jetstreamManager(nc);

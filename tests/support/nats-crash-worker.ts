@@ -1,13 +1,12 @@
-import pg from "pg";
 import { readEdgeSources } from "../../server/hub/edge/edge-sources-repository.ts";
 import { SourceDirectory } from "../../server/hub/edge/source-directory.ts";
-import { insertInboundEvents } from "../../server/hub/inbox-repository.ts";
+import { inboxPool, insertInboundEvents } from "../../server/hub/inbox-repository.ts";
 import { startNatsSource } from "../../server/hub/nats/source.ts";
 import { logger } from "../../server/lib/logger.ts";
 
 // A NATS source that dies (kill -9) right after its first inbox write has committed and before it acknowledges
 // a single message: the crash the source must survive without losing or doubling an event.
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+const pool = inboxPool(process.env.DATABASE_URL!, "nats-crash-worker");
 const directory = new SourceDirectory(() => readEdgeSources(pool));
 await startNatsSource({
   url: process.env.NATS_URL!,
