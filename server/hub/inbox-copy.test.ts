@@ -64,7 +64,8 @@ describe("copyText", () => {
   it("turns a time with an offset into UTC, the column's zone, and keeps one in UTC as sent", () => {
     const time = (value: string | null) => fields(copyText([{ ...row, time: value }]))[6];
     expect(time("2026-12-07T09:30:00.123+09:00")).toBe("2026-12-07T00:30:00.123Z");
-    expect(time("2026-12-06T23:00:00-05:00")).toBe("2026-12-07T04:00:00.000Z");
+    expect(time("2026-12-06T23:00:00-05:00")).toBe("2026-12-07T04:00:00Z");
+    expect(time("2026-12-07T09:30:59.9996+09:00")).toBe("2026-12-07T00:30:59.9996Z");
     expect(time("2026-12-07T09:30:00.123456Z")).toBe("2026-12-07T09:30:00.123456Z");
     expect(time(null)).toBe("\\N");
   });

@@ -28,11 +28,13 @@ const escapeChar = (char: string) => ESCAPES[char]!;
 
 /**
  * The column is `timestamp(3)` holding UTC, and PostgreSQL ignores an offset when it reads one, so a time sent
- * with an offset other than Z is turned into UTC here.
+ * with an offset other than Z is turned into UTC here. An offset is whole minutes, so the seconds' fraction is
+ * kept as sent (Date would cut it to milliseconds), for PostgreSQL to round as the INSERT's cast does.
  */
 function utcTime(time: string | null): string | null {
   if (time === null || time.endsWith("Z")) return time;
-  return new Date(Date.parse(time)).toISOString();
+  const fraction = /\.\d+/.exec(time)?.[0] ?? "";
+  return `${new Date(Date.parse(time)).toISOString().slice(0, 19)}${fraction}Z`;
 }
 
 /** The rows as COPY's text format: a line per row, tab-separated, in COPY_SQL's column order. */

@@ -32,7 +32,8 @@ function event(id: string, overrides: Partial<NewInboundEvent> = {}): NewInbound
     type: "OrderCancellationRequested",
     dataVersion: 1,
     subject: `order/${AWKWARD}`,
-    time: "2026-12-07T09:30:00.123+09:00",
+    // Sub-millisecond digits, which PostgreSQL rounds up into the next second.
+    time: "2026-12-07T09:30:59.9996+09:00",
     data: { orderId: `ord_${id}`, comment: AWKWARD, nested: { list: [1, null, "\\u0041"] }, yen: 1_980 },
     orderingKey: `order:ord_${id}`,
     receivedVia: "bearer:test-client",
@@ -106,7 +107,7 @@ describe("insertInboundEvents", () => {
       receiptId: events[0]!.receiptId,
       eventId: `${RUN}-copy-1`,
       subject: `order/${AWKWARD}`,
-      time: "2026-12-07 00:30:00.123",
+      time: "2026-12-07 00:31:00",
       data: events[0]!.data,
       lastError: null,
       traceparent: null,
@@ -130,7 +131,7 @@ describe("insertInboundEvents", () => {
   it("stores a group holding a re-send by the INSERT: the same values, the first receipt for the re-send", async () => {
     const original = event("again-1");
     await insertInboundEvents(pool, [original]);
-    const fresh = [event("again-2"), event("again-3", { time: "2026-12-07T00:30:00.123Z" })];
+    const fresh = [event("again-2"), event("again-3", { time: "2026-12-07T00:30:59.9996Z" })];
     const resent = { ...original, receiptId: uuid7() };
 
     const receipts = await insertInboundEvents(pool, [fresh[0]!, resent, fresh[1]!, resent]);
