@@ -4,8 +4,8 @@ import type { NewInboundEvent } from "./inbox-repository.ts";
 
 // The inbox's fast path: new events go in with COPY, which PostgreSQL takes for about a quarter less work per
 // row than the INSERT … SELECT FROM unnest (no statement to plan, no array parameters to unpack). COPY knows no
-// ON CONFLICT, so a group holding a re-sent event fails as a whole and is written again by the INSERT, which
-// sorts new rows from duplicates. Re-sends are rare; the failed COPY leaves only dead rows behind.
+// ON CONFLICT, so a group holding a re-sent event fails as a whole, leaving only dead rows behind, and is written
+// again by the INSERT, which sorts new rows from duplicates (inbox-repository.ts).
 //
 // receivedAt and availableAt take their column defaults (CURRENT_TIMESTAMP, stored as the session's wall time),
 // so the pool's sessions must run in UTC, as the INSERT's explicit `AT TIME ZONE 'UTC'` does: see inboxPool.
