@@ -67,14 +67,17 @@ export function SourcesTable({ sources, now, busy, onPause, onResume, onRotate }
                 {t(`status.${source.status}`)}
               </Badge>
               {source.silentSince ? (
-                <Badge
-                  tone="danger"
+                // The time goes under the badge: on one line it widened the column past the controls.
+                <span
+                  className="block"
                   data-testid="hub-source-silent"
                   title={t("silentHint", { minutes: Math.round(source.silenceAfterSeconds / 60) })}
-                  className="block w-fit"
                 >
-                  {t("silent", { time: format.relativeTime(source.silentSince, now) })}
-                </Badge>
+                  <Badge tone="danger">{t("silent")}</Badge>
+                  <span className="block text-xs text-danger">
+                    {t("silentSince", { time: format.relativeTime(source.silentSince, now) })}
+                  </span>
+                </span>
               ) : null}
             </td>
             <td className="px-3 py-2 text-right text-xs whitespace-nowrap tabular-nums">
