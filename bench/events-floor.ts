@@ -7,7 +7,7 @@ import { COPY_SQL, copyText } from "../server/hub/inbox-copy.ts";
 import { INSERT_SQL, insertParameters } from "../server/hub/inbox-repository.ts";
 import { benchEvent, inboxRows } from "./events-data.ts";
 
-// The bare-INSERT floors of bench:events: the inbox's rows written into a copy of its table (same columns and
+// The bare-write floors of bench:events: the inbox's rows written into a copy of its table (same columns and
 // indexes) with nothing around the statement — no HTTP, no parsing, no receipts, no NOTIFY. Two forms, the
 // edge's two statements: the COPY of new events, and the INSERT that takes a group holding a re-send (an array
 // parameter per column, the payloads as one JSON array; the floor the issue names).
