@@ -2,7 +2,7 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { NewInboundEvent } from "./inbox-repository.ts";
 
-// The inbox's fast path: new events go in with COPY, which PostgreSQL takes for about a quarter less work per
+// The inbox's fast path: new events go in with COPY, which PostgreSQL takes for about a third less CPU per
 // row than the INSERT … SELECT FROM unnest (no statement to plan, no array parameters to unpack). COPY knows no
 // ON CONFLICT, so a group holding a re-sent event fails as a whole, leaving only dead rows behind, and is written
 // again by the INSERT, which sorts new rows from duplicates (inbox-repository.ts).
