@@ -62,14 +62,13 @@ export async function copyNewInboundEvents(
 ): Promise<boolean> {
   const client = await pool.connect();
   let failed = false;
-  // A checked-out client has no error listener of the pool's, and a connection lost mid-COPY is also emitted on
-  // the client: unheard, it would be an uncaught exception that ends the process.
-  let lost: (error: Error) => void = () => undefined;
-  const onLost = (error: Error) => lost(error);
-  client.on("error", onLost);
+  let onLost: (error: Error) => void = () => undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      lost = reject;
+      // A checked-out client has no error listener of the pool's, and a connection lost mid-COPY is also emitted
+      // on the client: unheard, it would be an uncaught exception that ends the process.
+      onLost = reject;
+      client.on("error", onLost);
       const stream = client.query(copyFrom(COPY_SQL));
       stream.on("error", reject);
       // 'finish' follows PostgreSQL's ReadyForQuery: the COPY's transaction has committed.

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import type { Socket } from "node:net";
+import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { uuid7 } from "../../server/events/uuid7.ts";
 import {
@@ -8,6 +8,7 @@ import {
   insertInboundEvents as insertAt,
   type NewInboundEvent,
 } from "../../server/hub/inbox-repository.ts";
+import { setDatabaseTimeZone } from "../support/databases.ts";
 
 // The inbox's two statements on real PostgreSQL: new events go in by COPY, a group holding a re-send by the
 // INSERT. Both store every value as sent (COPY's text format escapes tabs, line breaks and backslashes), in UTC
@@ -60,28 +61,14 @@ async function stored(eventIds: string[]) {
 }
 
 beforeAll(async () => {
-  // A database whose default zone is not UTC, as an embedded server's is on a machine set to Tokyo time.
-  await onOwnConnection(`ALTER DATABASE "${databaseName()}" SET timezone = 'Asia/Tokyo'`);
+  await setDatabaseTimeZone(process.env.DATABASE_URL!, "Asia/Tokyo");
   pool = inboxPool(process.env.DATABASE_URL!, "inbox-write-test");
 });
 
 afterAll(async () => {
   await pool.end();
-  await onOwnConnection(`ALTER DATABASE "${databaseName()}" RESET timezone`);
+  await setDatabaseTimeZone(process.env.DATABASE_URL!, null);
 });
-
-const databaseName = () => new URL(process.env.DATABASE_URL!).pathname.slice(1);
-
-/** A statement on a connection of its own, outside the pool under test. */
-async function onOwnConnection(sql: string) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 describe("insertInboundEvents", () => {
   beforeEach(later);

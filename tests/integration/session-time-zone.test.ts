@@ -1,34 +1,23 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "../../server/db/client.ts";
+import { setDatabaseTimeZone } from "../support/databases.ts";
 
 // The app's timestamp columns hold UTC wall times, and its SQL compares them with now() and stores now() plus a
 // lease into them. On a database whose default zone is not UTC (an embedded server on a machine in Tokyo), every
 // session the app opens must still run in UTC, or a future time reads as nine hours past.
 
 const url = process.env.DATABASE_URL!;
-const databaseName = new URL(url).pathname.slice(1);
 let db: Db;
 
-async function onOwnConnection(sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 beforeAll(async () => {
-  await onOwnConnection(`ALTER DATABASE "${databaseName}" SET timezone = 'Asia/Tokyo'`);
+  await setDatabaseTimeZone(url, "Asia/Tokyo");
   db = createPrismaClient(url);
 });
 
 afterAll(async () => {
   await db.$disconnect();
-  await onOwnConnection(`ALTER DATABASE "${databaseName}" RESET timezone`);
+  await setDatabaseTimeZone(url, null);
 });
 
 describe("sessions on a database in another time zone", () => {

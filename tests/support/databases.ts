@@ -46,3 +46,22 @@ async function createDatabase(serverUrl: string, name: string, options: string):
     },
   };
 }
+
+/**
+ * Sets (or with null resets) the default time zone of the database at `databaseUrl`, as an embedded server on a
+ * machine set to Tokyo time would have it: sessions opened afterwards start in that zone unless they set their own.
+ */
+export async function setDatabaseTimeZone(databaseUrl: string, zone: string | null): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrlFor(databaseUrl) });
+  await admin.connect();
+  try {
+    await admin.query(
+      zone === null
+        ? `ALTER DATABASE "${name}" RESET timezone`
+        : `ALTER DATABASE "${name}" SET timezone = ${pg.escapeLiteral(zone)}`,
+    );
+  } finally {
+    await admin.end();
+  }
+}
