@@ -64,7 +64,7 @@ async function inbox(fields: {
 }
 
 const statusOf = async (receiptId: string) =>
-  (await db.inboundEvent.findUniqueOrThrow({ where: { receiptId } })).status;
+  (await db.inboundEvent.findFirstOrThrow({ where: { receiptId } })).status;
 
 describe("event hub admin", () => {
   beforeAll(ensureSources);
@@ -140,7 +140,7 @@ describe("event hub admin", () => {
     const result = await admin.hub.replay({ receiptIds: [dead.receiptId, routed.receiptId, randomUUID()] });
     expect(result.replayed).toBe(1);
     expect(result.skipped).toHaveLength(2);
-    const row = await db.inboundEvent.findUniqueOrThrow({ where: { receiptId: dead.receiptId } });
+    const row = await db.inboundEvent.findFirstOrThrow({ where: { receiptId: dead.receiptId } });
     expect(row).toMatchObject({ status: "pending", attempts: 0, failureClass: null, lastError: null });
     const [event] = await eventsOf(dead.receiptId, "InboundEventReplayed");
     expect(event).toMatchObject({ actorType: "user", actorId: user.id });

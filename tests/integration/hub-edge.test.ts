@@ -269,6 +269,12 @@ describe("POST /api/operations/events", () => {
       ["an unknown type", { body: { ...ok("3"), type: "Nope" } }, 400, "type"],
       ["an unknown source", { body: { ...ok("4"), source: "payments" } }, 400, "source"],
       ["a wrong content type", { body: ok("5"), contentType: "text/plain" }, 415, "content-type"],
+      [
+        "a NUL character in data",
+        { body: { ...ok("5a"), data: { ...ok("5a").data, comment: "late \u0000" } } },
+        400,
+        "data.comment",
+      ],
       ["a batch sent as one event", { body: [ok("6")] }, 400, "body"],
       ["an empty batch", { body: [], contentType: "application/cloudevents-batch+json" }, 400, "body"],
       [

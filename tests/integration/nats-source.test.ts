@@ -160,8 +160,8 @@ describe.skipIf(!NATS_URL)("NATS JetStream source (skipped without NATS_URL)", (
     const stream = testStream();
     streams.push(stream.stream);
     const poison = cancellationEvent();
-    // Valid JSON and a valid payload, but PostgreSQL's jsonb cannot hold a NUL character.
-    const poisonBody = JSON.stringify(poison).replace('"reason":', '"comment":"nul \\u0000 here","reason":');
+    // Valid JSON and a valid envelope, but PostgreSQL's text columns cannot hold a NUL character.
+    const poisonBody = JSON.stringify({ ...poison, subject: "order/nul \u0000 here" });
     const good = [cancellationEvent(), cancellationEvent()];
     await jsm.streams.add({ name: stream.stream, subjects: stream.subjects });
     await publish(stream.subject, [poisonBody, ...good]);

@@ -111,14 +111,14 @@ export async function listReplayable(db: Queryable, filter: DeadLettersFilter): 
      LIMIT ${filter.limit}`;
 }
 
-/** The named rows, in receive order, whatever their status. */
-export async function findInboxRows(db: Queryable, receiptIds: readonly string[]): Promise<InboxRow[]> {
+/** The named rows that are dead or unrouted (the statuses the receipt index holds), in receive order. */
+export async function findReplayableRows(db: Queryable, receiptIds: readonly string[]): Promise<InboxRow[]> {
   return db.$queryRaw<InboxRow[]>`
     SELECT i."receiptId"::text AS "receiptId", i.seq, i.source, i."eventId", i.type, i."dataVersion", i.subject,
            i.time, i.data, i.status, i.attempts, i."failureClass", i."lastError", i."receivedAt", i."processedAt",
            left(i.data::text, ${PREVIEW_CHARS}) AS "payloadPreview", coalesce(s."mappingVersion", 1) AS "mappingVersion"
       FROM "InboundEvent" i LEFT JOIN "EventSource" s ON s.key = i.source
-     WHERE i."receiptId" = ANY(${[...receiptIds]}::uuid[])
+     WHERE i."receiptId" = ANY(${[...receiptIds]}::uuid[]) AND i.status IN ('dead', 'unrouted')
      ORDER BY i.seq`;
 }
 

@@ -5,19 +5,16 @@ import { AppError } from "../../lib/errors.ts";
 import { requirePermission, type ServiceContext } from "../../lib/service-context.ts";
 import {
   REPLAY_ROWS_PER_MINUTE,
-  REPLAYABLE_STATUSES,
   type DryRunResult,
   type ReplayInput,
   type ReplayResult,
 } from "./contract.ts";
 import { planReplay } from "./plan.ts";
-import { findInboxRows, replayedSince } from "./queries.ts";
+import { findReplayableRows, replayedSince } from "./queries.ts";
 import { lockReplayQuota, requeue } from "./replay-repository.ts";
 
 // Replaying dead or unrouted inbox rows: a dry run that shows what each would produce now, without writing, and
 // the replay itself, which puts the rows back on the processing list. Each replayed row is an audited event.
-
-const isReplayable = (status: string) => (REPLAYABLE_STATUSES as readonly string[]).includes(status);
 
 export async function dryRunReplay(
   db: Db,
@@ -25,8 +22,7 @@ export async function dryRunReplay(
   input: ReplayInput,
 ): Promise<DryRunResult> {
   requirePermission(context, "events:manage");
-  const rows = await findInboxRows(db, input.receiptIds);
-  const replayable = rows.filter((row) => isReplayable(row.status));
+  const replayable = await findReplayableRows(db, input.receiptIds);
   const found = new Set(replayable.map((row) => row.receiptId));
   return {
     rows: await Promise.all(replayable.map((row) => planReplay(db, row))),

@@ -45,6 +45,14 @@ describe("checkCloudEvent: the envelope", () => {
     ["an unknown type", { ...cancellation("e1"), type: "OrderEaten" }, "unknown_type", "type"],
     ["another source's type", { ...cancellation("e1"), type: "OrderRejected" }, "unknown_type", "type"],
     ["an unknown data version", { ...cancellation("e1"), dataversion: 7 }, "unknown_type", "dataversion"],
+    ["a NUL character in data", cancellation("e1", { comment: "late\u0000" }), "envelope", "data.comment"],
+    [
+      "a NUL character deep in data",
+      cancellation("e1", { items: [{ note: "ok" }, { note: "\u0000" }] }),
+      "envelope",
+      "data.items.1.note",
+    ],
+    ["a NUL character in a key of data", cancellation("e1", { "a\u0000b": 1 }), "envelope", "data"],
   ])("refuses %s, naming the field", (_, raw, reason, path) => {
     const checked = checkCloudEvent(raw, checks);
     expect(checked).toMatchObject({ kind: "reject", code: "BAD_REQUEST", reason });

@@ -2,6 +2,7 @@ import { describeIssues, issuesOf, type InputIssue } from "../../api/rest/envelo
 import { CATALOGUE, isInboundType, orderingKey, payloadSchema } from "../catalogue.ts";
 import type { NewInboundEvent } from "../inbox-repository.ts";
 import { inboundCloudEvent } from "./contract.ts";
+import { nulCharacterPath } from "./nul-character.ts";
 import type { RejectReason } from "./edge-metrics.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 import { uuid7 } from "../../events/uuid7.ts";
@@ -75,6 +76,11 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
   if (!schema) {
     const message = `${event.type} has no data version ${event.dataversion} in the catalogue`;
     return refuse(raw, "unknown_type", [{ path: "dataversion", message }]);
+  }
+
+  const nulAt = nulCharacterPath(event.data, "data");
+  if (nulAt !== null) {
+    return refuse(raw, "envelope", [{ path: nulAt, message: "must not contain a NUL character (\\u0000)" }]);
   }
 
   const payload = schema.safeParse(event.data);
