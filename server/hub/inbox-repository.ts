@@ -51,7 +51,7 @@ export const INSERT_SQL = `
          ordering_key, now() AT TIME ZONE 'UTC', received_via, status, now() AT TIME ZONE 'UTC', failure_class,
          last_error, traceparent
     FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]),
-                    unnest($5::int[]), unnest($6::text[]), unnest($7::text[]), jsonb_array_elements($8::jsonb),
+                    unnest($5::int[]), unnest($6::text[]), unnest($7::text[]), json_array_elements($8::json),
                     unnest($9::text[]), unnest($10::text[]), unnest($11::text[]), unnest($12::text[]),
                     unnest($13::text[]), unnest($14::text[]))
          AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,

@@ -51,7 +51,7 @@ const STORED_COLUMNS = `source, "eventId", type, "dataVersion", subject, time::t
 
 async function stored(eventIds: string[]) {
   const { rows } = await pool.query<Record<string, unknown>>(
-    `SELECT "receiptId"::text, ${STORED_COLUMNS},
+    `SELECT "receiptId"::text, ${STORED_COLUMNS}, data::text AS "dataText",
             extract(epoch FROM (now() AT TIME ZONE 'UTC') - "receivedAt") AS "receivedAgo",
             extract(epoch FROM (now() AT TIME ZONE 'UTC') - "availableAt") AS "availableAgo"
        FROM "InboundEvent" WHERE "eventId" = ANY($1) ORDER BY seq`,
@@ -151,6 +151,10 @@ describe("insertInboundEvents", () => {
     };
     for (const row of rows.slice(1)) expect(sameness(row)).toEqual(sameness(rows[0]!));
     expect(Number(rows[1]!.receivedAgo)).toBeLessThan(10);
+    // Each payload's text as JSON.stringify wrote it, its keys in their order, by either statement.
+    expect(rows.map((row) => row.dataText)).toEqual(
+      [original, ...fresh].map((e) => JSON.stringify(e.data)),
+    );
   });
 
   it("refuses a value PostgreSQL cannot store with its class 22 error, writing nothing, and the pool goes on", async () => {
