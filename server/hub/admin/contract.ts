@@ -6,7 +6,7 @@ import { INBOUND_TYPES, SOURCE_KEYS } from "../catalogue.ts";
 export const FAILURE_CLASSES = ["signature", "schema", "mapping", "routing", "downstream"] as const;
 
 /** The rows an admin may replay: given up on, or kept without a route. */
-export const REPLAYABLE_STATUSES = ["dead", "unrouted"] as const;
+const REPLAYABLE_STATUSES = ["dead", "unrouted"] as const;
 
 /** At most this many rows per replay or dry-run call. */
 const MAX_REPLAY_BATCH = 50;
