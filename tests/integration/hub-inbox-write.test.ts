@@ -152,9 +152,7 @@ describe("insertInboundEvents", () => {
     for (const row of rows.slice(1)) expect(sameness(row)).toEqual(sameness(rows[0]!));
     expect(Number(rows[1]!.receivedAgo)).toBeLessThan(10);
     // Each payload's text as JSON.stringify wrote it, its keys in their order, by either statement.
-    expect(rows.map((row) => row.dataText)).toEqual(
-      [original, ...fresh].map((e) => JSON.stringify(e.data)),
-    );
+    expect(rows.map((row) => row.dataText)).toEqual([original, ...fresh].map((e) => JSON.stringify(e.data)));
   });
 
   it("refuses a value PostgreSQL cannot store with its class 22 error, writing nothing, and the pool goes on", async () => {
