@@ -275,6 +275,12 @@ describe("POST /api/operations/events", () => {
         400,
         "data.comment",
       ],
+      [
+        "half of a surrogate pair in data",
+        { body: { ...ok("5b"), data: { ...ok("5b").data, comment: "sushi \ud83c" } } },
+        400,
+        "data.comment",
+      ],
       ["a batch sent as one event", { body: [ok("6")] }, 400, "body"],
       ["an empty batch", { body: [], contentType: "application/cloudevents-batch+json" }, 400, "body"],
       [

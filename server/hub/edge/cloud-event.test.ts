@@ -53,10 +53,23 @@ describe("checkCloudEvent: the envelope", () => {
       "data.items.1.note",
     ],
     ["a NUL character in a key of data", cancellation("e1", { "a\u0000b": 1 }), "envelope", "data"],
+    ["half of a surrogate pair", cancellation("e1", { comment: "sushi \ud83c" }), "envelope", "data.comment"],
   ])("refuses %s, naming the field", (_, raw, reason, path) => {
     const checked = checkCloudEvent(raw, checks);
     expect(checked).toMatchObject({ kind: "reject", code: "BAD_REQUEST", reason });
     if (checked.kind === "reject") expect(checked.issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it("finds a NUL character under nesting deeper than the call stack, and takes such data without one", () => {
+    let deep: unknown = "\u0000";
+    for (let level = 0; level < 20_000; level++) deep = [deep];
+    const refused = checkCloudEvent(cancellation("e1", { deep }), checks);
+    expect(refused).toMatchObject({ kind: "reject", reason: "envelope" });
+    if (refused.kind === "reject") expect(refused.issues[0]!.path).toMatch(/^data\.deep(\.0)+$/);
+
+    let fine: unknown = "sushi 🍣";
+    for (let level = 0; level < 20_000; level++) fine = [fine];
+    expect(checkCloudEvent(cancellation("e1", { deep: fine }), checks)).toMatchObject({ kind: "store" });
   });
 
   it("refuses a signed event naming another source than the secret's (403)", () => {

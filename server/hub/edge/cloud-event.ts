@@ -2,7 +2,7 @@ import { describeIssues, issuesOf, type InputIssue } from "../../api/rest/envelo
 import { CATALOGUE, isInboundType, orderingKey, payloadSchema } from "../catalogue.ts";
 import type { NewInboundEvent } from "../inbox-repository.ts";
 import { inboundCloudEvent } from "./contract.ts";
-import { nulCharacterPath } from "./nul-character.ts";
+import { unstorableCharacterPath } from "./unstorable-character.ts";
 import type { RejectReason } from "./edge-metrics.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 import { uuid7 } from "../../events/uuid7.ts";
@@ -78,9 +78,10 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
     return refuse(raw, "unknown_type", [{ path: "dataversion", message }]);
   }
 
-  const nulAt = nulCharacterPath(event.data, "data");
-  if (nulAt !== null) {
-    return refuse(raw, "envelope", [{ path: nulAt, message: "must not contain a NUL character (\\u0000)" }]);
+  const unstorableAt = unstorableCharacterPath(event.data, "data");
+  if (unstorableAt !== null) {
+    const message = "must not contain a NUL character (\\u0000) or half of a surrogate pair";
+    return refuse(raw, "envelope", [{ path: unstorableAt, message }]);
   }
 
   const payload = schema.safeParse(event.data);

@@ -1,0 +1,39 @@
+// The inbox keeps a payload as json, which takes what no text or jsonb column downstream can hold: a NUL
+// character (\u0000) or half of a surrogate pair (\ud800 alone). Processing could never map such an event, so it
+// is refused at the edge instead, naming where the character is.
+
+const unstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
+
+interface Visit {
+  value: unknown;
+  parent: Visit | null;
+  key: string;
+}
+
+function pathOf(visit: Visit): string {
+  const keys: string[] = [];
+  for (let at: Visit | null = visit; at !== null; at = at.parent) keys.push(at.key);
+  return keys.reverse().join(".");
+}
+
+/**
+ * The path of a string or key holding a character PostgreSQL cannot store, or null when there is none.
+ * A loop, not recursion: JSON.parse takes nesting deep enough to overflow the stack.
+ */
+export function unstorableCharacterPath(value: unknown, root: string): string | null {
+  const pending: Visit[] = [{ value, parent: null, key: root }];
+  for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
+    const current = visit.value;
+    if (typeof current === "string") {
+      if (unstorable(current)) return pathOf(visit);
+    } else if (current !== null && typeof current === "object") {
+      for (const [key, item] of Object.entries(current)) {
+        if (unstorable(key)) return pathOf(visit);
+        if (item !== null && typeof item === "object") pending.push({ value: item, parent: visit, key });
+        else if (typeof item === "string" && unstorable(item))
+          return pathOf({ value: item, parent: visit, key });
+      }
+    }
+  }
+  return null;
+}
