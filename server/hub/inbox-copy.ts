@@ -41,11 +41,10 @@ function utcTime(time: string | null): string | null {
 export function copyText(events: readonly NewInboundEvent[]): string {
   let text = "";
   for (const e of events) {
-    // JSON.stringify escapes every control character, so only its backslashes need doubling.
-    const data = JSON.stringify(e.data ?? null);
+    // JSON.stringify escapes every control character, so field() has only its backslashes to double.
     text +=
       `${e.receiptId}\t${field(e.source)}\t${field(e.eventId)}\t${field(e.type)}\t${e.dataVersion}\t` +
-      `${field(e.subject)}\t${field(utcTime(e.time))}\t${data.includes("\\") ? data.replaceAll("\\", "\\\\") : data}\t` +
+      `${field(e.subject)}\t${field(utcTime(e.time))}\t${field(JSON.stringify(e.data ?? null))}\t` +
       `${field(e.orderingKey)}\t${field(e.receivedVia)}\t${e.status}\t${field(e.failureClass)}\t` +
       `${field(e.lastError)}\t${field(e.traceparent)}\n`;
   }

@@ -24,15 +24,12 @@ export function unstorableCharacterPath(value: unknown, root: string): string | 
   const pending: Visit[] = [{ value, parent: null, key: root }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     const current = visit.value;
-    if (typeof current === "string") {
-      if (unstorable(current)) return pathOf(visit);
-    } else if (current !== null && typeof current === "object") {
-      for (const [key, item] of Object.entries(current)) {
-        if (unstorable(key)) return pathOf(visit);
-        if (item !== null && typeof item === "object") pending.push({ value: item, parent: visit, key });
-        else if (typeof item === "string" && unstorable(item))
-          return pathOf({ value: item, parent: visit, key });
-      }
+    if (typeof current === "string" && unstorable(current)) return pathOf(visit);
+    if (current === null || typeof current !== "object") continue;
+    for (const [key, item] of Object.entries(current)) {
+      if (unstorable(key)) return pathOf(visit);
+      if (typeof item === "string" || (item !== null && typeof item === "object"))
+        pending.push({ value: item, parent: visit, key });
     }
   }
   return null;
