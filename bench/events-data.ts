@@ -79,6 +79,24 @@ export function benchEvent() {
   };
 }
 
+/**
+ * An OrderStatusUpdated about an order no ticket names: processed as every event is (claimed, normalised, its
+ * facts read, its decision stored), but its route finds no timeline to add to, so it makes nothing.
+ */
+export function benchStatusUpdate() {
+  const n = next++;
+  const now = new Date().toISOString();
+  return {
+    specversion: "1.0",
+    id: `bench-${RUN}-${n}`,
+    source: "consumer_experience",
+    type: "OrderStatusUpdated",
+    time: now,
+    subject: `order/ord_none_${n}`,
+    data: { orderId: `ord_none_${n}`, cityCode: "TYO", status: "preparing", updatedAt: now },
+  };
+}
+
 /** Standard Webhooks headers for a body, signed with the bench source's secret. */
 export function signatureHeaders(body: string): Record<string, string> {
   const id = `msg_${next++}`;

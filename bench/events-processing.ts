@@ -4,10 +4,13 @@ import type { Db } from "../server/db/client.ts";
 import { pendingInboundCount } from "../server/hub/processing-repository.ts";
 import { benchEvent } from "./events-data.ts";
 
+type MakeEvent = () => object;
+
 // The processing half of bench:events: the app with its consumers on takes single events at a fixed offered
 // rate; the inbox depth is sampled each second while they arrive and until it drains, and each routed event's
 // accepted → routed-effect-committed time is read from the inbox row (receivedAt → processedAt, both set by the
-// database clock, so no clock skew between processes enters the figure).
+// database clock, so no clock skew between processes enters the figure). The same measure serves the floor:
+// events whose route makes nothing, counted by the status they end in ("unrouted").
 
 export interface ProcessingFigures {
   offeredPerSecond: number;
@@ -17,6 +20,7 @@ export interface ProcessingFigures {
   drainSeconds: number;
   p50Ms: number;
   p99Ms: number;
+  /** Events that ended in the measured status ("routed", or "unrouted" for the floor). */
   routed: number;
   notRouted: Record<string, number>;
   /** The commonest reasons an event was not routed, so a broken run says why. */
@@ -26,7 +30,13 @@ export interface ProcessingFigures {
 const DRAIN_LIMIT_SECONDS = 120;
 
 /** Offers `rate` events/s for `seconds` with autocannon, single events under the bearer token. */
-function offer(eventsUrl: string, token: string, rate: number, seconds: number) {
+function offer(
+  eventsUrl: string,
+  token: string,
+  rate: number,
+  seconds: number,
+  event: MakeEvent = benchEvent,
+) {
   return autocannon({
     url: eventsUrl,
     method: "POST",
@@ -35,7 +45,7 @@ function offer(eventsUrl: string, token: string, rate: number, seconds: number) 
     overallRate: rate,
     duration: seconds,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/cloudevents+json" },
-    requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify(benchEvent()) }) }],
+    requests: [{ setupRequest: (req: object) => ({ ...req, body: JSON.stringify(event()) }) }],
   });
 }
 
@@ -49,13 +59,42 @@ async function drained(db: Db): Promise<number> {
   return seconds;
 }
 
+/** Deliveries still pending for the consumers, dead letters aside. */
+async function pendingDeliveries(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "EventDelivery" WHERE status = 'pending'`,
+  );
+  return rows[0]!.n;
+}
+
+/**
+ * Waits until the consumers have handled every delivery (at most DRAIN_LIMIT_SECONDS): the work a routed event
+ * causes goes on after its inbox row is done. Answers what was pending when called and the seconds it took.
+ */
+export async function consumersDrained(pool: pg.Pool): Promise<{ pending: number; seconds: number }> {
+  const pending = await pendingDeliveries(pool);
+  let seconds = 0;
+  while ((await pendingDeliveries(pool)) > 0 && seconds < DRAIN_LIMIT_SECONDS) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    seconds += 1;
+  }
+  return { pending, seconds };
+}
+
 /**
  * The same load for `seconds` before measuring, then a drain: a server just started compiles its hot paths and
  * fills its pools during its first seconds, which a steady stream of events never pays again.
  */
-export async function warmUp(db: Db, eventsUrl: string, token: string, rate: number, seconds: number) {
-  await offer(eventsUrl, token, rate, seconds);
+export async function warmUp(
+  db: Db,
+  pool: pg.Pool,
+  target: { eventsUrl: string; token: string },
+  rate: number,
+  seconds: number,
+) {
+  await offer(target.eventsUrl, target.token, rate, seconds);
   await drained(db);
+  await consumersDrained(pool);
 }
 
 /** The inbox's events from now on: the figures leave out what came before (the warm-up's). */
@@ -71,14 +110,15 @@ export async function measureProcessing(
   pool: pg.Pool,
   eventsUrl: string,
   token: string,
-  options: { rate: number; seconds: number },
+  options: { rate: number; seconds: number; event?: MakeEvent; status?: "routed" | "unrouted" },
 ): Promise<ProcessingFigures> {
+  const done = options.status ?? "routed";
   const after = await lastSeq(pool);
   const depth: number[] = [];
   // Counted as the app's depth gauge counts it: a plain count walks every finished row's stale index entry.
   const sampler = setInterval(() => void pendingInboundCount(db).then((n) => depth.push(n)), 1000);
   const started = Date.now();
-  const result = await offer(eventsUrl, token, options.rate, options.seconds);
+  const result = await offer(eventsUrl, token, options.rate, options.seconds, options.event);
   const drainSeconds = await drained(db);
   clearInterval(sampler);
   const elapsed = (Date.now() - started) / 1000;
@@ -94,7 +134,7 @@ export async function measureProcessing(
       WHERE seq > $1 AND "lastError" IS NOT NULL GROUP BY 1, 2 ORDER BY n DESC LIMIT 3`,
     [after],
   );
-  const routedRow = rows.find((row) => row.status === "routed");
+  const routedRow = rows.find((row) => row.status === done);
   const routed = Number(routedRow?.n ?? 0);
   const accepted = result.statusCodeStats["202"]?.count ?? 0;
   return {
@@ -108,7 +148,7 @@ export async function measureProcessing(
     routed,
     failures: failures.rows,
     notRouted: Object.fromEntries(
-      rows.filter((row) => row.status !== "routed").map((row) => [row.status, Number(row.n)]),
+      rows.filter((row) => row.status !== done).map((row) => [row.status, Number(row.n)]),
     ),
   };
 }

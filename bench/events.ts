@@ -9,10 +9,10 @@ import { newPiiKey, parsePiiKeyring } from "../server/lib/pii-cipher.ts";
 import { configurePiiKeyring } from "../server/lib/pii-keyring.ts";
 import { seedDatabase } from "../server/seed/index.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
-import { benchEvent, createFixtures, signatureHeaders } from "./events-data.ts";
+import { benchEvent, benchStatusUpdate, createFixtures, signatureHeaders } from "./events-data.ts";
 import { createFloorTable, insertFloor } from "./events-floor.ts";
 import { countCpu, type CpuUse } from "./cpu-time.ts";
-import { measureProcessing, warmUp } from "./events-processing.ts";
+import { consumersDrained, measureProcessing, warmUp } from "./events-processing.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
@@ -218,6 +218,16 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   say();
 }
 
+/** CPU per processed event of the app server and PostgreSQL, beside what keeping up with the rate leaves. */
+function cpuPerEvent(used: CpuUse | null, events: number): string {
+  if (!used || events === 0) return "";
+  const per = (seconds: number) => `${((seconds * 1000) / events).toFixed(2)} ms`;
+  return (
+    `app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} (all ${cpus().length} ` +
+    `cores ${Math.round(used.machineBusy * 100)}% busy)`
+  );
+}
+
 /** Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate. */
 async function benchProcessing(
   db: Db,
@@ -229,13 +239,12 @@ async function benchProcessing(
   await pool.query(`TRUNCATE "InboundEvent"`);
   const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
   servers.push(processingApp);
-  await warmUp(db, `${processingApp.url}/api/operations/events`, token, PROCESSING_RATE, WARMUP_SECONDS);
+  const eventsUrl = `${processingApp.url}/api/operations/events`;
+  await warmUp(db, pool, { eventsUrl, token }, PROCESSING_RATE, WARMUP_SECONDS);
   const cpu = countCpu(processingApp.pid);
-  const p = await measureProcessing(db, pool, `${processingApp.url}/api/operations/events`, token, {
-    rate: PROCESSING_RATE,
-    seconds: SECONDS,
-  });
-  const used = cpu?.();
+  const p = await measureProcessing(db, pool, eventsUrl, token, { rate: PROCESSING_RATE, seconds: SECONDS });
+  const consumers = await consumersDrained(pool);
+  const used = cpu?.() ?? null;
   say(
     `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s after ${WARMUP_SECONDS} s of ` +
       `warm-up (target: keeps up, accepted → ` +
@@ -253,16 +262,30 @@ async function benchProcessing(
     say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
   say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
   if (used && p.routed > 0) {
-    const per = (seconds: number) => `${((seconds * 1000) / p.routed).toFixed(2)} ms`;
     say(
-      `  CPU per routed event: app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} ` +
-        `(all ${cpus().length} cores ${Math.round(used.machineBusy * 100)}% busy); keeping up with ` +
-        `${int(PROCESSING_RATE)}/s leaves ${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event ` +
-        "for both and the load generator",
+      `  CPU per routed event: ${cpuPerEvent(used, p.routed)}; keeping up with ${int(PROCESSING_RATE)}/s leaves ` +
+        `${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event for both and the load generator`,
     );
   }
   say(
-    `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send)`,
+    `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send); ` +
+      `then the consumers' ${int(consumers.pending)} pending deliveries in ${consumers.seconds} s (counted in the CPU)`,
+  );
+  // The floor: the same server, rate and path (edge, claim, normalising, facts, decision stored) for events
+  // whose route makes nothing. What a routed event costs beyond it is its effects and their consumers.
+  const floorCpu = countCpu(processingApp.pid);
+  const floor = await measureProcessing(db, pool, eventsUrl, token, {
+    rate: PROCESSING_RATE,
+    seconds: SECONDS,
+    event: benchStatusUpdate,
+    status: "unrouted",
+  });
+  await consumersDrained(pool);
+  const floorUsed = floorCpu?.() ?? null;
+  say(
+    `  floor, events routed to nothing at the same rate (OrderStatusUpdated of orders without a ticket): ` +
+      `processed ${int(floor.routedPerSecond)}/s, accepted → stored p99 ${ms(floor.p99Ms)}; CPU per event ` +
+      `${cpuPerEvent(floorUsed, floor.routed)}`,
   );
 }
 
