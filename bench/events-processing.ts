@@ -82,6 +82,20 @@ export async function consumersDrained(pool: pg.Pool): Promise<{ pending: number
 }
 
 /**
+ * Waits (at most DRAIN_LIMIT_SECONDS) until no autovacuum worker runs: the vacuum of what one measurement wrote
+ * would otherwise be counted in the next one's PostgreSQL CPU.
+ */
+export async function vacuumQuiet(pool: pg.Pool): Promise<void> {
+  for (let seconds = 0; seconds < DRAIN_LIMIT_SECONDS; seconds++) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
+    );
+    if (rows[0]!.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
  * The same load for `seconds` before measuring, then a drain: a server just started compiles its hot paths and
  * fills its pools during its first seconds, which a steady stream of events never pays again.
  */

@@ -12,7 +12,7 @@ import { createScratchDatabase } from "../tests/support/databases.ts";
 import { benchEvent, benchStatusUpdate, createFixtures, signatureHeaders } from "./events-data.ts";
 import { createFloorTable, insertFloor } from "./events-floor.ts";
 import { countCpu, type CpuUse } from "./cpu-time.ts";
-import { consumersDrained, measureProcessing, warmUp } from "./events-processing.ts";
+import { consumersDrained, measureProcessing, vacuumQuiet, warmUp } from "./events-processing.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
@@ -273,6 +273,7 @@ async function benchProcessing(
   );
   // The floor: the same server, rate and path (edge, claim, normalising, facts, decision stored) for events
   // whose route makes nothing. What a routed event costs beyond it is its effects and their consumers.
+  await vacuumQuiet(pool);
   const floorCpu = countCpu(processingApp.pid);
   const floor = await measureProcessing(db, pool, eventsUrl, token, {
     rate: PROCESSING_RATE,
