@@ -49,50 +49,40 @@ function offer(
   });
 }
 
-/** Seconds until the inbox holds nothing pending (at most DRAIN_LIMIT_SECONDS). */
-async function drained(db: Db): Promise<number> {
+/** Seconds, checked once a second, until `count` answers 0 (at most DRAIN_LIMIT_SECONDS). */
+async function secondsUntilNone(count: () => Promise<number>): Promise<number> {
   let seconds = 0;
-  while ((await pendingInboundCount(db)) > 0 && seconds < DRAIN_LIMIT_SECONDS) {
+  while ((await count()) > 0 && seconds < DRAIN_LIMIT_SECONDS) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     seconds += 1;
   }
   return seconds;
 }
 
-/** Deliveries still pending for the consumers, dead letters aside. */
-async function pendingDeliveries(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM "EventDelivery" WHERE status = 'pending'`,
-  );
-  return rows[0]!.n;
-}
+const countOf = async (pool: pg.Pool, sql: string) => (await pool.query<{ n: number }>(sql)).rows[0]!.n;
+
+/** Seconds until the inbox holds nothing pending. */
+const drained = (db: Db) => secondsUntilNone(() => pendingInboundCount(db));
 
 /**
- * Waits until the consumers have handled every delivery (at most DRAIN_LIMIT_SECONDS): the work a routed event
- * causes goes on after its inbox row is done. Answers what was pending when called and the seconds it took.
+ * Waits until the consumers have handled every delivery (dead letters aside): the work a routed event causes
+ * goes on after its inbox row is done. Answers what was pending when called and the seconds it took.
  */
 export async function consumersDrained(pool: pg.Pool): Promise<{ pending: number; seconds: number }> {
-  const pending = await pendingDeliveries(pool);
-  let seconds = 0;
-  while ((await pendingDeliveries(pool)) > 0 && seconds < DRAIN_LIMIT_SECONDS) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    seconds += 1;
-  }
-  return { pending, seconds };
+  const pendingDeliveries = () =>
+    countOf(pool, `SELECT count(*)::int AS n FROM "EventDelivery" WHERE status = 'pending'`);
+  const pending = await pendingDeliveries();
+  return { pending, seconds: await secondsUntilNone(pendingDeliveries) };
 }
 
 /**
- * Waits (at most DRAIN_LIMIT_SECONDS) until no autovacuum worker runs: the vacuum of what one measurement wrote
- * would otherwise be counted in the next one's PostgreSQL CPU.
+ * Waits until no autovacuum worker runs: the vacuum of what one measurement wrote would otherwise be counted in
+ * the next one's PostgreSQL CPU.
  */
 export async function vacuumQuiet(pool: pg.Pool): Promise<void> {
-  for (let seconds = 0; seconds < DRAIN_LIMIT_SECONDS; seconds++) {
-    const { rows } = await pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`,
-    );
-    if (rows[0]!.n === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+  await secondsUntilNone(() =>
+    countOf(pool, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'`),
+  );
 }
 
 /**

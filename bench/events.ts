@@ -2,17 +2,17 @@ import { cpus } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createPrismaClient, type Db } from "../server/db/client.ts";
+import { createPrismaClient } from "../server/db/client.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { applyMigrations } from "../server/db/migrate.ts";
 import { newPiiKey, parsePiiKeyring } from "../server/lib/pii-cipher.ts";
 import { configurePiiKeyring } from "../server/lib/pii-keyring.ts";
 import { seedDatabase } from "../server/seed/index.ts";
 import { createScratchDatabase } from "../tests/support/databases.ts";
-import { benchEvent, benchStatusUpdate, createFixtures, signatureHeaders } from "./events-data.ts";
+import { benchEvent, createFixtures, signatureHeaders } from "./events-data.ts";
 import { createFloorTable, insertFloor } from "./events-floor.ts";
 import { countCpu, type CpuUse } from "./cpu-time.ts";
-import { consumersDrained, measureProcessing, vacuumQuiet, warmUp } from "./events-processing.ts";
+import { benchProcessing } from "./events-processing-report.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
@@ -218,78 +218,6 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
   say();
 }
 
-/** CPU per processed event of the app server and PostgreSQL, beside what keeping up with the rate leaves. */
-function cpuPerEvent(used: CpuUse | null, events: number): string {
-  if (!used || events === 0) return "";
-  const per = (seconds: number) => `${((seconds * 1000) / events).toFixed(2)} ms`;
-  return (
-    `app server ${per(used.serverSeconds)}, PostgreSQL ${per(used.databaseSeconds)} (all ${cpus().length} ` +
-    `cores ${Math.round(used.machineBusy * 100)}% busy)`
-  );
-}
-
-/** Processing: a fresh inbox, the app with its consumers on, single events at a fixed offered rate. */
-async function benchProcessing(
-  db: Db,
-  pool: pg.Pool,
-  token: string,
-  serverEnv: Record<string, string>,
-  servers: Running[],
-) {
-  await pool.query(`TRUNCATE "InboundEvent"`);
-  const processingApp = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
-  servers.push(processingApp);
-  const eventsUrl = `${processingApp.url}/api/operations/events`;
-  await warmUp(db, pool, { eventsUrl, token }, PROCESSING_RATE, WARMUP_SECONDS);
-  const cpu = countCpu(processingApp.pid);
-  const p = await measureProcessing(db, pool, eventsUrl, token, { rate: PROCESSING_RATE, seconds: SECONDS });
-  const consumers = await consumersDrained(pool);
-  const used = cpu?.() ?? null;
-  say(
-    `processing, ${int(p.offeredPerSecond)} events/s offered for ${SECONDS} s after ${WARMUP_SECONDS} s of ` +
-      `warm-up (target: keeps up, accepted → ` +
-      "routed effect committed p99 < 2 s, inbox depth flat):",
-  );
-  say(
-    `  accepted ${int(p.acceptedPerSecond)}/s · routed ${int(p.routedPerSecond)}/s over the run and its drain ` +
-      `(${int(p.routed)} routed; ${
-        Object.entries(p.notRouted)
-          .map(([status, n]) => `${status} ${int(n)}`)
-          .join(", ") || "none other"
-      })`,
-  );
-  for (const failure of p.failures)
-    say(`  not routed: ${int(failure.n)} × ${failure.failureClass}: ${failure.lastError}`);
-  say(`  accepted → committed: p50 ${ms(p.p50Ms)}  p99 ${ms(p.p99Ms)}`);
-  if (used && p.routed > 0) {
-    say(
-      `  CPU per routed event: ${cpuPerEvent(used, p.routed)}; keeping up with ${int(PROCESSING_RATE)}/s leaves ` +
-        `${((cpus().length * 1000) / PROCESSING_RATE).toFixed(2)} ms per event for both and the load generator`,
-    );
-  }
-  say(
-    `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send); ` +
-      `then the consumers' ${int(consumers.pending)} pending deliveries in ${consumers.seconds} s (counted in the CPU)`,
-  );
-  // The floor: the same server, rate and path (edge, claim, normalising, facts, decision stored) for events
-  // whose route makes nothing. What a routed event costs beyond it is its effects and their consumers.
-  await vacuumQuiet(pool);
-  const floorCpu = countCpu(processingApp.pid);
-  const floor = await measureProcessing(db, pool, eventsUrl, token, {
-    rate: PROCESSING_RATE,
-    seconds: SECONDS,
-    event: benchStatusUpdate,
-    status: "unrouted",
-  });
-  await consumersDrained(pool);
-  const floorUsed = floorCpu?.() ?? null;
-  say(
-    `  floor, events routed to nothing at the same rate (OrderStatusUpdated of orders without a ticket): ` +
-      `processed ${int(floor.routedPerSecond)}/s, accepted → stored p99 ${ms(floor.p99Ms)}; CPU per event ` +
-      `${cpuPerEvent(floorUsed, floor.routed)}`,
-  );
-}
-
 async function main() {
   const embedded = process.env.DATABASE_URL
     ? null
@@ -328,7 +256,16 @@ async function main() {
       await app.stop();
     }
 
-    if (!EDGE_ONLY) await benchProcessing(db, pool, token, serverEnv, servers);
+    if (!EDGE_ONLY) {
+      // The app with its consumers on, taking single events at a fixed offered rate.
+      const start = async () => {
+        const app = await startAppServer({ ...serverEnv, IN_PROCESS_CONSUMERS: "on" });
+        servers.push(app);
+        return app;
+      };
+      const settings = { rate: PROCESSING_RATE, seconds: SECONDS, warmUpSeconds: WARMUP_SECONDS };
+      await benchProcessing(db, pool, { token, start }, settings);
+    }
   } finally {
     for (const server of servers) await server.stop();
     await pool.end();
