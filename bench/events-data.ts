@@ -53,30 +53,33 @@ const REQUESTS_PER_ORDER = 2;
 const rolling = (n: number, active: number, uses: number) =>
   active * Math.floor(n / (active * uses)) + (n % active);
 
+/** The n-th event of the run, a consumer_experience event about an order. */
+const aboutOrder = <Data>(n: number, type: string, order: string, time: string, data: Data) => ({
+  specversion: "1.0",
+  id: `bench-${RUN}-${n}`,
+  source: "consumer_experience",
+  type,
+  time,
+  subject: `order/${order}`,
+  data,
+});
+
 /** A new OrderCancellationRequested from the consumers and orders active at this point of the run. */
 export function benchEvent() {
   const n = next++;
   const order = `ord_${rolling(n, ACTIVE_ORDERS, REQUESTS_PER_ORDER)}`;
   const consumer = `cus_${rolling(n, ACTIVE_CONSUMERS, CANCELLATIONS_EACH)}`;
   const now = new Date().toISOString();
-  return {
-    specversion: "1.0",
-    id: `bench-${RUN}-${n}`,
-    source: "consumer_experience",
-    type: "OrderCancellationRequested",
-    time: now,
-    subject: `order/${order}`,
-    data: {
-      orderId: order,
-      consumerId: consumer,
-      restaurantId: `res_${n % 300}`,
-      cityCode: "TYO",
-      reason: "late_delivery",
-      comment: "The courier did not arrive within the promised window.",
-      amountYen: 1_980,
-      requestedAt: now,
-    },
-  };
+  return aboutOrder(n, "OrderCancellationRequested", order, now, {
+    orderId: order,
+    consumerId: consumer,
+    restaurantId: `res_${n % 300}`,
+    cityCode: "TYO",
+    reason: "late_delivery",
+    comment: "The courier did not arrive within the promised window.",
+    amountYen: 1_980,
+    requestedAt: now,
+  });
 }
 
 /**
@@ -85,16 +88,14 @@ export function benchEvent() {
  */
 export function benchStatusUpdate() {
   const n = next++;
+  const order = `ord_none_${n}`;
   const now = new Date().toISOString();
-  return {
-    specversion: "1.0",
-    id: `bench-${RUN}-${n}`,
-    source: "consumer_experience",
-    type: "OrderStatusUpdated",
-    time: now,
-    subject: `order/ord_none_${n}`,
-    data: { orderId: `ord_none_${n}`, cityCode: "TYO", status: "preparing", updatedAt: now },
-  };
+  return aboutOrder(n, "OrderStatusUpdated", order, now, {
+    orderId: order,
+    cityCode: "TYO",
+    status: "preparing",
+    updatedAt: now,
+  });
 }
 
 /** Standard Webhooks headers for a body, signed with the bench source's secret. */
