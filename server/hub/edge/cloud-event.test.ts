@@ -7,6 +7,7 @@ const checks: EventChecks = {
   signedBy: null,
   receivedVia: "bearer:client",
   traceparent: null,
+  mayHoldUnstorable: true,
 };
 
 const without = (key: string) => {

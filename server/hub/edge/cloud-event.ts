@@ -18,6 +18,8 @@ export interface EventChecks {
   receivedVia: string;
   /** The request's traceparent header, for events that carry none of their own. */
   traceparent: string | null;
+  /** False when the JSON text the events came from cannot hold an unstorable character (jsonMayHoldUnstorable). */
+  mayHoldUnstorable: boolean;
 }
 
 export type CheckedEvent =
@@ -78,7 +80,7 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
     return refuse(raw, "unknown_type", [{ path: "dataversion", message }]);
   }
 
-  const unstorableAt = unstorableCharacterPath(event.data, "data");
+  const unstorableAt = checks.mayHoldUnstorable ? unstorableCharacterPath(event.data, "data") : null;
   if (unstorableAt !== null) {
     const message = "must not contain a NUL character (\\u0000) or half of a surrogate pair";
     return refuse(raw, "envelope", [{ path: unstorableAt, message }]);

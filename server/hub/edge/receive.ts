@@ -16,6 +16,7 @@ import { TRACEPARENT } from "./contract.ts";
 import type { EdgeMetrics, EdgePhase, RejectReason } from "./edge-metrics.ts";
 import { EdgeRefusal } from "./refusal.ts";
 import { hasSignatureHeaders, verifySignature } from "./signature.ts";
+import { jsonMayHoldUnstorable } from "./unstorable-character.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 
 // POST /api/operations/events, whoever serves it (the lean listener or Next's route): auth, parse, validate,
@@ -88,9 +89,9 @@ function modeOf(contentType: string | undefined): Mode | null {
 const badRequest = (reason: RejectReason, path: string, message: string) =>
   new EdgeRefusal(reason, "BAD_REQUEST", `${path} ${message}.`, [{ path, message }]);
 
-function parseJson(body: Buffer): unknown {
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(body.toString("utf8"));
+    return JSON.parse(text);
   } catch (error) {
     throw badRequest("malformed_json", "body", `is not valid JSON (${(error as Error).message})`);
   }
@@ -212,7 +213,8 @@ async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): 
   timings.auth += performance.now() - started;
 
   started = performance.now();
-  const events = eventsOf(parseJson(body), mode);
+  const text = body.toString("utf8");
+  const events = eventsOf(parseJson(text), mode);
   timings.parse += performance.now() - started;
 
   const sources = await deps.sources();
@@ -221,7 +223,12 @@ async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): 
   timings.auth += performance.now() - started;
 
   started = performance.now();
-  const checks = { sources, ...caller, traceparent: requestTraceparent(request) };
+  const checks = {
+    sources,
+    ...caller,
+    traceparent: requestTraceparent(request),
+    mayHoldUnstorable: jsonMayHoldUnstorable(text),
+  };
   const checked = events.map((event) => checkCloudEvent(event, checks));
   timings.parse += performance.now() - started;
 

@@ -2,6 +2,13 @@
 // character (\u0000) or half of a surrogate pair (\ud800 alone). Processing could never map such an event, so it
 // is refused at the edge instead, naming where the character is.
 
+/**
+ * Whether JSON text can decode to such a character. Valid JSON holds neither raw: a NUL in a string must be
+ * escaped, and bytes that are not UTF-8 decode to U+FFFD. So only a \u0000 escape or one of a surrogate half
+ * can make one, and the events of a body without either need no walk (a pair sent escaped still gets one).
+ */
+export const jsonMayHoldUnstorable = (text: string): boolean => /\\u(?:0000|d[89a-f])/i.test(text);
+
 const unstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
 
 interface Visit {

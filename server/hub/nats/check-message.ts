@@ -1,6 +1,7 @@
 import { describeIssues } from "../../api/rest/envelope.ts";
 import { checkCloudEvent, type EventChecks } from "../edge/cloud-event.ts";
 import { TRACEPARENT } from "../edge/contract.ts";
+import { jsonMayHoldUnstorable } from "../edge/unstorable-character.ts";
 import type { NewInboundEvent } from "../inbox-repository.ts";
 import type { SourceSnapshot } from "../edge/source-directory.ts";
 
@@ -15,9 +16,10 @@ export interface MessageChecks {
   receivedVia: string;
 }
 
-function parse(data: Uint8Array): { ok: true; value: unknown } | { ok: false; reason: string } {
+function parse(data: Uint8Array): { ok: true; value: unknown; text: string } | { ok: false; reason: string } {
+  const text = Buffer.from(data).toString("utf8");
   try {
-    return { ok: true, value: JSON.parse(Buffer.from(data).toString("utf8")) };
+    return { ok: true, value: JSON.parse(text), text };
   } catch (error) {
     return { ok: false, reason: `body is not valid JSON (${(error as Error).message})` };
   }
@@ -35,6 +37,7 @@ export function checkMessage(
     signedBy: null,
     receivedVia: checks.receivedVia,
     traceparent: traceparentHeader && TRACEPARENT.test(traceparentHeader) ? traceparentHeader : null,
+    mayHoldUnstorable: jsonMayHoldUnstorable(parsed.text),
   };
   const checked = checkCloudEvent(parsed.value, eventChecks);
   if (checked.kind === "reject") return { kind: "refuse", reason: describeIssues(checked.issues) };
