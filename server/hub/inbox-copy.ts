@@ -26,6 +26,12 @@ function field(value: string | null): string {
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const escapeChar = (char: string) => ESCAPES[char]!;
 
+/** A JSON text as a COPY field: JSON.stringify escapes every control character, so only backslashes double. */
+function jsonField(value: unknown): string {
+  const json = JSON.stringify(value ?? null);
+  return json.includes("\\") ? json.replaceAll("\\", "\\\\") : json;
+}
+
 /**
  * The column is `timestamp(3)` holding UTC, and PostgreSQL ignores an offset when it reads one, so a time sent
  * with an offset other than Z is turned into UTC here. An offset is whole minutes, so the seconds' fraction is
@@ -41,10 +47,9 @@ function utcTime(time: string | null): string | null {
 export function copyText(events: readonly NewInboundEvent[]): string {
   let text = "";
   for (const e of events) {
-    // JSON.stringify escapes every control character, so field() has only its backslashes to double.
     text +=
       `${e.receiptId}\t${field(e.source)}\t${field(e.eventId)}\t${field(e.type)}\t${e.dataVersion}\t` +
-      `${field(e.subject)}\t${field(utcTime(e.time))}\t${field(JSON.stringify(e.data ?? null))}\t` +
+      `${field(e.subject)}\t${field(utcTime(e.time))}\t${jsonField(e.data)}\t` +
       `${field(e.orderingKey)}\t${field(e.receivedVia)}\t${e.status}\t${field(e.failureClass)}\t` +
       `${field(e.lastError)}\t${field(e.traceparent)}\n`;
   }
