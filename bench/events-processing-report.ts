@@ -5,6 +5,7 @@ import { countCpu, type CpuUse } from "./cpu-time.ts";
 import { benchStatusUpdate } from "./events-data.ts";
 import { consumersDrained, measureProcessing, vacuumQuiet, warmUp } from "./events-processing.ts";
 import type { Running } from "./events-server.ts";
+import { reportStatements, resetStatements } from "./statements.ts";
 
 // The processing half of bench:events, as printed: the routed figures, then the floor beside them.
 
@@ -44,6 +45,7 @@ export async function benchProcessing(
   const processingApp = await app.start();
   const eventsUrl = `${processingApp.url}/api/operations/events`;
   await warmUp(db, pool, { eventsUrl, token }, rate, settings.warmUpSeconds);
+  const counting = await resetStatements(pool, say);
   const cpu = countCpu(processingApp.pid);
   const p = await measureProcessing(db, pool, eventsUrl, token, { rate, seconds });
   const consumers = await consumersDrained(pool);
@@ -74,6 +76,7 @@ export async function benchProcessing(
     `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send); ` +
       `then the consumers' ${int(consumers.pending)} pending deliveries in ${consumers.seconds} s (counted in the CPU)`,
   );
+  if (counting) await reportStatements(pool, say);
   await benchProcessingFloor(db, pool, { eventsUrl, token, pid: processingApp.pid }, settings);
 }
 

@@ -66,12 +66,24 @@ function running(child: ChildProcess, url: string): Running {
   };
 }
 
+/** BENCH_CPU_PROFILE=<dir>: each app server writes a V8 CPU profile there when it stops (open it in DevTools). */
+function profileFlags(): string[] {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
 /** server/cli/serve.ts in production mode; its logs go nowhere (they still cost what they cost). */
 export async function startAppServer(env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...SERVER_NODE_FLAGS, "--import", "tsx", path.join(root, "server", "cli", "serve.ts")],
+    [
+      ...SERVER_NODE_FLAGS,
+      ...profileFlags(),
+      "--import",
+      "tsx",
+      path.join(root, "server", "cli", "serve.ts"),
+    ],
     {
       stdio: ["ignore", "ignore", "inherit"],
       env: {

@@ -14,6 +14,7 @@ import { createFloorTable, insertFloor } from "./events-floor.ts";
 import { countCpu, type CpuUse } from "./cpu-time.ts";
 import { benchProcessing } from "./events-processing-report.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
+import { STATEMENT_SETTINGS } from "./statements.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
 // serve.ts, as npm start runs it) on a scratch database (DATABASE_URL's server, or an embedded PostgreSQL), with
@@ -33,6 +34,8 @@ const PROCESSING_RATE = Number(process.env.BENCH_PROCESSING_RATE ?? 1_000);
 const WARMUP_SECONDS = 5;
 // BENCH_ONLY=processing skips the edge runs (for work on the consumers' side).
 // BENCH_ONLY=edge skips processing (for work on the edge).
+// BENCH_STATEMENTS=1 prints PostgreSQL's statements by time after the processing run (bench/statements.ts);
+// BENCH_CPU_PROFILE=<dir> writes the app servers' CPU profiles there (bench/events-server.ts).
 const PROCESSING_ONLY = process.env.BENCH_ONLY === "processing";
 const EDGE_ONLY = process.env.BENCH_ONLY === "edge";
 
@@ -221,7 +224,11 @@ async function benchEdge(app: Running, bare: Running, pool: pg.Pool, token: stri
 async function main() {
   const embedded = process.env.DATABASE_URL
     ? null
-    : await startEmbeddedPostgres({ dataDir: path.resolve(".data/bench-postgres/pg"), password: "bench" });
+    : await startEmbeddedPostgres({
+        dataDir: path.resolve(".data/bench-postgres/pg"),
+        password: "bench",
+        settings: STATEMENT_SETTINGS,
+      });
   const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? embedded!.url, "ops_bench_events");
   const pool = new pg.Pool({ connectionString: scratch.url, max: 8 });
   const db = createPrismaClient(scratch.url);

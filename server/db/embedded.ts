@@ -127,6 +127,8 @@ export async function startEmbeddedPostgres(options: {
   onLog?: (line: string) => void;
   /** False for a throwaway cluster (tests): commits skip the disk flush, which a crash may lose. */
   durable?: boolean;
+  /** Server settings for this start (`-c name=value`), e.g. a benchmark's statement statistics. */
+  settings?: Readonly<Record<string, string>>;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   await assertWritable(path.dirname(dataDir));
@@ -151,6 +153,7 @@ export async function startEmbeddedPostgres(options: {
     postgresFlags: [
       ...["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`],
       ...(options.durable === false ? THROWAWAY_FLAGS : []),
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
     onLog: (message) => {
       log += message;
