@@ -27,6 +27,7 @@ export async function resetStatements(pool: pg.Pool, say: (line: string) => void
 interface StatementRow {
   planMs: number;
   execMs: number;
+  maxMs: number;
   calls: number;
   rows: number;
   query: string;
@@ -35,7 +36,8 @@ interface StatementRow {
 /** The statements that took the most time since the reset, planning and execution apart. */
 export async function reportStatements(pool: pg.Pool, say: (line: string) => void, top = 20): Promise<void> {
   const { rows } = await pool.query<StatementRow>(
-    `SELECT round(total_plan_time)::int AS "planMs", round(total_exec_time)::int AS "execMs", calls::int,
+    `SELECT round(total_plan_time)::int AS "planMs", round(total_exec_time)::int AS "execMs",
+            round(max_exec_time)::int AS "maxMs", calls::int,
             rows::int, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
        FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -43,9 +45,15 @@ export async function reportStatements(pool: pg.Pool, say: (line: string) => voi
       LIMIT $1`,
     [top],
   );
-  say(`  statements by time (ms planning + ms executing, waits included; calls × rows), top ${top}:`);
+  say(
+    `  statements by time (ms planning + ms executing, waits included; the longest execution; calls × rows), ` +
+      `top ${top}:`,
+  );
   for (const r of rows) {
     const figures = `${r.planMs} + ${r.execMs} ms`.padStart(16);
-    say(`  ${figures} ${String(r.calls).padStart(6)} × ${String(r.rows).padStart(7)} rows  ${r.query}`);
+    const longest = `max ${r.maxMs} ms`.padStart(12);
+    say(
+      `  ${figures} ${longest} ${String(r.calls).padStart(6)} × ${String(r.rows).padStart(7)} rows  ${r.query}`,
+    );
   }
 }
