@@ -6,12 +6,9 @@ import { benchStatusUpdate } from "./events-data.ts";
 import { consumersDrained, measureProcessing, vacuumQuiet, warmUp } from "./events-processing.ts";
 import type { Running } from "./events-server.ts";
 import { reportStatements, resetStatements } from "./statements.ts";
+import { int, ms, say } from "./events-print.ts";
 
 // The processing half of bench:events, as printed: the routed figures, then the floor beside them.
-
-const say = (line = "") => console.log(line);
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** CPU per processed event of the app server and PostgreSQL, beside what keeping up with the rate leaves. */
 function cpuPerEvent(used: CpuUse | null, events: number): string {
@@ -45,7 +42,7 @@ export async function benchProcessing(
   const processingApp = await app.start();
   const eventsUrl = `${processingApp.url}/api/operations/events`;
   await warmUp(db, pool, { eventsUrl, token }, rate, settings.warmUpSeconds);
-  const counting = await resetStatements(pool, say);
+  const counting = await resetStatements(pool);
   const cpu = countCpu(processingApp.pid);
   const p = await measureProcessing(db, pool, eventsUrl, token, { rate, seconds });
   const consumers = await consumersDrained(pool);
@@ -76,7 +73,7 @@ export async function benchProcessing(
     `  inbox depth each second: ${p.depth.map(int).join(" ")} (drained ${p.drainSeconds} s after the last send); ` +
       `then the consumers' ${int(consumers.pending)} pending deliveries in ${consumers.seconds} s (counted in the CPU)`,
   );
-  if (counting) await reportStatements(pool, say);
+  if (counting) await reportStatements(pool);
   await benchProcessingFloor(db, pool, { eventsUrl, token, pid: processingApp.pid }, settings);
 }
 

@@ -15,6 +15,7 @@ import { countCpu, type CpuUse } from "./cpu-time.ts";
 import { benchProcessing } from "./events-processing-report.ts";
 import { buildIfStale, startAppServer, startBare401, type Running } from "./events-server.ts";
 import { STATEMENT_SETTINGS } from "./statements.ts";
+import { int, ms, say } from "./events-print.ts";
 
 // npm run bench:events — the inbound event edge, HTTP end to end against the production server (server/cli/
 // serve.ts, as npm start runs it) on a scratch database (DATABASE_URL's server, or an embedded PostgreSQL), with
@@ -38,10 +39,6 @@ const WARMUP_SECONDS = 5;
 // BENCH_CPU_PROFILE=<dir> writes the app servers' CPU profiles there (bench/events-server.ts).
 const PROCESSING_ONLY = process.env.BENCH_ONLY === "processing";
 const EDGE_ONLY = process.env.BENCH_ONLY === "edge";
-
-const say = (line = "") => console.log(line);
-const int = (n: number) => Math.round(n).toLocaleString("en-US");
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 type Result = Awaited<ReturnType<typeof autocannon>>;
 const count = (result: Result, status: number) => result.statusCodeStats[String(status)]?.count ?? 0;

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { say } from "./events-print.ts";
 
 // BENCH_STATEMENTS=1: PostgreSQL's own account of a measured run, by statement (pg_stat_statements), for finding
 // where the database's time goes. The embedded server is started with the module loaded; a DATABASE_URL server
@@ -12,7 +13,7 @@ export const STATEMENT_SETTINGS: Record<string, string> = STATEMENTS
   : {};
 
 /** Starts the count afresh; false (with a line saying why) when the server cannot keep it. */
-export async function resetStatements(pool: pg.Pool, say: (line: string) => void): Promise<boolean> {
+export async function resetStatements(pool: pg.Pool): Promise<boolean> {
   if (!STATEMENTS) return false;
   try {
     await pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -34,7 +35,7 @@ interface StatementRow {
 }
 
 /** The statements that took the most time since the reset, planning and execution apart. */
-export async function reportStatements(pool: pg.Pool, say: (line: string) => void, top = 20): Promise<void> {
+export async function reportStatements(pool: pg.Pool, top = 20): Promise<void> {
   const { rows } = await pool.query<StatementRow>(
     `SELECT round(total_plan_time)::int AS "planMs", round(total_exec_time)::int AS "execMs",
             round(max_exec_time)::int AS "maxMs", calls::int,
