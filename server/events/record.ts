@@ -60,12 +60,12 @@ export async function recordEvents(
   const types = inputs.map((input) => input.type);
   const aggregateTypes = inputs.map((input) => input.aggregateType);
   const aggregateIds = inputs.map((input) => input.aggregateId);
-  const payloads = inputs.map((input) => JSON.stringify(input.payload));
-  // NULL where the audit entry keeps the event's own type and payload, so a batch sends each payload once.
+  // The payloads, and the audit details, each as one JSON array: as an array of jsonb values every quote of
+  // every payload would be escaped by the driver and unescaped by PostgreSQL again.
+  const payloads = JSON.stringify(inputs.map((input) => input.payload));
+  // null where the audit entry keeps the event's own type and payload, so a batch sends each payload once.
   const auditActions = inputs.map((input) => input.auditAction ?? null);
-  const auditDetails = inputs.map((input) =>
-    input.auditDetails ? JSON.stringify(input.auditDetails) : null,
-  );
+  const auditDetails = JSON.stringify(inputs.map((input) => input.auditDetails ?? null));
   const correlationIds = inputs.map((input) => input.correlationId ?? context.correlationId);
   const causationIds = inputs.map((input) => input.causationId ?? context.causationId ?? null);
   const { actor } = context;
@@ -76,10 +76,12 @@ export async function recordEvents(
   // notifications go out in seq order, as one recordEvent call after another would send them.
   const rows = await tx.$queryRaw<(RecordedEvent & { notified: string })[]>`
     WITH input AS (
-      SELECT *
-        FROM unnest(${ids}::uuid[], ${types}::text[], ${aggregateTypes}::text[], ${aggregateIds}::text[],
-                    ${payloads}::jsonb[], ${auditActions}::text[], ${auditDetails}::jsonb[], ${correlationIds}::text[],
-                    ${causationIds}::text[])
+      SELECT id, type, aggregate_type, aggregate_id, payload, audit_action,
+             nullif(audit_details, 'null'::jsonb) AS audit_details, correlation_id, causation_id, n
+        FROM ROWS FROM (unnest(${ids}::uuid[]), unnest(${types}::text[]), unnest(${aggregateTypes}::text[]),
+                        unnest(${aggregateIds}::text[]), jsonb_array_elements(${payloads}::jsonb),
+                        unnest(${auditActions}::text[]), jsonb_array_elements(${auditDetails}::jsonb),
+                        unnest(${correlationIds}::text[]), unnest(${causationIds}::text[]))
              WITH ORDINALITY
              AS e(id, type, aggregate_type, aggregate_id, payload, audit_action, audit_details, correlation_id,
                   causation_id, n)

@@ -3,7 +3,8 @@ import type { Tx } from "../../db/transaction.ts";
 import { EPOCH_MS, LIVE, subjectOf, type CountedRole } from "../processing-repository.ts";
 
 // The inbox reads and writes of a claimed batch, one statement each for the whole batch (processing-repository.ts
-// has the same ones for a single event).
+// has the same ones for a single event). JSON values go as one JSON array, not an array of jsonb values, whose
+// every quote the driver would escape and PostgreSQL unescape again.
 
 export interface NormalisedRow {
   seq: bigint;
@@ -19,10 +20,10 @@ export async function saveNormalisedRows(db: Db, rows: readonly NormalisedRow[])
     UPDATE "InboundEvent" i
        SET normalised = u.normalised, "occurredAt" = u.occurred_at::timestamptz AT TIME ZONE 'UTC',
            "cityCode" = u.city_code
-      FROM unnest(${rows.map((row) => String(row.seq))}::bigint[],
-                  ${rows.map((row) => JSON.stringify(row.normalised))}::jsonb[],
-                  ${rows.map((row) => row.occurredAt.toISOString())}::text[],
-                  ${rows.map((row) => row.cityCode)}::text[]) AS u(seq, normalised, occurred_at, city_code)
+      FROM ROWS FROM (unnest(${rows.map((row) => String(row.seq))}::bigint[]),
+                      jsonb_array_elements(${JSON.stringify(rows.map((row) => row.normalised))}::jsonb),
+                      unnest(${rows.map((row) => row.occurredAt.toISOString())}::text[]),
+                      unnest(${rows.map((row) => row.cityCode)}::text[])) AS u(seq, normalised, occurred_at, city_code)
      WHERE i.seq = u.seq`;
 }
 
@@ -39,8 +40,10 @@ export async function markRowsProcessed(tx: Tx, rows: readonly ProcessedRow[]): 
     UPDATE "InboundEvent" i
        SET status = u.status, decision = u.decision, "processedAt" = now(), "failureClass" = NULL,
            "lastError" = NULL
-      FROM unnest(${rows.map((row) => String(row.seq))}::bigint[], ${rows.map((row) => row.status)}::text[],
-                  ${rows.map((row) => JSON.stringify(row.decision))}::jsonb[]) AS u(seq, status, decision)
+      FROM ROWS FROM (unnest(${rows.map((row) => String(row.seq))}::bigint[]),
+                      unnest(${rows.map((row) => row.status)}::text[]),
+                      jsonb_array_elements(${JSON.stringify(rows.map((row) => row.decision))}::jsonb))
+           AS u(seq, status, decision)
      WHERE i.seq = u.seq AND i.status = 'pending'
     RETURNING i.seq`;
   return new Set(updated.map((row) => row.seq));
