@@ -2,14 +2,19 @@ import type pg from "pg";
 import { say } from "./events-print.ts";
 
 // BENCH_STATEMENTS=1: PostgreSQL's own account of a measured run, by statement (pg_stat_statements), for finding
-// where the database's time goes. The embedded server is started with the module loaded; a DATABASE_URL server
+// where the database's time goes. Statements that triggers and foreign keys run are listed too (the search row a
+// new ticket's trigger writes, say), their time also inside the statement that ran them. The embedded server is started with the module loaded; a DATABASE_URL server
 // must load it itself (shared_preload_libraries), or the run says so and goes on without.
 
 export const STATEMENTS = process.env.BENCH_STATEMENTS === "1";
 
 /** What the embedded server needs to keep the statistics, planning time included. */
 export const STATEMENT_SETTINGS: Record<string, string> = STATEMENTS
-  ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" }
+  ? {
+      shared_preload_libraries: "pg_stat_statements",
+      "pg_stat_statements.track_planning": "on",
+      "pg_stat_statements.track": "all",
+    }
   : {};
 
 /** Starts the count afresh; false (with a line saying why) when the server cannot keep it. */
@@ -35,7 +40,7 @@ interface StatementRow {
 }
 
 /** The statements that took the most time since the reset, planning and execution apart. */
-export async function reportStatements(pool: pg.Pool, top = 20): Promise<void> {
+export async function reportStatements(pool: pg.Pool, top = 30): Promise<void> {
   const { rows } = await pool.query<StatementRow>(
     `SELECT round(total_plan_time)::int AS "planMs", round(total_exec_time)::int AS "execMs",
             round(max_exec_time)::int AS "maxMs", calls::int,
@@ -48,7 +53,7 @@ export async function reportStatements(pool: pg.Pool, top = 20): Promise<void> {
   );
   say(
     `  statements by time (ms planning + ms executing, waits included; the longest execution; calls × rows), ` +
-      `top ${top}:`,
+      `top ${top}; those run by triggers and foreign keys also count in the statement that ran them:`,
   );
   for (const r of rows) {
     const figures = `${r.planMs} + ${r.execMs} ms`.padStart(16);
