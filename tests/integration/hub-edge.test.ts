@@ -8,6 +8,7 @@ import { getDb } from "../../server/db/client.ts";
 import { closeEdgeRuntime, edgeRuntime } from "../../server/hub/edge/edge-runtime.ts";
 import { createEventListener } from "../../server/hub/edge/listener.ts";
 import { MAX_BODY_BYTES } from "../../server/hub/edge/receive.ts";
+import { MAX_DATA_DEPTH } from "../../server/hub/edge/nesting.ts";
 import { issueClientCredentialsToken } from "../../server/integration/oauth.ts";
 import { createApiClient } from "../support/fixtures.ts";
 
@@ -160,10 +161,11 @@ describe("POST /api/operations/events", () => {
       { ...cancellation(unknown), type: "OrderEaten" },
       cancellation(good),
       { ...cancellation("x"), id: undefined },
+      { ...cancellation(newId()), subject: "order/\u0000" },
     ];
     const answer = await viaListener({ body: batch, contentType: "application/cloudevents-batch+json" });
     expect(answer.status).toBe(202);
-    expect(answer.body).toMatchObject({ accepted: 1, duplicates: 2, rejected: 3 });
+    expect(answer.body).toMatchObject({ accepted: 1, duplicates: 2, rejected: 4 });
     const receipts = answer.body.receipts as Record<string, unknown>[];
     expect(receipts.map((r) => [r.index, r.id, r.status])).toEqual([
       [0, good, 202],
@@ -172,6 +174,7 @@ describe("POST /api/operations/events", () => {
       [3, unknown, 400],
       [4, good, 200],
       [5, null, 400],
+      [6, batch[6]!.id, 400],
     ]);
     expect(receipts[4]!.receiptId).toBe(receipts[0]!.receiptId);
     expect(receipts[2]).toMatchObject({
@@ -179,6 +182,7 @@ describe("POST /api/operations/events", () => {
     });
     expect(receipts[3]).toMatchObject({ error: { code: "BAD_REQUEST", issues: [{ path: "type" }] } });
     expect(receipts[5]).toMatchObject({ error: { issues: [{ path: "id" }] } });
+    expect(receipts[6]).toMatchObject({ error: { issues: [{ path: "subject" }] } });
     const rows = await rowsOf([good, resent, dead, unknown]);
     expect(rows.map((r) => [r.eventId, r.status])).toEqual([
       [resent, "pending"],
@@ -280,6 +284,15 @@ describe("POST /api/operations/events", () => {
         { body: { ...ok("5b"), data: { ...ok("5b").data, comment: "sushi \ud83c" } } },
         400,
         "data.comment",
+      ],
+      ["a NUL character in the id", { body: { ...ok("5c"), id: `${prefix}-5c\u0000` } }, 400, "id"],
+      [
+        "data nested thousands of levels deep (a few kilobytes)",
+        {
+          body: `{"specversion":"1.0","id":"${prefix}-5d","source":"consumer_experience","type":"OrderCancellationRequested","data":{"deep":${"[".repeat(5_000)}${"]".repeat(5_000)}}}`,
+        },
+        400,
+        `data.deep${".0".repeat(MAX_DATA_DEPTH - 1)}`,
       ],
       ["a batch sent as one event", { body: [ok("6")] }, 400, "body"],
       ["an empty batch", { body: [], contentType: "application/cloudevents-batch+json" }, 400, "body"],

@@ -2,7 +2,12 @@ import { describeIssues, issuesOf, type InputIssue } from "../../api/rest/envelo
 import { CATALOGUE, isInboundType, orderingKey, payloadSchema } from "../catalogue.ts";
 import type { NewInboundEvent } from "../inbox-repository.ts";
 import { inboundCloudEvent } from "./contract.ts";
-import { unstorableCharacterPath } from "./unstorable-character.ts";
+import { MAX_DATA_DEPTH, jsonNestedDeeperThan, nestedTooDeepPath } from "./nesting.ts";
+import {
+  jsonMayHoldUnstorable,
+  unstorableAttribute,
+  unstorableCharacterPath,
+} from "./unstorable-character.ts";
 import type { RejectReason } from "./edge-metrics.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 import { uuid7 } from "../../events/uuid7.ts";
@@ -20,7 +25,15 @@ export interface EventChecks {
   traceparent: string | null;
   /** False when the JSON text the events came from cannot hold an unstorable character (jsonMayHoldUnstorable). */
   mayHoldUnstorable: boolean;
+  /** False when that text nests no deeper than MAX_DATA_DEPTH anywhere. */
+  mayNestTooDeep: boolean;
 }
+
+/** What the JSON text the events came from rules out, so that most events need no walk of their data. */
+export const textChecks = (text: string) => ({
+  mayHoldUnstorable: jsonMayHoldUnstorable(text),
+  mayNestTooDeep: jsonNestedDeeperThan(text, MAX_DATA_DEPTH),
+});
 
 export type CheckedEvent =
   | { kind: "store"; row: NewInboundEvent; schemaIssues: InputIssue[] | null }
@@ -80,7 +93,16 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
     return refuse(raw, "unknown_type", [{ path: "dataversion", message }]);
   }
 
-  const unstorableAt = checks.mayHoldUnstorable ? unstorableCharacterPath(event.data, "data") : null;
+  const tooDeepAt = checks.mayNestTooDeep ? nestedTooDeepPath(event.data, "data", MAX_DATA_DEPTH) : null;
+  if (tooDeepAt !== null) {
+    const message = `must not nest arrays and objects more than ${MAX_DATA_DEPTH} levels deep`;
+    return refuse(raw, "envelope", [{ path: tooDeepAt, message }]);
+  }
+  // The stored attributes too: a NUL in the id or subject would fail the inbox write, and with it the batch.
+  const unstorableAt = checks.mayHoldUnstorable
+    ? (unstorableAttribute({ id: event.id, subject: event.subject }) ??
+      unstorableCharacterPath(event.data, "data"))
+    : null;
   if (unstorableAt !== null) {
     const message = "must not contain a NUL character (\\u0000) or half of a surrogate pair";
     return refuse(raw, "envelope", [{ path: unstorableAt, message }]);

@@ -11,12 +11,11 @@ import { AppError, isAppError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { currentTraceparent } from "../../lib/telemetry/spans.ts";
 import type { InboxReceipt, NewInboundEvent } from "../inbox-repository.ts";
-import { checkCloudEvent, type CheckedEvent } from "./cloud-event.ts";
+import { checkCloudEvent, textChecks, type CheckedEvent } from "./cloud-event.ts";
 import { TRACEPARENT } from "./contract.ts";
 import type { EdgeMetrics, EdgePhase, RejectReason } from "./edge-metrics.ts";
 import { EdgeRefusal } from "./refusal.ts";
 import { hasSignatureHeaders, verifySignature } from "./signature.ts";
-import { jsonMayHoldUnstorable } from "./unstorable-character.ts";
 import type { SourceSnapshot } from "./source-directory.ts";
 
 // POST /api/operations/events, whoever serves it (the lean listener or Next's route): auth, parse, validate,
@@ -227,7 +226,7 @@ async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): 
     sources,
     ...caller,
     traceparent: requestTraceparent(request),
-    mayHoldUnstorable: jsonMayHoldUnstorable(text),
+    ...textChecks(text),
   };
   const checked = events.map((event) => checkCloudEvent(event, checks));
   timings.parse += performance.now() - started;

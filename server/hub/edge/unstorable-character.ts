@@ -11,6 +11,13 @@ export const jsonMayHoldUnstorable = (text: string): boolean => /\\u(?:0000|d[89
 
 const unstorable = (text: string) => text.includes("\u0000") || !text.isWellFormed();
 
+/** The name of the first of these attributes holding such a character, or null when none does. */
+export function unstorableAttribute(attributes: Record<string, string | undefined>): string | null {
+  for (const [name, value] of Object.entries(attributes))
+    if (value !== undefined && unstorable(value)) return name;
+  return null;
+}
+
 interface Visit {
   value: unknown;
   parent: Visit | null;

@@ -1,7 +1,6 @@
 import { describeIssues } from "../../api/rest/envelope.ts";
-import { checkCloudEvent, type EventChecks } from "../edge/cloud-event.ts";
+import { checkCloudEvent, textChecks, type EventChecks } from "../edge/cloud-event.ts";
 import { TRACEPARENT } from "../edge/contract.ts";
-import { jsonMayHoldUnstorable } from "../edge/unstorable-character.ts";
 import type { NewInboundEvent } from "../inbox-repository.ts";
 import type { SourceSnapshot } from "../edge/source-directory.ts";
 
@@ -37,7 +36,7 @@ export function checkMessage(
     signedBy: null,
     receivedVia: checks.receivedVia,
     traceparent: traceparentHeader && TRACEPARENT.test(traceparentHeader) ? traceparentHeader : null,
-    mayHoldUnstorable: jsonMayHoldUnstorable(parsed.text),
+    ...textChecks(parsed.text),
   };
   const checked = checkCloudEvent(parsed.value, eventChecks);
   if (checked.kind === "reject") return { kind: "refuse", reason: describeIssues(checked.issues) };
