@@ -29,7 +29,8 @@ export interface ClaimedInbound {
  * Takes up to `limit` due pending rows, leasing them for `leaseMs`. A row is taken only when no earlier row of
  * its ordering key is pending (waiting, leased or backing off) or held (its source paused), so one order's or
  * one restaurant's events are processed in the order they arrived, while different keys go in parallel. SKIP
- * LOCKED lets several workers and instances share the inbox.
+ * LOCKED lets several workers and instances share the inbox. A paused source's rows are never taken, held or
+ * not: the edge stores from a copy of the sources a few seconds old, and a retry can come due after the pause.
  */
 export async function claimInbound(db: Db, limit: number, leaseMs: number): Promise<ClaimedInbound[]> {
   return withOrderedScans(
@@ -39,6 +40,7 @@ export async function claimInbound(db: Db, limit: number, leaseMs: number): Prom
         SELECT i.seq
           FROM "InboundEvent" i
          WHERE i.status = 'pending' AND i."availableAt" <= now()
+           AND i.source <> ALL (ARRAY(SELECT key FROM "EventSource" WHERE status = 'paused'))
            AND NOT EXISTS (
                  SELECT 1 FROM "InboundEvent" e
                   WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))
@@ -57,6 +59,29 @@ export async function claimInbound(db: Db, limit: number, leaseMs: number): Prom
         FROM claimed c LEFT JOIN "EventSource" s ON s.key = c.source
        ORDER BY c.seq`,
   );
+}
+
+/**
+ * Rows whose held state disagrees with their source's status, set right: held rows of a source that is not
+ * paused go back to the processing list, due rows of a paused one are held. The edge decides from a copy of the
+ * sources up to 5 s old, so an event can arrive held just after its source resumed (and would wait for good) or
+ * pending just after it paused; a retry of a paused source's row can come due too. Answers the rows moved.
+ */
+export async function settleHolds(db: Queryable): Promise<number> {
+  const [row] = await db.$queryRaw<{ moved: number }[]>`
+    WITH released AS (
+      UPDATE "InboundEvent" i SET status = 'pending', "availableAt" = now()
+       WHERE i.status = 'held'
+         AND NOT EXISTS (SELECT 1 FROM "EventSource" s WHERE s.key = i.source AND s.status = 'paused')
+      RETURNING 1
+    ), held AS (
+      UPDATE "InboundEvent" i SET status = 'held'
+        FROM "EventSource" s
+       WHERE s.status = 'paused' AND i.source = s.key AND i.status = 'pending' AND i."availableAt" <= now()
+      RETURNING 1
+    )
+    SELECT ((SELECT count(*) FROM released) + (SELECT count(*) FROM held))::int AS moved`;
+  return row?.moved ?? 0;
 }
 
 /** The row's normalised form, so the counts of later events (and this one's own) can read it. */

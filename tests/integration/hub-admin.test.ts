@@ -4,6 +4,7 @@ import { getDb } from "../../server/db/client.ts";
 import { REPLAY_ROWS_PER_MINUTE } from "../../server/hub/admin/contract.ts";
 import { hubOverview } from "../../server/hub/admin/overview.ts";
 import { checkSourceSilence } from "../../server/hub/admin/silence.ts";
+import { claimInbound, settleHolds } from "../../server/hub/processing-repository.ts";
 import { activeSecrets } from "../../server/hub/sources-repository.ts";
 import { fixedClock, systemContext, userContext } from "../../server/lib/service-context.ts";
 import { DEMO_EVENT_SOURCES } from "../../server/seed/event-sources.ts";
@@ -62,6 +63,13 @@ async function inbox(fields: {
     },
   });
 }
+
+/** Other tests' rows this test's claim took, due again as they were. */
+const releaseClaims = (claimed: readonly { seq: bigint }[]) =>
+  db.inboundEvent.updateMany({
+    where: { seq: { in: claimed.map((row) => row.seq) } },
+    data: { availableAt: new Date(), attempts: { decrement: 1 } },
+  });
 
 const statusOf = async (receiptId: string) =>
   (await db.inboundEvent.findFirstOrThrow({ where: { receiptId } })).status;
@@ -212,6 +220,25 @@ describe("event hub admin", () => {
       [dead.receiptId, "pending"],
     ]);
     expect(await eventsOf(SOURCE, "EventSourceResumed")).toHaveLength(1);
+  });
+
+  it("never processes a paused source's rows, and sets right what the edge stored from a stale copy", async () => {
+    const admin = callerFor(await createUser(["admin"]));
+    await admin.hub.pause({ source: SOURCE });
+    // The edge's copy of the sources is up to 5 s old: an event can arrive pending just after the pause ...
+    const late = await inbox({ status: "pending", availableAt: new Date(Date.now() - 1_000) });
+    const claimed = await claimInbound(db, 500, 60_000);
+    expect(claimed.map((row) => row.receiptId)).not.toContain(late.receiptId);
+    await releaseClaims(claimed);
+    expect(await settleHolds(db)).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(late.receiptId)).toBe("held");
+
+    await admin.hub.resume({ source: SOURCE });
+    // ... or held just after the resume, where nothing would ever release it.
+    const stale = await inbox({ status: "held" });
+    expect(await settleHolds(db)).toBeGreaterThanOrEqual(1);
+    expect(await statusOf(stale.receiptId)).toBe("pending");
+    expect(await settleHolds(db)).toBe(0);
   });
 
   it("rotates a secret with an overlap in which both verify, shown once and never audited", async () => {

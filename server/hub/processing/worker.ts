@@ -4,12 +4,14 @@ import type { Db } from "../../db/client.ts";
 import { requireDatabaseUrl } from "../../lib/env.ts";
 import type { Logger } from "../../lib/logger.ts";
 import { INBOX_CHANNEL } from "../inbox-repository.ts";
+import { settleHolds } from "../processing-repository.ts";
 import { drainInbox, INBOX_BATCH } from "./batch.ts";
 import { INBOX_WORKER } from "./inbox-work-list.ts";
 import { registerInboxDepthGauge } from "./metrics.ts";
 
 // The inbox worker of an app process: woken by the edge's NOTIFY after each committed insert, and polling for
-// retries coming due (and for a wake-up lost while the listening connection was down).
+// retries coming due (and for a wake-up lost while the listening connection was down) and for rows whose held
+// state disagrees with their source's.
 
 const INBOX_DRAINS = 2;
 
@@ -37,6 +39,13 @@ export function startInboxWorker(options: InboxWorkerOptions): WorkRunner {
     ]),
   );
   const runner = startWorkRunner(drains, { log, pollMs: options.pollMs });
+  // Held rows follow their sources' status (the edge decides from a copy a few seconds old): checked each poll.
+  const holds = setInterval(() => {
+    settleHolds(db)
+      .then((moved) => moved > 0 && log.info({ moved }, "inbox rows held or released after their source"))
+      .catch((error: unknown) => log.warn({ err: error }, "settling held inbox rows failed"));
+  }, options.pollMs ?? 1_000);
+  holds.unref();
   let listener: pg.Client | null = null;
   let stopped = false;
   const listen = async (): Promise<void> => {
@@ -60,6 +69,7 @@ export function startInboxWorker(options: InboxWorkerOptions): WorkRunner {
     wake: () => runner.wake(),
     async stop() {
       stopped = true;
+      clearInterval(holds);
       await listener?.end();
       await runner.stop();
     },
