@@ -25,6 +25,14 @@ export interface ClaimedInbound {
   traceparent: string | null;
 }
 
+/** A row `i` the workers can take now: due, of a source not paused, and first of its ordering key. */
+const CLAIMABLE = raw(`
+  i.status = 'pending' AND i."availableAt" <= now()
+  AND i.source <> ALL (ARRAY(SELECT key FROM "EventSource" WHERE status = 'paused'))
+  AND NOT EXISTS (
+        SELECT 1 FROM "InboundEvent" e
+         WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))`);
+
 /**
  * Takes up to `limit` due pending rows, leasing them for `leaseMs`. A row is taken only when no earlier row of
  * its ordering key is pending (waiting, leased or backing off) or held (its source paused), so one order's or
@@ -39,11 +47,7 @@ export async function claimInbound(db: Db, limit: number, leaseMs: number): Prom
       WITH due AS (
         SELECT i.seq
           FROM "InboundEvent" i
-         WHERE i.status = 'pending' AND i."availableAt" <= now()
-           AND i.source <> ALL (ARRAY(SELECT key FROM "EventSource" WHERE status = 'paused'))
-           AND NOT EXISTS (
-                 SELECT 1 FROM "InboundEvent" e
-                  WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))
+         WHERE ${CLAIMABLE}
          ORDER BY i.seq
          LIMIT ${limit}
          FOR UPDATE SKIP LOCKED
@@ -206,12 +210,17 @@ export async function pendingInboundCount(db: Db): Promise<number> {
   return Number(row?.value ?? 0);
 }
 
-/** When the oldest row still waiting arrived (held rows of a paused source excluded: they wait on purpose). */
-export async function oldestPendingInboundAt(db: Db): Promise<Date | null> {
+/**
+ * Since when the longest-waiting row the workers could take now has been due: since it arrived, or since a
+ * replay or a resume made it due. Rows that wait on purpose are left out: held or paused, backing off after a
+ * failure, or behind an earlier row of their key (that row's own wait counts). So replaying an old dead letter
+ * or resuming a long pause reads as no lag.
+ */
+export async function oldestDueInboundAt(db: Db): Promise<Date | null> {
   const [row] = await withOrderedScans(
     db,
     (tx) => tx.$queryRaw<{ value: Date | null }[]>`
-      SELECT min("receivedAt") AS value FROM "InboundEvent" WHERE status = 'pending'`,
+      SELECT min(i."availableAt") AS value FROM "InboundEvent" i WHERE ${CLAIMABLE}`,
   );
   return row?.value ?? null;
 }

@@ -4,6 +4,7 @@ import { getDb } from "../../server/db/client.ts";
 import { REPLAY_ROWS_PER_MINUTE } from "../../server/hub/admin/contract.ts";
 import { hubOverview } from "../../server/hub/admin/overview.ts";
 import { checkSourceSilence } from "../../server/hub/admin/silence.ts";
+import { inboxLagSeconds } from "../../server/hub/processing/lag.ts";
 import { claimInbound, settleHolds } from "../../server/hub/processing-repository.ts";
 import { activeSecrets } from "../../server/hub/sources-repository.ts";
 import { fixedClock, systemContext, userContext } from "../../server/lib/service-context.ts";
@@ -45,6 +46,7 @@ async function inbox(fields: {
   availableAt?: Date;
   source?: string;
   type?: string;
+  orderingKey?: string;
 }) {
   return db.inboundEvent.create({
     data: {
@@ -52,7 +54,7 @@ async function inbox(fields: {
       eventId: randomUUID(),
       type: fields.type ?? "SafetyIncidentReported",
       data: fields.data ?? safetyIncident(),
-      orderingKey: `courier:${randomUUID()}`,
+      orderingKey: fields.orderingKey ?? `courier:${randomUUID()}`,
       receivedVia: "bearer:test",
       status: fields.status,
       failureClass: fields.failureClass ?? null,
@@ -80,10 +82,15 @@ describe("event hub admin", () => {
 
   it("shows each source's throughput, lag, status counts and failures by class", async () => {
     const admin = callerFor(await createUser(["admin"]));
+    // Nothing else of the source waiting (earlier files of this worker leave rows), so the lag is this test's.
+    await db.inboundEvent.deleteMany({ where: { source: SOURCE, status: "pending" } });
     const before = (await admin.hub.overview()).sources.find((source) => source.key === SOURCE)!;
     const now = Date.now();
     for (let i = 0; i < 30; i++) await inbox({ status: "routed", receivedAt: new Date(now - i * 20_000) });
-    await inbox({ status: "pending", receivedAt: new Date(now - 120_000) });
+    const twoMinutesAgo = new Date(now - 120_000);
+    await inbox({ status: "pending", receivedAt: twoMinutesAgo, availableAt: twoMinutesAgo });
+    // Due again just now (a replay, a resume): no lag, however long ago it came.
+    await inbox({ status: "pending", receivedAt: new Date(now - 3_600_000), availableAt: new Date(now) });
     await inbox({ status: "dead", failureClass: "downstream", lastError: "city TYO unknown" });
 
     const { sources } = await admin.hub.overview();
@@ -99,7 +106,26 @@ describe("event hub admin", () => {
     expect(after.byStatus.dead! - (before.byStatus.dead ?? 0)).toBe(1);
     expect(after.failuresByClass.downstream! - (before.failuresByClass.downstream ?? 0)).toBe(1);
     expect(after.lagSeconds).toBeGreaterThanOrEqual(119);
+    expect(after.lagSeconds).toBeLessThan(200);
     expect(after.lastEventAt!.getTime()).toBeGreaterThanOrEqual(now - 1_000);
+  });
+
+  it("counts the inbox lag (readiness) from when a takeable row became due, leaving out rows that wait on purpose", async () => {
+    // Nothing else waiting (earlier files of this worker leave rows), so the lag is this test's.
+    await db.inboundEvent.deleteMany({ where: { status: "pending" } });
+    const now = Date.now();
+    const ago = (seconds: number) => new Date(now - seconds * 1_000);
+    // A dead letter of last week replayed just now, and a source resumed after a long pause: due just now.
+    await inbox({ status: "pending", receivedAt: ago(7 * 86_400), availableAt: ago(1) });
+    // Backing off after a failure, and the row of its order behind it: they wait on purpose.
+    const order = `order:${randomUUID()}`;
+    await inbox({ status: "pending", receivedAt: ago(900), availableAt: ago(-60), orderingKey: order });
+    await inbox({ status: "pending", receivedAt: ago(800), availableAt: ago(800), orderingKey: order });
+    expect(await inboxLagSeconds(db)).toBeLessThan(30);
+
+    await inbox({ status: "pending", receivedAt: ago(120), availableAt: ago(120) });
+    expect(await inboxLagSeconds(db)).toBeGreaterThanOrEqual(119);
+    expect(await inboxLagSeconds(db)).toBeLessThan(150);
   });
 
   it("lists dead letters by class and dry-runs a replay without writing", async () => {

@@ -11,15 +11,15 @@ const perMinute = (count: number, minutes: number) => Math.round((count / minute
 function backlogOf(rows: readonly BacklogRow[], now: Date) {
   const byStatus: Record<string, number> = {};
   const failuresByClass: Record<string, number> = {};
+  // Lag: how long the longest-waiting due row has been due, so a replayed old event or a resume reads as none.
   let oldestPending: Date | null = null;
   for (const row of rows) {
     byStatus[row.status] = (byStatus[row.status] ?? 0) + row.count;
     // Dead letters and events still retrying both count as failures of their class.
     if (row.failureClass)
       failuresByClass[row.failureClass] = (failuresByClass[row.failureClass] ?? 0) + row.count;
-    if (row.status === "pending" && (!oldestPending || row.oldestReceivedAt < oldestPending)) {
-      oldestPending = row.oldestReceivedAt;
-    }
+    const due = row.status === "pending" ? row.oldestDueAt : null;
+    if (due && (!oldestPending || due < oldestPending)) oldestPending = due;
   }
   const lagSeconds = oldestPending
     ? Math.max(0, Math.round((now.getTime() - oldestPending.getTime()) / 1000))

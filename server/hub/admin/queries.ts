@@ -62,13 +62,15 @@ export interface BacklogRow {
   status: string;
   failureClass: string | null;
   count: number;
-  oldestReceivedAt: Date;
+  /** Since when the group's longest-waiting due row has been due (null when none is due). */
+  oldestDueAt: Date | null;
 }
 
-/** Waiting, held and dead rows per source, status and failure class, with the oldest of each group. */
+/** Waiting, held and dead rows per source, status and failure class, with the longest-due of each group. */
 export async function backlog(db: Queryable): Promise<BacklogRow[]> {
   const rows = await db.$queryRaw<(Omit<BacklogRow, "count"> & { count: bigint })[]>`
-    SELECT source, status, "failureClass", count(*) AS count, min("receivedAt") AS "oldestReceivedAt"
+    SELECT source, status, "failureClass", count(*) AS count,
+           min("availableAt") FILTER (WHERE "availableAt" <= now()) AS "oldestDueAt"
       FROM "InboundEvent"
      WHERE status IN ('pending', 'held', 'dead')
      GROUP BY source, status, "failureClass"`;
