@@ -12,7 +12,7 @@ import { BellIcon } from "@/components/ui/icons";
 import { useDeliveryNudges } from "./use-delivery-nudges";
 
 // The object kinds the bell has a name for; another kind shows as stored.
-const NAMED_OBJECTS = ["ticket", "risk_case", "alert", "incident", "workflow"] as const;
+const NAMED_OBJECTS = ["ticket", "risk_case", "alert", "incident", "workflow", "event_source"] as const;
 const isNamedObject = (kind: string): kind is (typeof NAMED_OBJECTS)[number] =>
   (NAMED_OBJECTS as readonly string[]).includes(kind);
 

@@ -8,6 +8,7 @@ import {
   escalateTicketEvents,
 } from "../oncall/triggers.ts";
 import { escalateIncidents, escalateWorkflows } from "../oncall/workflow-incident-triggers.ts";
+import { escalateEventSources } from "../oncall/event-source-triggers.ts";
 import { correlateMemberEvents } from "../incidents/correlation-consumer.ts";
 import { followIncidentLifecycle } from "../incidents/lifecycle-consumer.ts";
 import { emailDailyReport } from "../notifications/daily-report-consumer.ts";
@@ -34,6 +35,7 @@ const CONSUMER_HANDLERS: Record<ConsumerName, ConsumerHandler> = {
   "oncall.acknowledgements": acknowledgeFromNotifications,
   "oncall.workflows": escalateWorkflows,
   "oncall.incidents": escalateIncidents,
+  "oncall.event-sources": escalateEventSources,
   "reports.ticket-facts": updateTicketFacts,
   "tickets.capacity-freed": routeWaitingTicketsOnFreedCapacity,
   "workflows.bindings": moveWorkflowsOnBoundEventBatch,

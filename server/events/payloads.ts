@@ -29,7 +29,7 @@ export type AlertTriggeredPayload = z.infer<typeof alertTriggeredPayload>;
 // rows (one per channel), idempotent on `idempotencyKey` + recipient + channel.
 export const escalationStepDuePayload = z.object({
   escalationId: z.uuid(),
-  objectType: z.enum(["ticket", "risk_case", "alert", "incident", "workflow"]),
+  objectType: z.enum(["ticket", "risk_case", "alert", "incident", "workflow", "event_source"]),
   objectId: z.string().min(1),
   /** What people read first ("P1 ticket #1042 breaches first response in 10 min"). */
   title: z.string(),

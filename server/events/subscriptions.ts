@@ -30,6 +30,8 @@ export const CONSUMER_SUBSCRIPTIONS = {
     "WorkflowCancelled",
     "WorkflowCompleted",
   ],
+  // A silent event source pages; its next event resolves the page.
+  "oncall.event-sources": ["InboundSourceSilent", "InboundSourceResumed"],
   "oncall.incidents": [
     "IncidentDeclared",
     "IncidentTargetMissed",

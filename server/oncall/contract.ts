@@ -157,6 +157,7 @@ const TRIGGERS = [
   "incident.p3",
   "incident.p4",
   "incident.target_missed",
+  "hub.source_silent",
 ] as const;
 export const routeInput = z.object({
   trigger: z.union([z.enum(TRIGGERS), z.string().regex(/^alert\.rule:[0-9a-f-]{36}$/, "unknown trigger")]),

@@ -66,6 +66,10 @@ export const DEFAULT_POLICIES: Readonly<Record<string, BuiltIn>> = {
       workingHoursOnly: false,
     },
   ]),
+  // A source whose events stopped ("indicator updates stopped"): the admins, who run the hub, at any hour.
+  "hub.source_silent": builtIn("Admins on a silent event source (built in)", [
+    { targets: [{ kind: "role", role: "admin" }], timeoutMinutes: 30, workingHoursOnly: false },
+  ]),
 };
 
 /** Minutes before a P1/P2 ticket's first-response deadline at which its unacknowledged state pages someone. */

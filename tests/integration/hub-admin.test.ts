@@ -10,6 +10,7 @@ import { activeSecrets } from "../../server/hub/sources-repository.ts";
 import { fixedClock, systemContext, userContext } from "../../server/lib/service-context.ts";
 import { DEMO_EVENT_SOURCES } from "../../server/seed/event-sources.ts";
 import { callerFor, eventsOf } from "../support/alerts.ts";
+import { drain } from "../support/backbone.ts";
 import { createUser } from "../support/fixtures.ts";
 
 // The Event hub's admin side against real PostgreSQL: the per-source overview, dead letters with a dry run and a
@@ -284,8 +285,9 @@ describe("event hub admin", () => {
     expect(event?.payload).toMatchObject({ secretId: rotated.secretId, overlapHours: 2 });
   });
 
-  it("marks a source silent after its limit without events, and resumed when one arrives", async () => {
+  it("marks a source silent after its limit without events, paging the admins, and resumed when one arrives", async () => {
     const key = "restaurant_operations";
+    const onCallAdmin = await createUser(["admin"]);
     await db.eventSource.update({ where: { key }, data: { silenceAfterSeconds: 600, silentSince: null } });
     // The job runs two hours ahead, so whatever other tests sent from this source is long past its limit.
     const later = new Date(Date.now() + 2 * 3_600_000);
@@ -295,12 +297,25 @@ describe("event hub admin", () => {
     expect((await job()).silent).not.toContain(key);
     const [silent] = await eventsOf(key, "InboundSourceSilent");
     expect(silent?.actorType).toBe("system");
+    // An operations alert: the on-call consumer pages by the hub.source_silent policy (built in: the admins).
+    await drain("oncall.event-sources");
+    const pages = () => db.escalation.findMany({ where: { objectType: "event_source", objectId: key } });
+    const [page] = await pages();
+    // One level: paged at once, then live ("exhausted") until acknowledged or resolved.
+    expect(page).toMatchObject({ status: "exhausted", path: "/admin/hub" });
+    expect(page!.triggerKey).toMatch(/^hub.source_silent:restaurant_operations:/);
+    const [firstStep] = await db.domainEvent.findMany({
+      where: { aggregateId: page!.id, type: "EscalationStepDue" },
+    });
+    expect(JSON.stringify(firstStep?.payload)).toContain(onCallAdmin.id);
 
     await inbox({ status: "pending", source: key, type: "KitchenOverloaded", receivedAt: later });
     expect((await job()).resumed).toContain(key);
     const source = await db.eventSource.findUniqueOrThrow({ where: { key } });
     expect(source.silentSince).toBeNull();
     expect(await eventsOf(key, "InboundSourceResumed")).toHaveLength(1);
+    await drain("oncall.event-sources");
+    expect((await pages()).map((row) => row.status)).toEqual(["resolved"]);
     const view = await hubOverview(db, userContext(await createUser(["admin"]), "hub-test"));
     expect(view.sources.find((s) => s.key === key)?.silentSince).toBeNull();
   });
