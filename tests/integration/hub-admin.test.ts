@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../server/db/client.ts";
 import { REPLAY_ROWS_PER_MINUTE } from "../../server/hub/admin/contract.ts";
+import { REPEAT_THRESHOLD } from "../../server/hub/routes/facts.ts";
 import { hubOverview } from "../../server/hub/admin/overview.ts";
 import { checkSourceSilence } from "../../server/hub/admin/silence.ts";
 import { inboxLagSeconds } from "../../server/hub/processing/lag.ts";
@@ -164,6 +165,47 @@ describe("event hub admin", () => {
     expect(second!.problem).toContain("severity");
     expect(await statusOf(valid.receiptId)).toBe("dead");
     expect(await eventsOf(valid.receiptId, "InboundEventReplayed")).toHaveLength(0);
+  });
+
+  it("dry-runs a replay counting the replayed event itself, as the replay will (a signal at the threshold)", async () => {
+    const admin = callerFor(await createUser(["admin"]));
+    const courier = `courier-${randomUUID()}`;
+    const failedAt = new Date(Date.now() - 3_600_000);
+    const failure = (n: number) => ({
+      orderId: `ord-${randomUUID()}`,
+      courierId: courier,
+      cityCode: "TYO",
+      reason: "address_not_found",
+      failedAt: new Date(failedAt.getTime() + n * 60_000).toISOString(),
+    });
+    // The courier's earlier failures, processed: one fewer than the threshold.
+    for (let n = 1; n < REPEAT_THRESHOLD; n++) {
+      const data = failure(n);
+      await db.inboundEvent.create({
+        data: {
+          source: SOURCE,
+          eventId: randomUUID(),
+          type: "DeliveryFailed",
+          data,
+          orderingKey: `order:${data.orderId}`,
+          receivedVia: "bearer:test",
+          status: "routed",
+          normalised: { subjects: { courier } },
+          occurredAt: new Date(data.failedAt),
+        },
+      });
+    }
+    const dead = await inbox({
+      status: "dead",
+      type: "DeliveryFailed",
+      data: failure(REPEAT_THRESHOLD),
+      failureClass: "downstream",
+      lastError: "risk ingest unavailable",
+    });
+
+    const [plan] = (await admin.hub.dryRun({ receiptIds: [dead.receiptId] })).rows;
+    expect(plan!.effects.map((effect) => effect.kind)).toContain("risk_signal");
+    expect(plan!.why).toContain(`${REPEAT_THRESHOLD} failures by the courier`);
   });
 
   it("replays dead rows to pending with an audited event each, and skips what is not dead", async () => {

@@ -27,7 +27,12 @@ export function busiestDayAround(times: readonly number[], at: number): number {
   return most;
 }
 
-async function dayCountOfSubject(db: Db, event: NormalisedEvent, role: "consumer" | "courier") {
+async function dayCountOfSubject(
+  db: Db,
+  event: NormalisedEvent,
+  role: "consumer" | "courier",
+  countsItself: boolean,
+) {
   const id = event.subjects[role];
   if (id === undefined) return 0;
   const at = event.occurredAt.getTime();
@@ -38,19 +43,25 @@ async function dayCountOfSubject(db: Db, event: NormalisedEvent, role: "consumer
     new Date(at - DAY_MS),
     new Date(at + DAY_MS),
   );
-  return busiestDayAround(times, at);
+  return busiestDayAround(countsItself ? times : [...times, at], at);
 }
 
-/** Reads the facts the event's rule names, and only those. */
+/**
+ * Reads the facts the event's rule names, and only those. `countsItself`: the event's own row is stored and
+ * counted (processing); false adds it to its counts (a dry run of a row the counts leave out).
+ */
 export async function loadFacts(
   db: Db,
   event: NormalisedEvent,
   needs: readonly FactName[],
+  { countsItself }: { countsItself: boolean },
 ): Promise<RouteFacts> {
   const facts: RouteFacts = { ...NO_FACTS };
   for (const need of needs) {
-    if (need === "consumerCancellations24h") facts[need] = await dayCountOfSubject(db, event, "consumer");
-    if (need === "courierFailures24h") facts[need] = await dayCountOfSubject(db, event, "courier");
+    if (need === "consumerCancellations24h")
+      facts[need] = await dayCountOfSubject(db, event, "consumer", countsItself);
+    if (need === "courierFailures24h")
+      facts[need] = await dayCountOfSubject(db, event, "courier", countsItself);
     if (need === "orderTickets" && event.orderRef)
       facts[need] = await openTicketsForOrder(db, event.orderRef);
     if (need === "inboxHorizon") facts[need] = inboxHorizon();
