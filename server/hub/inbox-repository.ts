@@ -36,6 +36,8 @@ export interface InboxReceipt {
   receiptId: string;
   /** True when (source, eventId) was already in the inbox, or earlier in the same call. */
   duplicate: boolean;
+  /** A duplicate whose first copy failed its schema and is kept dead-lettered: the id's answer is that failure. */
+  firstFailedSchema?: true;
 }
 
 // One statement per call: a column of values per array parameter (unnest), which the driver encodes and PostgreSQL
@@ -82,7 +84,8 @@ export function insertParameters(events: readonly NewInboundEvent[]): unknown[] 
 }
 
 const FIRST_RECEIPTS_SQL = `
-  SELECT e."receiptId"::text, e.source, e."eventId"
+  SELECT e."receiptId"::text, e.source, e."eventId",
+         (e.status = 'dead' AND e."failureClass" = 'schema') AS "failedSchema"
     FROM unnest($1::text[], $2::text[]) AS k(source, "eventId")
     JOIN "InboundEvent" e ON e.source = k.source AND e."eventId" = k."eventId"`;
 
@@ -137,21 +140,29 @@ export async function insertInboundEvents(
   }
   const inserted = await pool.query<ReceiptRow>(INSERT_SQL, insertParameters(events));
   const fresh = new Map(inserted.rows.map((row) => [keyOf(row), row.receiptId]));
-  const first = new Map(fresh);
+  const first = new Map([...fresh].map(([key, receiptId]) => [key, { receiptId, failedSchema: false }]));
+  // A key inserted by this call: its first occurrence here is the first copy.
+  for (const event of events.toReversed())
+    if (fresh.has(keyOf(event))) first.get(keyOf(event))!.failedSchema = event.failureClass === "schema";
   const missing = events.filter((event) => !first.has(keyOf(event)));
   if (missing.length > 0) {
-    const found = await pool.query<ReceiptRow>(FIRST_RECEIPTS_SQL, [
+    const found = await pool.query<ReceiptRow & { failedSchema: boolean }>(FIRST_RECEIPTS_SQL, [
       missing.map((event) => event.source),
       missing.map((event) => event.eventId),
     ]);
-    for (const row of found.rows) first.set(keyOf(row), row.receiptId);
+    for (const { receiptId, failedSchema, ...row } of found.rows)
+      first.set(keyOf(row), { receiptId, failedSchema });
   }
   return events.map((event) => {
     const key = keyOf(event);
-    const receiptId = first.get(key);
-    if (!receiptId) throw new Error(`inbox row for ${key} neither inserted nor found`);
+    const copy = first.get(key);
+    if (!copy) throw new Error(`inbox row for ${key} neither inserted nor found`);
     // The first occurrence of a freshly inserted key is the new one; any later one in this call is a re-send.
-    const isNew = fresh.delete(key);
-    return { receiptId, duplicate: !isNew };
+    if (fresh.delete(key)) return { receiptId: copy.receiptId, duplicate: false };
+    return {
+      receiptId: copy.receiptId,
+      duplicate: true,
+      ...(copy.failedSchema ? { firstFailedSchema: true } : {}),
+    };
   });
 }

@@ -76,7 +76,14 @@ function requestInit({ body, token = writer, contentType = "application/cloudeve
 
 type Answer = {
   status: number;
-  body: Record<string, unknown> & { error?: { code: string; issues?: { path: string }[] } };
+  body: Record<string, unknown> & {
+    error?: {
+      code: string;
+      message?: string;
+      issues?: { path: string }[];
+      details?: { receiptId?: string };
+    };
+  };
 };
 
 async function viaNext(send: Send): Promise<Answer> {
@@ -206,6 +213,35 @@ describe("POST /api/operations/events", () => {
       failureClass: "schema",
       lastError: expect.stringContaining("data.reason"),
     });
+  });
+
+  it("answers a re-send about the first copy: 422 again, 409 for a corrected copy it cannot take, 200 once accepted", async () => {
+    const refused = cancellation(newId(), { reason: "bored" });
+    const first = await viaListener({ body: refused });
+    expect(first.status).toBe(422);
+    const receiptId = first.body.error?.details?.receiptId;
+    expect((await viaNext({ body: refused })).body.error?.details).toMatchObject({ receiptId });
+
+    // The corrected event under the same id: the inbox keeps the first copy, and says so.
+    const corrected = { ...refused, data: { ...refused.data, reason: "late_delivery" } };
+    for (const door of [viaNext, viaListener]) {
+      const answer = await door({ body: corrected });
+      expect(answer.status, door.name).toBe(409);
+      expect(answer.body.error).toMatchObject({ code: "CONFLICT", details: { receiptId } });
+      expect(answer.body.error?.message).toContain("new id");
+    }
+    const batch = await viaListener({ body: [corrected], contentType: "application/cloudevents-batch+json" });
+    expect(batch.body.receipts).toMatchObject([{ status: 409, receiptId }]);
+    expect((await rowsOf([refused.id])).map((row) => [row.status, row.failureClass])).toEqual([
+      ["dead", "schema"],
+    ]);
+
+    // An accepted event re-sent with data failing the schema: answered about the first copy, nothing stored.
+    const accepted = cancellation(newId());
+    const stored = await viaNext({ body: accepted });
+    const broken = await viaListener({ body: { ...accepted, data: { ...accepted.data, reason: "bored" } } });
+    expect(broken).toMatchObject({ status: 200, body: { receiptId: stored.body.receiptId } });
+    expect((await rowsOf([accepted.id])).map((row) => row.status)).toEqual(["pending"]);
   });
 
   it("holds an event of a paused source", async () => {

@@ -87,8 +87,11 @@ export const inboundBatchAnswer = z.object({
         status: z
           .number()
           .int()
-          .describe("What a single POST of this event would answer: 202, 200, 400, 403 or 422."),
-        receiptId: z.uuid().optional().describe("Present when the event is in the inbox (422 included)."),
+          .describe("What a single POST of this event would answer: 202, 200, 400, 403, 409 or 422."),
+        receiptId: z
+          .uuid()
+          .optional()
+          .describe("Present when the event is in the inbox (422 and 409 included: the first copy's)."),
         duplicate: z.literal(true).optional(),
         error: errorEnvelopeSchema.shape.error.optional(),
       }),

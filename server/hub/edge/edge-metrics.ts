@@ -17,6 +17,7 @@ export type RejectReason =
   | "unknown_type"
   | "source_mismatch"
   | "schema"
+  | "schema_resend"
   | "unstorable"
   | "rate_limited";
 

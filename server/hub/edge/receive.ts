@@ -194,6 +194,14 @@ function schemaFailure(row: NewInboundEvent, issues: InputIssue[], receiptId: st
   return errorEnvelope(new AppError("UNPROCESSABLE", message, { details: { issues, receiptId } }));
 }
 
+function correctedResend(row: NewInboundEvent, receiptId: string) {
+  const message =
+    `Event ${row.eventId} of ${row.source} was received before and failed its schema; that first copy is kept ` +
+    `dead-lettered (receipt ${receiptId}) and this one is not stored. Send the corrected event with a new id, ` +
+    "or have an admin replay the dead letter once the catalogue accepts it.";
+  return errorEnvelope(new AppError("CONFLICT", message, { details: { receiptId } }));
+}
+
 async function receive(request: EdgeRequest, deps: EdgeDeps, timings: Timings): Promise<Outcome> {
   const mode = modeOf(request.header("content-type"));
   if (!mode) {
@@ -286,7 +294,15 @@ function answer(
     } else {
       arrived.add(c.row.source);
     }
-    if (c.schemaIssues) {
+    // A re-send is answered about the first copy: accepted (200), or dead for its schema (422 again, and 409
+    // when this copy passes, for the inbox keeps the first copy of an id and this one is not stored).
+    if (duplicate && receipt.firstFailedSchema && !c.schemaIssues) {
+      metrics.rejected.inc({ reason: "schema_resend" });
+      counts.rejected += 1;
+      const { status, body } = correctedResend(c.row, receiptId);
+      return { status, body, entry: { index, id, status, receiptId, error: body.error } };
+    }
+    if (c.schemaIssues && (!duplicate || receipt.firstFailedSchema)) {
       metrics.rejected.inc({ reason: "schema" });
       counts.rejected += 1;
       const { status, body } = schemaFailure(c.row, c.schemaIssues, receiptId);

@@ -40,9 +40,10 @@ export const inboundEventsArea: OpenApiArea = {
       errors: {
         401: "No bearer token or signature, an invalid or expired token, or a signature that does not verify.",
         403: "The token lacks events:write, or a signed event names another source than the secret's.",
+        409: "A re-send that passes its schema, of an id whose first copy failed it: the inbox keeps the first copy, dead (`details.receiptId`); send the corrected event with a new id.",
         413: true,
         415: true,
-        422: "The data fails the type's schema: the event is stored dead (`details.receiptId`) to be replayed.",
+        422: "The data fails the type's schema: the event is stored dead (`details.receiptId`) to be replayed. A re-send of that id is answered so again.",
       },
     },
   ],
