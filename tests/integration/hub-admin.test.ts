@@ -94,6 +94,18 @@ describe("event hub admin", () => {
     // Due again just now (a replay, a resume): no lag, however long ago it came.
     await inbox({ status: "pending", receivedAt: new Date(now - 3_600_000), availableAt: new Date(now) });
     await inbox({ status: "dead", failureClass: "downstream", lastError: "city TYO unknown" });
+    // Requests the edge refused for bad signatures this hour, and some of last week's, outside the day shown.
+    const hour = new Date(Math.floor(now / 3_600_000) * 3_600_000);
+    for (const [at, count] of [
+      [hour, 4],
+      [new Date(hour.getTime() - 3 * 86_400_000), 9],
+    ] as const) {
+      await db.eventSourceRefusal.upsert({
+        where: { source_failureClass_hour: { source: SOURCE, failureClass: "signature", hour: at } },
+        create: { source: SOURCE, failureClass: "signature", hour: at, count },
+        update: { count: { increment: count } },
+      });
+    }
 
     const { sources } = await admin.hub.overview();
     expect(sources.map((source) => source.key)).toEqual([
@@ -107,6 +119,7 @@ describe("event hub admin", () => {
     expect(after.byStatus.routed! - (before.byStatus.routed ?? 0)).toBe(30);
     expect(after.byStatus.dead! - (before.byStatus.dead ?? 0)).toBe(1);
     expect(after.failuresByClass.downstream! - (before.failuresByClass.downstream ?? 0)).toBe(1);
+    expect(after.failuresByClass.signature! - (before.failuresByClass.signature ?? 0)).toBe(4);
     expect(after.lagSeconds).toBeGreaterThanOrEqual(119);
     expect(after.lagSeconds).toBeLessThan(200);
     expect(after.lastEventAt!.getTime()).toBeGreaterThanOrEqual(now - 1_000);

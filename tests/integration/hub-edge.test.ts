@@ -279,6 +279,14 @@ describe("POST /api/operations/events", () => {
     expect(await rowsOf([good.id])).toMatchObject([{ receivedVia: expect.stringMatching(/^signature:/) }]);
 
     const prefix = newId();
+    const refusals = async () =>
+      (
+        await getDb().eventSourceRefusal.aggregate({
+          where: { source: "courier_mobility", failureClass: "signature" },
+          _sum: { count: true },
+        })
+      )._sum.count ?? 0;
+    const refusedBefore = await refusals();
     const stale = await viaListener(
       signedSend(deliveryFailed(`${prefix}-a`), new Date(Date.now() - 6 * 60_000)),
     );
@@ -298,6 +306,8 @@ describe("POST /api/operations/events", () => {
     tampered.body = (tampered.body as string).replace("address_not_found", "other");
     expect((await viaListener(tampered)).status).toBe(401);
     expect(await rowsUnder(prefix)).toBe(0);
+    // The three bad signatures count against the source their bodies name, for the Event hub screen.
+    await expect.poll(async () => (await refusals()) - refusedBefore, { timeout: 5_000 }).toBe(3);
   });
 
   it("refuses every bad input with a 4xx naming the problem, storing nothing", async () => {

@@ -2,7 +2,14 @@ import type { Db } from "../../db/client.ts";
 import { requirePermission, type ServiceContext } from "../../lib/service-context.ts";
 import { listSources } from "../sources-repository.ts";
 import type { DeadLetterRow, DeadLettersFilter, HubOverview, SourceView } from "./contract.ts";
-import { backlog, listReplayable, windowStats, type BacklogRow, type InboxRow } from "./queries.ts";
+import {
+  backlog,
+  listReplayable,
+  refusalsSince,
+  windowStats,
+  type BacklogRow,
+  type InboxRow,
+} from "./queries.ts";
 
 // What an admin sees of the hub: each source's flow and backlog, and the events it gave up on.
 
@@ -31,13 +38,15 @@ export async function hubOverview(db: Db, context: ServiceContext): Promise<HubO
   requirePermission(context, "events:manage");
   const now = context.clock.now();
   const sources = await listSources(db, now);
-  const [windows, waiting] = await Promise.all([
+  const [windows, waiting, refused] = await Promise.all([
     windowStats(
       db,
       sources.map((source) => source.key),
       now,
     ),
     backlog(db),
+    // The edge's refusals of the last day (bad signatures) count as failures of their class too.
+    refusalsSince(db, new Date(now.getTime() - 24 * 3_600_000)),
   ]);
   const views = sources.map((source): SourceView => {
     const window = windows.get(source.key);
@@ -45,6 +54,8 @@ export async function hubOverview(db: Db, context: ServiceContext): Promise<HubO
       waiting.filter((row) => row.source === source.key),
       now,
     );
+    for (const row of refused.filter((r) => r.source === source.key))
+      failuresByClass[row.failureClass] = (failuresByClass[row.failureClass] ?? 0) + row.count;
     const lastEventAt = [source.lastEventAt, window?.lastEventAt ?? null].reduce<Date | null>(
       (latest, at) => (at && (!latest || at > latest) ? at : latest),
       null,

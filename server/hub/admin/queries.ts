@@ -77,6 +77,18 @@ export async function backlog(db: Queryable): Promise<BacklogRow[]> {
   return rows.map((row) => ({ ...row, count: Number(row.count) }));
 }
 
+/** Requests the edge refused per source and failure class since `since` (EventSourceRefusal, hourly). */
+export async function refusalsSince(
+  db: Queryable,
+  since: Date,
+): Promise<{ source: string; failureClass: string; count: number }[]> {
+  const rows = await db.$queryRaw<{ source: string; failureClass: string; count: bigint }[]>`
+    SELECT source, "failureClass", sum(count) AS count FROM "EventSourceRefusal"
+     WHERE hour >= date_trunc('hour', ${since}::timestamp)
+     GROUP BY source, "failureClass"`;
+  return rows.map((row) => ({ ...row, count: Number(row.count) }));
+}
+
 export interface InboxRow {
   receiptId: string;
   seq: bigint;

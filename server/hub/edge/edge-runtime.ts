@@ -11,9 +11,10 @@ import {
 import { admitInboundEvent } from "../../security/event-edge.ts";
 import { BearerCache } from "./bearer-cache.ts";
 import { coalescedWake } from "./coalesced-wake.ts";
-import { readEdgeSources, touchSourcesLastEventAt } from "./edge-sources-repository.ts";
+import { addSourceRefusals, readEdgeSources, touchSourcesLastEventAt } from "./edge-sources-repository.ts";
 import { edgeMetrics } from "./edge-metrics.ts";
 import { InboxWriter } from "./inbox-writer.ts";
+import { refusalTally } from "./refusal-tally.ts";
 import { SourceAdmission } from "./source-admission.ts";
 import type { EdgeDeps } from "./receive.ts";
 import { SourceDirectory } from "./source-directory.ts";
@@ -63,6 +64,11 @@ function createEdgeRuntime(): EdgeRuntime {
     touchSourcesLastEventAt(pool, due).catch((err: unknown) => log.warn({ err }, "lastEventAt not updated"));
   };
 
+  const refusals = refusalTally(
+    (counts) => addSourceRefusals(pool, counts),
+    (err) => log.warn({ err }, "refusal counts not written"),
+  );
+
   const admission = new SourceAdmission(admitInboundEvent, Date.now, (err) =>
     log.warn({ err }, "the shared rate limiter is unreachable; events admitted"),
   );
@@ -73,6 +79,7 @@ function createEdgeRuntime(): EdgeRuntime {
       sources: () => directory.current(),
       write: (rows) => writer.write(rows),
       eventsArrived,
+      refused: (source, failureClass) => refusals.note(source, failureClass),
       admit: (source, events) => admission.admit(source, events),
       metrics: edgeMetrics(),
       log,
@@ -80,6 +87,7 @@ function createEdgeRuntime(): EdgeRuntime {
     },
     close: async () => {
       await writer.drained();
+      await refusals.flush();
       await pool.end();
     },
   };

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { RefusalCount } from "./refusal-tally.ts";
 
 // What the edge needs to know about event sources: which exist, whether paused, and their signing secrets.
 // Plain SQL on the edge's pg pool (see ../inbox-repository.ts for why the edge skips Prisma).
@@ -31,5 +32,23 @@ export async function touchSourcesLastEventAt(pool: pg.Pool, keys: readonly stri
   await pool.query(
     `UPDATE "EventSource" SET "lastEventAt" = now() AT TIME ZONE 'UTC' WHERE key = ANY($1::text[])`,
     [keys],
+  );
+}
+
+/**
+ * Adds refusals to their sources' counts of the current hour (UTC), and drops the counts older than a week: the
+ * table holds a few rows per source and hour, and this runs at most once a second.
+ */
+export async function addSourceRefusals(pool: pg.Pool, counts: readonly RefusalCount[]): Promise<void> {
+  await pool.query(
+    `WITH added AS (
+       INSERT INTO "EventSourceRefusal" (source, "failureClass", hour, count)
+       SELECT source, failure_class, date_trunc('hour', now() AT TIME ZONE 'UTC'), n
+         FROM unnest($1::text[], $2::text[], $3::int[]) AS r(source, failure_class, n)
+       ON CONFLICT (source, "failureClass", hour)
+       DO UPDATE SET count = "EventSourceRefusal".count + excluded.count
+     )
+     DELETE FROM "EventSourceRefusal" WHERE hour < now() AT TIME ZONE 'UTC' - interval '7 days'`,
+    [counts.map((c) => c.source), counts.map((c) => c.failureClass), counts.map((c) => c.count)],
   );
 }

@@ -58,6 +58,8 @@ export interface EdgeDeps {
   write(rows: readonly NewInboundEvent[]): Promise<InboxReceipt[]>;
   /** New rows arrived from these sources (EventSource.lastEventAt, throttled by the callee). */
   eventsArrived(sources: ReadonlySet<string>): void;
+  /** A request refused for a source (the one its body names), counted for the Event hub screen. */
+  refused(source: string, failureClass: "signature"): void;
   /** The per-source rate limit: null admits the events, a number is the seconds to wait. */
   admit(sourceKey: string, events: number): number | null;
   metrics: EdgeMetrics;
@@ -151,8 +153,11 @@ function signedCaller(
       { path: "authorization", message },
     ]);
   }
-  const check = verifySignature(body, signed, sources.signingCandidates(sourceHint(events[0])), deps.now());
+  const hint = sourceHint(events[0]);
+  const check = verifySignature(body, signed, sources.signingCandidates(hint), deps.now());
   if (!check.ok) {
+    // Counted against the source the body names, when it is one: the screen shows who is sending bad signatures.
+    if (hint !== undefined && sources.get(hint)) deps.refused(hint, "signature");
     throw new EdgeRefusal("signature", "UNAUTHORIZED", `${check.field} ${check.message}.`, [
       { path: check.field, message: check.message },
     ]);
