@@ -7,6 +7,7 @@ import { readEdgeSources } from "../../server/hub/edge/edge-sources-repository.t
 import { SourceDirectory } from "../../server/hub/edge/source-directory.ts";
 import { inboxPool, insertInboundEvents } from "../../server/hub/inbox-repository.ts";
 import { startNatsSource, type NatsSource } from "../../server/hub/nats/source.ts";
+import { ensureStreamAndConsumer } from "../../server/hub/nats/stream-setup.ts";
 import { logger } from "../../server/lib/logger.ts";
 import { cancellationEvent, ensureEventSources, inboxRows, NATS_URL, testStream } from "../support/nats.ts";
 
@@ -88,6 +89,18 @@ describe.skipIf(!NATS_URL)("NATS JetStream source (skipped without NATS_URL)", (
     );
     expect(rows).toHaveLength(50);
     expect(new Set(rows.map((row) => row.status))).toEqual(new Set(["pending"]));
+  });
+
+  it("keeps an existing consumer's position and brings its max_ack_pending to the setting", async () => {
+    const stream = testStream();
+    streams.push(stream.stream);
+    const setup = { ...stream, ackWaitMs: 30_000, maxAckPending: 2_000 };
+    await ensureStreamAndConsumer(jsm, { ...setup, maxAckPending: 10_000 });
+    await publish(stream.subject, [cancellationEvent()]);
+    await ensureStreamAndConsumer(jsm, setup);
+    const info = await jsm.consumers.info(stream.stream, stream.durable);
+    expect(info.config.max_ack_pending).toBe(2_000);
+    expect(info.num_pending).toBe(1);
   });
 
   it("redelivers what a killed consumer stored but never acknowledged, and the inbox keeps one row each", async () => {

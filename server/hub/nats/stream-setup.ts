@@ -25,7 +25,12 @@ export async function ensureStreamAndConsumer(jsm: JetStreamManager, setup: Stre
     await jsm.streams.add({ name: setup.stream, subjects: [...setup.subjects] });
   }
   try {
-    await jsm.consumers.info(setup.stream, setup.durable);
+    const { config } = await jsm.consumers.info(setup.stream, setup.durable);
+    // A consumer made by an earlier version keeps its name, position and ack wait; how many messages it hands
+    // out unacknowledged follows the setting (it bounds what a slow database leaves waiting for its ack).
+    if (config.max_ack_pending !== setup.maxAckPending) {
+      await jsm.consumers.update(setup.stream, setup.durable, { max_ack_pending: setup.maxAckPending });
+    }
   } catch (error) {
     if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
     await jsm.consumers.add(setup.stream, {
