@@ -9,6 +9,7 @@ import { applyRetention } from "../retention/service.ts";
 import { env } from "../lib/env.ts";
 import { snapshotYesterday } from "../reports/snapshot.ts";
 import { DEMO_FEED_EVERY_MS, demoFeedEnabled, runDemoFeed } from "../seed/demo-feed.ts";
+import { runDemoHubFeed } from "../seed/demo-hub-feed.ts";
 import { checkSourceSilence, SILENCE_CHECK_EVERY_MS } from "../hub/admin/silence.ts";
 import { runWorkflowClock } from "../workflows/bindings/clock.ts";
 import { runWorkflowSlaSweep } from "../workflows/sla/sweep.ts";
@@ -96,7 +97,8 @@ export const JOBS: readonly ScheduledJob[] = [
     run: (correlationId) =>
       snapshotYesterday(getDb(), systemContext("reports.daily-snapshot", { correlationId })),
   },
-  // Demo data only: fresh city readings every few seconds while the console runs on its embedded database.
+  // Demo data only: fresh city readings and other units' events every few seconds while the console runs on its
+  // embedded database.
   ...(demoFeedEnabled()
     ? [
         {
@@ -104,6 +106,12 @@ export const JOBS: readonly ScheduledJob[] = [
           everyMs: DEMO_FEED_EVERY_MS,
           run: (correlationId: string) =>
             runDemoFeed(getDb(), systemContext("cities.demo-feed", { correlationId })),
+        },
+        // The other platform units' events, through the event hub's own edge.
+        {
+          name: "hub.demo-feed",
+          everyMs: DEMO_FEED_EVERY_MS,
+          run: () => runDemoHubFeed(getDb(), new Date()),
         },
       ]
     : []),
