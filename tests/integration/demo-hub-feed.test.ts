@@ -16,7 +16,7 @@ describe("demo hub feed", () => {
     const { clientId, clientSecret, name, scopes } = DEMO_API_CLIENT;
     await db.apiClient.upsert({
       where: { clientId },
-      create: { clientId, name, secretHash: sha256Hex(clientSecret), scopes },
+      create: { clientId, name, secretHash: sha256Hex(clientSecret), scopes: [...scopes] },
       update: {},
     });
     for (const source of DEMO_EVENT_SOURCES)
