@@ -214,13 +214,15 @@ export async function pendingInboundCount(db: Db): Promise<number> {
  * Since when the longest-waiting row the workers could take now has been due: since it arrived, or since a
  * replay or a resume made it due. Rows that wait on purpose are left out: held or paused, backing off after a
  * failure, or behind an earlier row of their key (that row's own wait counts). So replaying an old dead letter
- * or resuming a long pause reads as no lag.
+ * or resuming a long pause reads as no lag. Read among the next 1,000 rows the workers would take, in their
+ * order: readiness asks every few seconds, and a backlog can run to millions of rows.
  */
 export async function oldestDueInboundAt(db: Db): Promise<Date | null> {
   const [row] = await withOrderedScans(
     db,
     (tx) => tx.$queryRaw<{ value: Date | null }[]>`
-      SELECT min(i."availableAt") AS value FROM "InboundEvent" i WHERE ${CLAIMABLE}`,
+      SELECT min(a) AS value
+        FROM (SELECT i."availableAt" AS a FROM "InboundEvent" i WHERE ${CLAIMABLE} ORDER BY i.seq LIMIT 1000) next`,
   );
   return row?.value ?? null;
 }
