@@ -125,6 +125,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((resolve) => listener.close(resolve));
   await closeEdgeRuntime();
+  // The worker's later files process these sources' events: none may stay paused.
+  await db.eventSource.updateMany({ data: { status: "active" } });
 });
 
 describe("POST /api/operations/events", () => {
