@@ -323,6 +323,35 @@ describe("event hub admin", () => {
     expect(await settleHolds(db)).toBe(0);
   });
 
+  it("keeps a replayed event from running beside a newer event of its order that is in hand", async () => {
+    const order = `order:${randomUUID()}`;
+    const replayed = await inbox({
+      status: "pending",
+      orderingKey: order,
+      availableAt: new Date(Date.now() - 1_000),
+    });
+    const inHand = await inbox({
+      status: "pending",
+      orderingKey: order,
+      availableAt: new Date(Date.now() + 60_000),
+    });
+    const takes = async () => {
+      const claimed = await claimInbound(db, 500, 60_000);
+      await releaseClaims(claimed.filter((row) => row.seq !== inHand.seq));
+      return claimed.map((row) => row.receiptId);
+    };
+    expect(await takes()).not.toContain(replayed.receiptId);
+
+    // The newer one done (or its lease lapsed): the replayed one goes first, alone.
+    await db.inboundEvent.update({
+      where: { seq: inHand.seq },
+      data: { availableAt: new Date(Date.now() - 1) },
+    });
+    const taken = await takes();
+    expect(taken).toContain(replayed.receiptId);
+    expect(taken).not.toContain(inHand.receiptId);
+  });
+
   it("rotates a secret with an overlap in which both verify, shown once and never audited", async () => {
     const admin = callerFor(await createUser(["admin"]));
     const key = "integration_contract";

@@ -72,6 +72,15 @@ export async function startNatsSource(options: NatsSourceOptions): Promise<NatsS
       options.eventsArrived?.(new Set(rows.map((row) => row.source)));
       const duplicates = receipts.filter((receipt) => receipt.duplicate).length;
       log.debug({ stored: rows.length, duplicates }, "batch stored");
+      // The HTTP edge answers these 409; a stream has no answer, so the log says it.
+      const kept = receipts.flatMap((receipt, i) =>
+        receipt.firstFailedSchema && rows[i]!.failureClass !== "schema" ? [rows[i]!.eventId] : [],
+      );
+      if (kept.length > 0)
+        log.warn(
+          { eventIds: kept },
+          "re-sends of events whose first copy failed its schema: the inbox keeps that dead copy, not these",
+        );
       return true;
     } catch (error) {
       log.error({ err: error, messages: rows.length }, "inbox write failed; offered again");
