@@ -25,23 +25,18 @@ export interface ClaimedInbound {
   traceparent: string | null;
 }
 
-/**
- * A row `i` the workers can take now: due, of a source not paused, first of its ordering key, and no later row of
- * the key in hand or backing off (a replayed dead letter is earlier than what came after it, which may be).
- */
+/** A row `i` the workers can take now: due, of a source not paused, and first of its ordering key. */
 const CLAIMABLE = raw(`
   i.status = 'pending' AND i."availableAt" <= now()
   AND i.source <> ALL (ARRAY(SELECT key FROM "EventSource" WHERE status = 'paused'))
   AND NOT EXISTS (
         SELECT 1 FROM "InboundEvent" e
-         WHERE e."orderingKey" = i."orderingKey" AND e.status IN ('pending', 'held')
-           AND (e.seq < i.seq OR (e.seq > i.seq AND e.status = 'pending' AND e."availableAt" > now())))`);
+         WHERE e."orderingKey" = i."orderingKey" AND e.seq < i.seq AND e.status IN ('pending', 'held'))`);
 
 /**
  * Takes up to `limit` due pending rows, leasing them for `leaseMs`. A row is taken only when no earlier row of
  * its ordering key is pending (waiting, leased or backing off) or held (its source paused), so one order's or
- * one restaurant's events are processed in the order they arrived, while different keys go in parallel; and
- * never while a later row of its key is in hand, so a replay never runs beside its order's newer events. SKIP
+ * one restaurant's events are processed in the order they arrived, while different keys go in parallel. SKIP
  * LOCKED lets several workers and instances share the inbox. A paused source's rows are never taken, held or
  * not: the edge stores from a copy of the sources a few seconds old, and a retry can come due after the pause.
  */

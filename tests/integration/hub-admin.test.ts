@@ -324,32 +324,20 @@ describe("event hub admin", () => {
   });
 
   it("keeps a replayed event from running beside a newer event of its order that is in hand", async () => {
+    const admin = callerFor(await createUser(["admin"]));
     const order = `order:${randomUUID()}`;
-    const replayed = await inbox({
-      status: "pending",
-      orderingKey: order,
-      availableAt: new Date(Date.now() - 1_000),
-    });
-    const inHand = await inbox({
-      status: "pending",
-      orderingKey: order,
-      availableAt: new Date(Date.now() + 60_000),
-    });
-    const takes = async () => {
-      const claimed = await claimInbound(db, 500, 60_000);
-      await releaseClaims(claimed.filter((row) => row.seq !== inHand.seq));
-      return claimed.map((row) => row.receiptId);
-    };
-    expect(await takes()).not.toContain(replayed.receiptId);
+    const dead = await inbox({ status: "dead", orderingKey: order, failureClass: "downstream" });
+    const leaseEnds = new Date(Date.now() + 60_000);
+    await inbox({ status: "pending", orderingKey: order, availableAt: leaseEnds });
+    const alone = await inbox({ status: "dead", failureClass: "downstream" });
 
-    // The newer one done (or its lease lapsed): the replayed one goes first, alone.
-    await db.inboundEvent.update({
-      where: { seq: inHand.seq },
-      data: { availableAt: new Date(Date.now() - 1) },
-    });
-    const taken = await takes();
-    expect(taken).toContain(replayed.receiptId);
-    expect(taken).not.toContain(inHand.receiptId);
+    await admin.hub.replay({ receiptIds: [dead.receiptId, alone.receiptId] });
+    const replayed = await db.inboundEvent.findFirstOrThrow({ where: { receiptId: dead.receiptId } });
+    expect(replayed.status).toBe("pending");
+    // Due when the newer event's lease ends, not before: then it goes first, as the earlier of the two.
+    expect(replayed.availableAt.getTime()).toBe(leaseEnds.getTime());
+    const other = await db.inboundEvent.findFirstOrThrow({ where: { receiptId: alone.receiptId } });
+    expect(other.availableAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("rotates a secret with an overlap in which both verify, shown once and never audited", async () => {

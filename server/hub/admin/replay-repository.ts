@@ -15,8 +15,9 @@ export interface RequeuedRow {
 }
 
 /**
- * Dead or unrouted rows back to the processing list, due now with a fresh attempt count; a paused source's rows
- * are held instead, to go when it resumes. Returns the rows that were replayable.
+ * Dead or unrouted rows back to the processing list, due now with a fresh attempt count (or once a newer event
+ * of the same order in hand is done with, so the two never run side by side); a paused source's rows are held
+ * instead, to go when it resumes. Returns the rows that were replayable.
  */
 export async function requeue(tx: Tx, receiptIds: readonly string[]): Promise<RequeuedRow[]> {
   return tx.$queryRaw<RequeuedRow[]>`
@@ -28,7 +29,12 @@ export async function requeue(tx: Tx, receiptIds: readonly string[]): Promise<Re
          FOR UPDATE OF i)
     UPDATE "InboundEvent" i
        SET status = CASE WHEN was."sourceStatus" = 'paused' THEN 'held' ELSE 'pending' END,
-           attempts = 0, "availableAt" = now(), "failureClass" = NULL, "lastError" = NULL, decision = NULL,
+           attempts = 0, "failureClass" = NULL, "lastError" = NULL, decision = NULL,
+       -- Not before a newer event of its order now in hand (leased) or backing off is done with: the claim
+       -- never takes a row while an earlier one of its key waits, but this one is earlier than those.
+       "availableAt" = greatest(now(), (SELECT max(l."availableAt") FROM "InboundEvent" l
+                                          WHERE l."orderingKey" = i."orderingKey" AND l.seq > i.seq
+                                            AND l.status = 'pending')),
            "processedAt" = NULL
       FROM was
      WHERE i.seq = was.seq
