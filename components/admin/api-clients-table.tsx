@@ -37,6 +37,11 @@ function ClientRow({ client }: { client: ApiClientSummary }) {
             </li>
           ))}
         </ul>
+        {client.eventSources.length > 0 ? (
+          <p className="mt-1 text-xs text-fg-muted" data-testid="api-client-sources">
+            {t("sendsAs", { sources: client.eventSources.join(", ") })}
+          </p>
+        ) : null}
       </td>
       <td className="px-3 py-2 text-xs whitespace-nowrap tabular-nums">
         <time dateTime={client.createdAt.toISOString()}>{format.dateTime(client.createdAt, "medium")}</time>

@@ -16,7 +16,9 @@ import {
   createApiClientInput,
   type CreatedApiClient,
 } from "@/server/integration/api-client-contract";
+import type { SourceKey } from "@/server/hub/catalogue";
 import { API_SCOPES, type ApiScope } from "@/server/integration/scopes";
+import { ApiClientSourcesField } from "./api-client-sources-field";
 import { ErrorNotice } from "./error-notice";
 
 interface NewApiClientFormProps {
@@ -46,6 +48,8 @@ export function NewApiClientForm({ onCreated, onCancel }: NewApiClientFormProps)
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiScope[]>([]);
+  const [eventSources, setEventSources] = useState<SourceKey[]>([]);
+  const sendsEvents = scopes.includes("events:write");
   const [submitted, setSubmitted] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
   const scopesRef = useRef<HTMLFieldSetElement>(null);
@@ -67,7 +71,7 @@ export function NewApiClientForm({ onCreated, onCancel }: NewApiClientFormProps)
     const found = problemsOf(name, scopes);
     if (found.name) nameRef.current?.focus();
     else if (found.scopes) scopesRef.current?.querySelector("input")?.focus();
-    else create.mutate({ name, scopes });
+    else create.mutate({ name, scopes, eventSources: sendsEvents ? eventSources : [] });
   }
 
   function toggle(scope: ApiScope, checked: boolean) {
@@ -141,6 +145,8 @@ export function NewApiClientForm({ onCreated, onCancel }: NewApiClientFormProps)
             {problems.scopes ? t(problems.scopes) : t("scopesHint")}
           </p>
         </fieldset>
+
+        {sendsEvents ? <ApiClientSourcesField sources={eventSources} onChange={setEventSources} /> : null}
 
         {create.isError ? <ErrorNotice message={t("failed", { message: errorText(create.error) })} /> : null}
 

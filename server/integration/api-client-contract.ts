@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SOURCE_KEYS } from "../hub/catalogue.ts";
 import { API_SCOPES } from "./scopes.ts";
 
 // What the apiClients procedures accept and return. Shared with the "New client" form so both enforce the same
@@ -22,6 +23,17 @@ export const createApiClientInput = z.object({
     )
     .min(1, "scopes must name at least one scope.")
     .transform((scopes) => API_SCOPES.filter((scope) => scopes.includes(scope))),
+  /** The event sources its tokens may send events as; none: any (only meaningful with events:write). */
+  eventSources: z
+    .array(
+      z.enum(SOURCE_KEYS, {
+        error: (issue) =>
+          `eventSources: unknown source ${JSON.stringify(issue.input)}; known: ${SOURCE_KEYS.join(", ")}.`,
+      }),
+      { error: "eventSources must be a list of event sources." },
+    )
+    .default([])
+    .transform((sources) => SOURCE_KEYS.filter((source) => sources.includes(source))),
   /** Days until the client stops working; none: no expiry. */
   expiresInDays: z
     .number({ error: "expiresInDays must be a number of days." })
@@ -58,6 +70,8 @@ export const apiClientSummary = z.object({
   clientId: z.string(),
   name: z.string(),
   scopes: z.array(z.string()),
+  /** The event sources its tokens may send as; empty: any. */
+  eventSources: z.array(z.string()),
   createdAt: z.date(),
   disabledAt: z.date().nullable(),
   /** After this the client gets no token and its tokens stop working. */

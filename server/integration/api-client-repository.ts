@@ -45,7 +45,10 @@ export async function findLiveToken(db: Db, tokenHash: string, now: Date) {
       expiresAt: { gt: now },
       client: { disabledAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
     },
-    select: { scopes: true, client: { select: { id: true, clientId: true, name: true } } },
+    select: {
+      scopes: true,
+      client: { select: { id: true, clientId: true, name: true, eventSources: true } },
+    },
   });
 }
 
@@ -56,6 +59,7 @@ const summarySelect = (now: Date) =>
     clientId: true,
     name: true,
     scopes: true,
+    eventSources: true,
     createdAt: true,
     disabledAt: true,
     expiresAt: true,
@@ -81,7 +85,14 @@ export async function listApiClients(db: Db, now: Date): Promise<ApiClientSummar
 
 export async function insertApiClient(
   tx: Prisma.TransactionClient,
-  client: { clientId: string; name: string; secretHash: string; scopes: string[]; expiresAt: Date | null },
+  client: {
+    clientId: string;
+    name: string;
+    secretHash: string;
+    scopes: string[];
+    eventSources: string[];
+    expiresAt: Date | null;
+  },
   now: Date,
 ): Promise<ApiClientSummary> {
   return toSummary(await tx.apiClient.create({ data: client, select: summarySelect(now) }), now);

@@ -66,6 +66,7 @@ export async function createClient(
         name: input.name,
         secretHash: sha256Hex(clientSecret),
         scopes: input.scopes,
+        eventSources: input.eventSources,
         expiresAt,
       },
       now,
@@ -78,6 +79,7 @@ export async function createClient(
         clientId: created.clientId,
         name: created.name,
         scopes: created.scopes,
+        eventSources: created.eventSources,
         expiresAt: expiresAt?.toISOString() ?? null,
       },
     });

@@ -86,6 +86,8 @@ export interface ApiPrincipal {
   clientDbId: string;
   name: string;
   scopes: string[];
+  /** The event sources it may send events as; empty: any. */
+  eventSources: string[];
 }
 
 /** Resolves `Authorization: Bearer …` to the calling client and checks the scope the route needs. */
@@ -108,5 +110,6 @@ export async function authenticateBearer(
     clientDbId: token.client.id,
     name: token.client.name,
     scopes: token.scopes,
+    eventSources: token.client.eventSources,
   };
 }

@@ -7,6 +7,7 @@ import { Rng } from "./random.ts";
 const checks: EventChecks = {
   sources: ALL_SOURCES,
   signedBy: null,
+  clientSources: [],
   receivedVia: "bearer:demo-integration",
   traceparent: null,
   mayHoldUnstorable: true,

@@ -63,6 +63,7 @@ describe("apiClients", () => {
     expect(client).toMatchObject({
       name: "Partner portal",
       scopes: ["tickets:read", "tickets:write"],
+      eventSources: [],
       disabledAt: null,
       liveTokens: 0,
     });
@@ -96,6 +97,7 @@ describe("apiClients", () => {
       clientId: client.clientId,
       name: "Partner portal",
       scopes: ["tickets:read", "tickets:write"],
+      eventSources: [],
       expiresAt: null,
     });
     for (const written of [JSON.stringify(audit.details), JSON.stringify(event.payload)]) {
@@ -114,6 +116,7 @@ describe("apiClients", () => {
       "clientId",
       "createdAt",
       "disabledAt",
+      "eventSources",
       "expiresAt",
       "id",
       "lastUsedAt",
@@ -212,6 +215,12 @@ describe("apiClients", () => {
         () => caller.create({ name: "x".repeat(81), scopes: ["tickets:read"] }),
         "name",
         /name must be at most 80/,
+      ],
+      [
+        // @ts-expect-error an unknown source is exactly what the test sends
+        () => caller.create({ name: "Valid name", scopes: ["events:write"], eventSources: ["payments"] }),
+        "eventSources",
+        /unknown source "payments"/,
       ],
       [() => caller.disable({ id: "not-a-uuid" }), "id", /id must be an API client id/],
     ];

@@ -246,6 +246,20 @@ describe("POST /api/operations/events", () => {
     expect((await rowsOf([accepted.id])).map((row) => row.status)).toEqual(["pending"]);
   });
 
+  it("refuses a bearer client's event of a source it may not send as (403 naming source), and takes its own", async () => {
+    const client = await createApiClient(["events:write"]);
+    await db.apiClient.update({
+      where: { clientId: client.clientId },
+      data: { eventSources: ["courier_mobility"] },
+    });
+    const { access_token: token } = await issueClientCredentialsToken(db, { ...client, scope: null });
+    const foreign = await viaListener({ body: cancellation(newId()), token });
+    expect(foreign).toMatchObject({ status: 403, body: { error: { issues: [{ path: "source" }] } } });
+    const own = deliveryFailed(newId());
+    expect((await viaNext({ body: own, token })).status).toBe(202);
+    expect(await rowsOf([own.id])).toHaveLength(1);
+  });
+
   it("holds an event of a paused source", async () => {
     const id = newId();
     const event = {

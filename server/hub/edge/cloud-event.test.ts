@@ -6,6 +6,7 @@ import { ALL_SOURCES, cancellation } from "./test-fixtures.ts";
 const checks: EventChecks = {
   sources: ALL_SOURCES,
   signedBy: null,
+  clientSources: [],
   receivedVia: "bearer:client",
   traceparent: null,
   mayHoldUnstorable: true,
@@ -86,6 +87,19 @@ describe("checkCloudEvent: the envelope", () => {
     const atLimit = cancellation("e1", { deep: nest(MAX_DATA_DEPTH - 1) });
     expect(checkCloudEvent(atLimit, checks)).toMatchObject({ kind: "store" });
     expect(checkCloudEvent(atLimit, { ...checks, mayNestTooDeep: false })).toMatchObject({ kind: "store" });
+  });
+
+  it("refuses an event of a source its client may not send as (403), and takes one it may", () => {
+    const bound = { ...checks, clientSources: ["courier_mobility", "integration_contract"] };
+    const checked = checkCloudEvent(cancellation("e1"), bound);
+    expect(checked).toMatchObject({
+      kind: "reject",
+      code: "FORBIDDEN",
+      reason: "source_mismatch",
+      issues: [{ path: "source" }],
+    });
+    const own = checkCloudEvent(cancellation("e1"), { ...bound, clientSources: ["consumer_experience"] });
+    expect(own).toMatchObject({ kind: "store" });
   });
 
   it("refuses a signed event naming another source than the secret's (403)", () => {

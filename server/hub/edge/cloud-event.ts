@@ -20,6 +20,8 @@ export interface EventChecks {
   sources: SourceSnapshot;
   /** The source whose secret signed the request; null for a bearer token. */
   signedBy: string | null;
+  /** The sources a bearer token's client may send as (ApiClient.eventSources); empty: any. */
+  clientSources: readonly string[];
   receivedVia: string;
   /** The request's traceparent header, for events that carry none of their own. */
   traceparent: string | null;
@@ -75,6 +77,10 @@ export function checkCloudEvent(raw: unknown, checks: EventChecks): CheckedEvent
   }
   if (checks.signedBy !== null && checks.signedBy !== event.source) {
     const message = `must be "${checks.signedBy}", the source whose secret signed the request`;
+    return refuse(raw, "source_mismatch", [{ path: "source", message }], "FORBIDDEN");
+  }
+  if (checks.clientSources.length > 0 && !checks.clientSources.includes(event.source)) {
+    const message = `must be one of the sources this client may send as: ${checks.clientSources.join(", ")}`;
     return refuse(raw, "source_mismatch", [{ path: "source", message }], "FORBIDDEN");
   }
   if (!isInboundType(event.type)) {

@@ -69,7 +69,7 @@ export interface EdgeDeps {
 
 type Mode = "single" | "batch";
 type Timings = Record<Exclude<EdgePhase, "log" | "total">, number>;
-type Caller = { signedBy: string | null; receivedVia: string };
+type Caller = { signedBy: string | null; clientSources: readonly string[]; receivedVia: string };
 
 interface BatchReceipt {
   index: number;
@@ -130,7 +130,11 @@ const sourceHint = (event: unknown): string | undefined => {
 
 async function bearerCaller(authorization: string, deps: EdgeDeps): Promise<Caller> {
   const principal = await deps.authenticateBearer(authorization);
-  return { signedBy: null, receivedVia: `bearer:${principal.clientId}` };
+  return {
+    signedBy: null,
+    clientSources: principal.eventSources,
+    receivedVia: `bearer:${principal.clientId}`,
+  };
 }
 
 /** A signed request's caller is the source whose secret verified the body. */
@@ -162,7 +166,7 @@ function signedCaller(
       { path: check.field, message: check.message },
     ]);
   }
-  return { signedBy: check.source, receivedVia: `signature:${check.secretId}` };
+  return { signedBy: check.source, clientSources: [], receivedVia: `signature:${check.secretId}` };
 }
 
 /** PostgreSQL refused a value (class 22, e.g. a \u0000 in a string): the sender's data, so a 400. */

@@ -34,6 +34,7 @@ export function checkMessage(
   const eventChecks: EventChecks = {
     sources: checks.sources,
     signedBy: null,
+    clientSources: [],
     receivedVia: checks.receivedVia,
     traceparent: traceparentHeader && TRACEPARENT.test(traceparentHeader) ? traceparentHeader : null,
     ...textChecks(parsed.text),

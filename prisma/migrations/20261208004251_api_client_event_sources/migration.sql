@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ApiClient" ADD COLUMN     "eventSources" TEXT[] DEFAULT ARRAY[]::TEXT[];
