@@ -55,7 +55,12 @@ export const deliveryFailedRule: Rule<"DeliveryFailed"> = {
           type: "delivery_fraud",
           subjectType: "courier",
           subjectId: courier,
-          attributes: { orderId: event.orderRef ?? "", reason, failures24h: facts.courierFailures24h },
+          // In the risk rules' vocabulary (risk/default-rule-set.ts): a name they do not know scores nothing.
+          attributes: {
+            orderId: event.orderRef ?? "",
+            reason,
+            failedDeliveries24h: facts.courierFailures24h,
+          },
           observedAt: event.occurredAt,
         },
       });

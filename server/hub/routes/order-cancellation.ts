@@ -67,8 +67,9 @@ export const orderCancellationRule: Rule<"OrderCancellationRequested"> = {
           attributes: {
             orderId: event.orderRef ?? "",
             reason,
-            cancellations24h: facts.consumerCancellations24h,
-            ...(amountYen === undefined ? {} : { amountYen }),
+            // In the risk rules' vocabulary (risk/default-rule-set.ts): a name they do not know scores nothing.
+            refundCount24h: facts.consumerCancellations24h,
+            ...(amountYen === undefined ? {} : { amountJpy: amountYen }),
           },
           observedAt: event.occurredAt,
         },
