@@ -249,6 +249,21 @@ describe("inbound processing", () => {
     });
     await drainInbox();
     expect(await db.ticketComment.count({ where: { ticketId: ticket.id } })).toBe(2);
+
+    // An event whose id begins another's (e1 after e12) gets its own comment all the same.
+    const stem = `evt-${randomUUID()}-`;
+    for (const [suffix, status, minute] of [
+      ["12", "picked_up", 8],
+      ["1", "delivered", 9],
+    ] as const) {
+      await insertInbound(
+        "OrderStatusUpdated",
+        { orderId, cityCode: city.code, status, updatedAt: inBucket(minute) },
+        { eventId: `${stem}${suffix}` },
+      );
+      await drainInbox();
+    }
+    expect(await db.ticketComment.count({ where: { ticketId: ticket.id } })).toBe(4);
   });
 
   it("dead-letters an unreadable event at once, as a mapping failure", async () => {

@@ -14,7 +14,9 @@ function commentOnOrderTickets(
 ): RouteDecision {
   const tickets = facts.orderTickets;
   if (tickets.length === 0) return { rule, why: `no ticket for order ${event.orderRef}`, effects: [] };
-  const marker = inboundKey(event.ref);
+  // The comment ends with its event's key in parentheses, which is what a redelivery looks for: the closing
+  // parenthesis keeps event e1 from matching a comment of event e12.
+  const marker = `(${inboundKey(event.ref)})`;
   return {
     rule,
     why: `order ${event.orderRef} → comment on ticket ${tickets.map((t) => `#${t.number}`).join(", ")}`,
@@ -22,7 +24,7 @@ function commentOnOrderTickets(
       {
         kind: "ticket_comment",
         ticketIds: tickets.map((t) => t.id),
-        body: `${body}\n\n(${marker})`,
+        body: `${body}\n\n${marker}`,
         marker,
       },
     ],

@@ -265,7 +265,7 @@ describe("routing table", () => {
         kind: "ticket_comment",
         ticketIds: ["t1", "t2"],
         body: expect.stringMatching(body),
-        marker: "inbound:consumer_experience:e1",
+        marker: "(inbound:consumer_experience:e1)",
       },
     ]);
     expect(decision.why).toContain("#10, #11");
