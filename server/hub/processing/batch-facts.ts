@@ -3,7 +3,7 @@ import type { NormalisedEvent } from "../mapping/normalised.ts";
 import { NO_FACTS, type RouteFacts } from "../routes/facts.ts";
 import { factsNeeded } from "../routes/table.ts";
 import { occurrencesOfSubjects, openTicketsForOrders } from "./batch-repository.ts";
-import { busiestDayAround, inboxHorizon } from "./facts.ts";
+import { busiestDayAround, inboxHorizon, latestBucket } from "./facts.ts";
 
 // The facts of a whole batch, as loadFacts reads them for one event: a statement per fact and subject role for
 // the batch, not one per event. The batch's rows are saved normalised first, so each event counts itself and
@@ -70,8 +70,11 @@ export async function loadFactsOfBatch(db: Db, events: readonly NormalisedEvent[
     for (const { orderRef, index } of ordersNeeding) facts[index]!.orderTickets = tickets.get(orderRef) ?? [];
   }
   const horizon = inboxHorizon();
+  const latest = latestBucket();
   events.forEach((event, index) => {
-    if (factsNeeded(event).includes("inboxHorizon")) facts[index]!.inboxHorizon = horizon;
+    const needs = factsNeeded(event);
+    if (needs.includes("inboxHorizon")) facts[index]!.inboxHorizon = horizon;
+    if (needs.includes("latestBucket")) facts[index]!.latestBucket = latest;
   });
   return facts;
 }

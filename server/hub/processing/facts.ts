@@ -10,6 +10,12 @@ const DAY_MS = 24 * 3_600_000;
 /** The inbox's horizon as the retention job applies it now: processing routes events as they arrive. */
 export const inboxHorizon = () => retentionCutoff("inbound_events", new Date());
 
+/** Minutes a sender's clock may run ahead of ours before its events' buckets count as the future. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The last indicator bucket an event may count into, now. */
+export const latestBucket = () => new Date(Date.now() + CLOCK_SKEW_MS);
+
 /**
  * The most events in any 24 h window that holds `at` (times in epoch ms). Events of one subject about different
  * orders are processed side by side and in any order; whichever is mapped last sees all of them, and this count
@@ -65,6 +71,7 @@ export async function loadFacts(
     if (need === "orderTickets" && event.orderRef)
       facts[need] = await openTicketsForOrder(db, event.orderRef);
     if (need === "inboxHorizon") facts[need] = inboxHorizon();
+    if (need === "latestBucket") facts[need] = latestBucket();
   }
   return facts;
 }

@@ -10,7 +10,7 @@ import { bucketIndicator, origin, type Rule } from "./rule.ts";
  */
 export const deliveryFailedRule: Rule<"DeliveryFailed"> = {
   name: "courier.delivery-failed",
-  needs: ["courierFailures24h", "inboxHorizon"],
+  needs: ["courierFailures24h", "inboxHorizon", "latestBucket"],
   plan(event, facts) {
     const { reason } = event.details;
     const key = inboundKey(event.ref);

@@ -10,6 +10,8 @@ export interface RouteFacts {
   orderTickets: { id: string; number: number }[];
   /** From when the inbox still holds every processed event: older ones leave with the retention policy. */
   inboxHorizon: Date;
+  /** The last bucket an event may count into: now, with a few minutes for the senders' clocks. */
+  latestBucket: Date;
 }
 
 export type FactName = keyof RouteFacts;
@@ -19,6 +21,7 @@ export const NO_FACTS: RouteFacts = {
   courierFailures24h: 0,
   orderTickets: [],
   inboxHorizon: new Date(0),
+  latestBucket: new Date(8.64e15),
 };
 
 /** Repeated events of one subject within a day that make a risk signal. */

@@ -10,7 +10,7 @@ import { bucketIndicator, type Rule } from "./rule.ts";
 
 export const kitchenOverloadedRule: Rule<"KitchenOverloaded"> = {
   name: "kitchen.overloads",
-  needs: ["inboxHorizon"],
+  needs: ["inboxHorizon", "latestBucket"],
   plan(event, facts) {
     if (!event.cityCode) return { rule: this.name, why: "the event names no city", effects: [] };
     const { effect, why } = bucketIndicator("kitchen_overloads", event.cityCode, event.occurredAt, facts);
@@ -24,7 +24,7 @@ export const kitchenOverloadedRule: Rule<"KitchenOverloaded"> = {
 
 export const orderRejectedRule: Rule<"OrderRejected"> = {
   name: "kitchen.rejections",
-  needs: ["inboxHorizon"],
+  needs: ["inboxHorizon", "latestBucket"],
   plan(event, facts) {
     const { reason } = event.details;
     if (reason !== "kitchen_overloaded" || !event.cityCode) {

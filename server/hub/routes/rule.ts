@@ -18,19 +18,22 @@ type IndicatorEffect = Extract<Effect, { kind: "indicator" }>;
 
 /**
  * The indicator effect for the bucket an event falls in, or null (with why) when the bucket began before the
- * inbox's horizon: its value is counted from the inbox, whose older events have left with the retention policy,
- * so a recount would lower it.
+ * inbox's horizon (its value is counted from the inbox, whose older events have left with the retention policy,
+ * so a recount would lower it) or lies in the future (a mis-dated event would become the city's latest reading).
  */
 export function bucketIndicator(
   metric: IndicatorEffect["metric"],
   cityCode: string,
   at: Date,
-  facts: Pick<RouteFacts, "inboxHorizon">,
+  facts: Pick<RouteFacts, "inboxHorizon" | "latestBucket">,
 ): { effect: IndicatorEffect | null; why: string } {
   const bucketStart = bucketOf(at);
   const named = `${metric} of ${cityCode} at ${bucketStart.toISOString()}`;
   if (bucketStart < facts.inboxHorizon) {
     return { effect: null, why: `not ${named}: the inbox no longer holds that bucket's other events` };
+  }
+  if (bucketStart > facts.latestBucket) {
+    return { effect: null, why: `not ${named}: the event is dated in the future` };
   }
   return { effect: { kind: "indicator", metric, cityCode, bucketStart }, why: named };
 }

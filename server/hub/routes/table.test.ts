@@ -144,6 +144,18 @@ describe("routing table", () => {
       expect(ticket).toMatchObject({ ticket: { category: "delivery_delay", orderRef: "o1", city: "OSA" } });
   });
 
+  describe("a bucket in the future (a mis-dated event)", () => {
+    const latest = facts({ latestBucket: new Date("2026-03-02T03:04:59Z") });
+
+    it("writes no indicator, and says why; the bucket at the limit is still written", () => {
+      const decision = route(failure({ consumerId: "c9" }), latest);
+      expect(kinds(decision.effects)).toEqual(["ticket"]);
+      expect(decision.why).toMatch(/not delivery_failures of OSA .*dated in the future/);
+      expect(kinds(route(failure(), facts({ latestBucket: BUCKET })).effects)).toEqual(["indicator"]);
+      expect(factsNeeded(failure())).toContain("latestBucket");
+    });
+  });
+
   describe("a bucket before the inbox's horizon", () => {
     // The horizon falls inside the event's bucket: the bucket began before it, so its other events may be gone.
     const horizon = facts({ inboxHorizon: new Date("2026-03-02T03:06:00Z") });
