@@ -154,6 +154,13 @@ describe("event hub admin", () => {
     });
     const routed = await inbox({ status: "routed" });
 
+    // An unrouted row shows the reason it was kept unrouted, where a dead one shows its error.
+    const unrouted = await inbox({ status: "unrouted" });
+    const why = "no ticket for order ord-1";
+    await db.inboundEvent.update({ where: { seq: unrouted.seq }, data: { decision: { rule: "r", why } } });
+    const kept = await admin.hub.deadLetters({ source: SOURCE, status: "unrouted" });
+    expect(kept.rows.find((row) => row.receiptId === unrouted.receiptId)?.lastError).toBe(why);
+
     const { rows } = await admin.hub.deadLetters({ source: SOURCE, failureClass: "schema" });
     expect(rows.map((row) => row.receiptId)).toContain(broken.receiptId);
     expect(rows.map((row) => row.receiptId)).not.toContain(valid.receiptId);

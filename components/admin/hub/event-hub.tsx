@@ -63,7 +63,14 @@ export function EventHub({ initial, initialDead }: EventHubProps) {
       onSuccess: (result) => {
         setPlan(null);
         setSelected(new Set());
-        setNotice(t("replayed", { count: result.replayed, remaining: result.remainingThisMinute }));
+        const skipped = (plan?.rows.length ?? 0) - result.replayed;
+        setNotice(
+          t("replayed", {
+            count: result.replayed,
+            skipped: Math.max(0, skipped),
+            remaining: result.remainingThisMinute,
+          }),
+        );
         void refresh();
       },
     }),
@@ -86,6 +93,8 @@ export function EventHub({ initial, initialDead }: EventHubProps) {
   );
 
   const failed = [dryRun, replay, pause, resume, rotate].find((mutation) => mutation.isError);
+  // A failed refresh keeps the last figures on screen: say so rather than show them as current.
+  const loadError = overview.error ?? dead.error;
   const busy = [dryRun, replay, pause, resume, rotate].some((mutation) => mutation.isPending);
   const rows = dead.data?.rows ?? [];
   const startDryRun = (chosen: DeadLetterRow[]) =>
@@ -101,6 +110,7 @@ export function EventHub({ initial, initialDead }: EventHubProps) {
   return (
     <div className="space-y-6">
       {failed?.error ? <ErrorNotice message={errorText(failed.error)} /> : null}
+      {loadError ? <ErrorNotice message={t("loadFailed", { message: errorText(loadError) })} /> : null}
       {notice ? (
         <p role="status" className="text-xs text-fg-muted" data-testid="hub-notice">
           {notice}
@@ -149,7 +159,12 @@ export function EventHub({ initial, initialDead }: EventHubProps) {
           <DryRunPanel
             result={plan}
             busy={busy}
-            onConfirm={() => replay.mutate({ receiptIds: plan.rows.map((row) => row.receiptId) })}
+            // Rows the dry run says would fail again are left dead rather than sent round once more.
+            onConfirm={() =>
+              replay.mutate({
+                receiptIds: plan.rows.filter((row) => row.outcome !== "invalid").map((row) => row.receiptId),
+              })
+            }
             onCancel={() => setPlan(null)}
           />
         ) : null}

@@ -110,11 +110,16 @@ export interface InboxRow {
   mappingVersion: number;
 }
 
-/** Dead (or unrouted) rows, newest first, narrowed by source, type and failure class. */
+/**
+ * Dead (or unrouted) rows, newest first, narrowed by source, type and failure class. An unrouted row's
+ * lastError is the stored reason it was kept unrouted (its decision's why).
+ */
 export async function listReplayable(db: Queryable, filter: DeadLettersFilter): Promise<InboxRow[]> {
   return db.$queryRaw<InboxRow[]>`
     SELECT i."receiptId"::text AS "receiptId", i.seq, i.source, i."eventId", i.type, i."dataVersion", i.subject,
-           i.time, i.data, i.status, i.attempts, i."failureClass", i."lastError", i."receivedAt", i."processedAt",
+           i.time, i.data, i.status, i.attempts, i."failureClass",
+           CASE WHEN i.status = 'unrouted' THEN i.decision ->> 'why' ELSE i."lastError" END AS "lastError",
+           i."receivedAt", i."processedAt",
            left(i.data::text, ${PREVIEW_CHARS}) AS "payloadPreview", coalesce(s."mappingVersion", 1) AS "mappingVersion"
       FROM "InboundEvent" i LEFT JOIN "EventSource" s ON s.key = i.source
      WHERE i.status = ${filter.status}
