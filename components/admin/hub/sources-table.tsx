@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
@@ -22,6 +23,7 @@ interface SourcesTableProps {
 export function SourcesTable({ sources, now, busy, onPause, onResume, onRotate }: SourcesTableProps) {
   const t = useTranslations("hub");
   const format = useFormatter();
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <DataTable
       testId="hub-sources"
@@ -128,14 +130,20 @@ export function SourcesTable({ sources, now, busy, onPause, onResume, onRotate }
                     {t("pause")}
                   </Button>
                 )}
+                {/* Two clicks: a rotation starts the old secret's last 24 hours, not to be set off by a slip. */}
                 <Button
                   size="sm"
-                  variant="ghost"
+                  variant={confirming === source.key ? "danger" : "ghost"}
                   disabled={busy}
                   data-testid="hub-rotate"
-                  onClick={() => onRotate(source)}
+                  onClick={() => {
+                    if (confirming !== source.key) return setConfirming(source.key);
+                    setConfirming(null);
+                    onRotate(source);
+                  }}
+                  onBlur={() => setConfirming(null)}
                 >
-                  {t("rotate")}
+                  {confirming === source.key ? t("rotateConfirm") : t("rotate")}
                 </Button>
               </span>
             </td>
