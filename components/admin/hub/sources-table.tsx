@@ -142,6 +142,7 @@ export function SourcesTable({ sources, now, busy, onPause, onResume, onRotate }
                     onRotate(source);
                   }}
                   onBlur={() => setConfirming(null)}
+                  title={confirming === source.key ? t("rotateConfirmHint") : undefined}
                 >
                   {confirming === source.key ? t("rotateConfirm") : t("rotate")}
                 </Button>
