@@ -49,7 +49,12 @@ export function DeadLettersTable({ rows, selected, onToggle, onReplay, busy }: D
           </td>
           <td className="max-w-sm px-3 py-2">
             {row.failureClass ? <Badge tone="danger">{row.failureClass}</Badge> : null}
-            <span className="mt-1 block text-xs break-words text-danger">{row.lastError ?? "—"}</span>
+            {/* An unrouted row's text is the reason it was kept, not an error. */}
+            <span
+              className={`mt-1 block text-xs break-words ${row.status === "unrouted" ? "text-fg" : "text-danger"}`}
+            >
+              {row.lastError ?? "—"}
+            </span>
             <span className="block text-xs text-fg-muted">{t("attempts", { count: row.attempts })}</span>
           </td>
           <td className="max-w-sm px-3 py-2">
