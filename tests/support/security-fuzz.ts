@@ -68,6 +68,8 @@ function plausible(node: Schema, depth = 0): unknown {
   if (schema.enum) return schema.enum[0];
   const choice = schema.anyOf ?? schema.oneOf;
   if (choice?.[0]) return plausible(choice[0], depth);
+  // All of them at once: the parts' fields together (an envelope and the typed event it carries).
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => plausible(part, depth)));
   switch (schema.type) {
     case "object":
       return Object.fromEntries(

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { errorEnvelopeSchema } from "../../api/rest/envelope.ts";
 import { API_SCOPES } from "../scopes.ts";
 import { oauthErrorSchema } from "../token-contract.ts";
@@ -60,10 +60,13 @@ function errorResponses(operation: RestOperation): Record<string, JsonSchema> {
   );
 }
 
-function requestBodies(operation: RestOperation): Record<string, z.ZodType> | null {
+function requestBodies(operation: RestOperation): Record<string, z.ZodType | JsonSchema> | null {
   if (operation.bodies) return operation.bodies;
   return operation.body ? { [operation.bodyMediaType ?? "application/json"]: operation.body } : null;
 }
+
+const bodySchema = (schema: z.ZodType | JsonSchema): JsonSchema =>
+  schema instanceof z.ZodType ? jsonSchema(schema, "input") : schema;
 
 function operationObject(operation: RestOperation, tag: string): JsonSchema {
   const declared = [...operation.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -86,7 +89,7 @@ function operationObject(operation: RestOperation, tag: string): JsonSchema {
           requestBody: {
             required: true,
             content: Object.fromEntries(
-              Object.entries(bodies).map(([type, schema]) => [type, { schema: jsonSchema(schema, "input") }]),
+              Object.entries(bodies).map(([type, schema]) => [type, { schema: bodySchema(schema) }]),
             ),
           },
         }

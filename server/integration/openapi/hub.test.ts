@@ -33,4 +33,17 @@ describe("the event catalogue in the OpenAPI document", () => {
       }),
     );
   });
+
+  it("is what the send operation takes, one event or a batch, in each media type the edge accepts", () => {
+    const send = openApiDocument().paths["/api/operations/events"]!.post as {
+      requestBody: { content: Record<string, { schema: Record<string, unknown> }> };
+    };
+    const ref = { $ref: "#/components/schemas/InboundCloudEvent" };
+    expect(send.requestBody.content["application/cloudevents+json"]!.schema).toEqual(ref);
+    expect(send.requestBody.content["application/json"]!.schema).toEqual(ref);
+    expect(send.requestBody.content["application/cloudevents-batch+json"]!.schema).toMatchObject({
+      type: "array",
+      items: ref,
+    });
+  });
 });

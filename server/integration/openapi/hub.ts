@@ -27,7 +27,11 @@ function typedEvent({ type, source, version }: (typeof payloads)[number]): JsonS
     properties: {
       type: { const: type },
       source: { const: source },
-      dataversion: version === 1 ? { const: 1, default: 1 } : { const: version },
+      // The edge takes the version as a number or a numeric string.
+      dataversion: {
+        anyOf: [{ const: version }, { const: String(version) }],
+        ...(version === 1 ? { default: 1 } : {}),
+      },
       data: { $ref: `#/components/schemas/${componentName(type, version)}` },
     },
     required: ["type", "source", "data", ...(version === 1 ? [] : ["dataversion"])],

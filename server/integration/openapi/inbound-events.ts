@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { inboundBatchAnswer, inboundCloudEvent, inboundReceipt } from "../../hub/edge/contract.ts";
+import { inboundBatchAnswer, inboundReceipt } from "../../hub/edge/contract.ts";
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from "../../hub/edge/receive.ts";
 import type { OpenApiArea } from "./operation.ts";
+
+const INBOUND_EVENT_REF = "#/components/schemas/InboundCloudEvent";
 
 export const inboundEventsArea: OpenApiArea = {
   tag: {
@@ -23,9 +25,16 @@ export const inboundEventsArea: OpenApiArea = {
         "`webhook-signature`); a signed event's `source` must be the secret's source. The event is stored and " +
         "answered; processing happens after. Idempotent on (`source`, `id`). A batch is per event: the answer " +
         "(202) has one receipt or error per event, and only a problem with the whole request refuses it all.",
+      // The catalogue's typed events (hub.ts), so a generated client knows each type's data.
       bodies: {
-        "application/cloudevents+json": inboundCloudEvent,
-        "application/cloudevents-batch+json": z.array(inboundCloudEvent).min(1).max(MAX_BATCH_EVENTS),
+        "application/cloudevents+json": { $ref: INBOUND_EVENT_REF },
+        "application/json": { $ref: INBOUND_EVENT_REF },
+        "application/cloudevents-batch+json": {
+          type: "array",
+          items: { $ref: INBOUND_EVENT_REF },
+          minItems: 1,
+          maxItems: MAX_BATCH_EVENTS,
+        },
       },
       responses: {
         202: {

@@ -25,8 +25,11 @@ export interface RestOperation {
   body?: z.ZodType;
   /** JSON unless said otherwise. */
   bodyMediaType?: "application/json" | "application/x-www-form-urlencoded";
-  /** Request bodies by media type, for an operation that takes more than one (instead of `body`). */
-  bodies?: Record<string, z.ZodType>;
+  /**
+   * Request bodies by media type, for an operation that takes more than one (instead of `body`): a zod schema,
+   * or a JSON Schema written out (a $ref to a shared component).
+   */
+  bodies?: Record<string, z.ZodType | JsonSchema>;
   responses: Partial<Record<200 | 201 | 202, { description: string; schema: z.ZodType }>>;
   /**
    * Error statuses beyond those the REST layer answers by itself (400 for bad input, 401 and 403 for the
