@@ -45,6 +45,9 @@ export interface InboxReceipt {
 // payloads, as JSON.stringify writes it. In an array literal the driver escapes every quote of every payload and
 // PostgreSQL unescapes them again (batches of 500 went from 18,700 to 21,800 events/s). Timestamps are stored as
 // UTC in `timestamp(3)` columns (Prisma's convention), whatever the session time zone.
+/** Whether a row is the dead copy of an event that failed its schema: a re-send is answered about it. */
+const FAILED_SCHEMA = `coalesce(status = 'dead' AND "failureClass" = 'schema', false) AS "failedSchema"`;
+
 export const INSERT_SQL = `
   INSERT INTO "InboundEvent" ("receiptId", source, "eventId", type, "dataVersion", subject, time, data,
                               "orderingKey", "receivedAt", "receivedVia", status, "availableAt", "failureClass",
@@ -59,7 +62,7 @@ export const INSERT_SQL = `
          AS t(receipt_id, source, event_id, type, data_version, subject, time, data, ordering_key, received_via,
               status, failure_class, last_error, traceparent)
   ON CONFLICT (source, "eventId") DO NOTHING
-  RETURNING "receiptId"::text, source, "eventId"`;
+  RETURNING "receiptId"::text, source, "eventId", ${FAILED_SCHEMA}`;
 
 /** The statement's parameters, in INSERT_SQL's order: one array per column, the data as one JSON array. */
 export function insertParameters(events: readonly NewInboundEvent[]): unknown[] {
@@ -84,8 +87,7 @@ export function insertParameters(events: readonly NewInboundEvent[]): unknown[] 
 }
 
 const FIRST_RECEIPTS_SQL = `
-  SELECT e."receiptId"::text, e.source, e."eventId",
-         (e.status = 'dead' AND e."failureClass" = 'schema') AS "failedSchema"
+  SELECT e."receiptId"::text, e.source, e."eventId", ${FAILED_SCHEMA}
     FROM unnest($1::text[], $2::text[]) AS k(source, "eventId")
     JOIN "InboundEvent" e ON e.source = k.source AND e."eventId" = k."eventId"`;
 
@@ -93,6 +95,7 @@ interface ReceiptRow {
   receiptId: string;
   source: string;
   eventId: string;
+  failedSchema: boolean;
 }
 
 const keyOf = (row: { source: string; eventId: string }) => `${row.source}\u0000${row.eventId}`;
@@ -139,19 +142,15 @@ export async function insertInboundEvents(
     insertOnlyUntil.set(pool, now() + INSERT_ONLY_AFTER_RESEND_MS);
   }
   const inserted = await pool.query<ReceiptRow>(INSERT_SQL, insertParameters(events));
-  const fresh = new Map(inserted.rows.map((row) => [keyOf(row), row.receiptId]));
-  const first = new Map([...fresh].map(([key, receiptId]) => [key, { receiptId, failedSchema: false }]));
-  // A key inserted by this call: its first occurrence here is the first copy.
-  for (const event of events.toReversed())
-    if (fresh.has(keyOf(event))) first.get(keyOf(event))!.failedSchema = event.failureClass === "schema";
+  const first = new Map(inserted.rows.map((row) => [keyOf(row), row]));
+  const fresh = new Set(first.keys());
   const missing = events.filter((event) => !first.has(keyOf(event)));
   if (missing.length > 0) {
-    const found = await pool.query<ReceiptRow & { failedSchema: boolean }>(FIRST_RECEIPTS_SQL, [
+    const found = await pool.query<ReceiptRow>(FIRST_RECEIPTS_SQL, [
       missing.map((event) => event.source),
       missing.map((event) => event.eventId),
     ]);
-    for (const { receiptId, failedSchema, ...row } of found.rows)
-      first.set(keyOf(row), { receiptId, failedSchema });
+    for (const row of found.rows) first.set(keyOf(row), row);
   }
   return events.map((event) => {
     const key = keyOf(event);
