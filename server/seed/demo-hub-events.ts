@@ -1,3 +1,4 @@
+import { CANCELLATION_REASONS } from "../hub/catalogue.ts";
 import type { Rng } from "./random.ts";
 import { CITIES } from "./reference.ts";
 
@@ -12,15 +13,6 @@ const NOTIFY_EVERY_TICKS = 3;
 const REJECT_EVERY_TICKS = 6;
 const CONSUMERS = 40;
 
-const CANCELLATION_REASONS = [
-  "late_delivery",
-  "late_delivery",
-  "wrong_item",
-  "missing_item",
-  "restaurant_closed",
-  "changed_mind",
-  "payment_issue",
-] as const;
 const ORDER_STATUSES = ["accepted", "preparing", "picked_up", "delivered"] as const;
 const COMMENTS = [
   "配達予定時刻を30分過ぎても届いていません。",
